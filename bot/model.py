@@ -1,0 +1,66 @@
+"""Plain values that flow between the pieces: what a source yields, what storage returns.
+
+They carry aware UTC datetimes; conversion to local time happens only where text or charts
+are made, so every comparison below that is done on one time scale.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Sample:
+    """One good observation of a count."""
+
+    ts: datetime
+    value: int
+    approximate: bool = False  # True when the source only shows a rounded figure ("10.6M")
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What parsing a source page yields when it holds a count."""
+
+    value: int
+    name: str | None = None  # the display name the page gives (e.g. "배민커넥트")
+    approximate: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """A sample that could not be taken, and why. Never stored as a number."""
+
+    reason: str  # a short machine-friendly tag: "timeout", "http_503", "count_hidden", ...
+    detail: str = ""  # human-readable explanation, may quote a short excerpt of what came back
+
+    def __str__(self) -> str:
+        return f"{self.reason}: {self.detail}" if self.detail else self.reason
+
+
+@dataclass(frozen=True, slots=True)
+class FailureRecord:
+    """A stored failure, with when it happened."""
+
+    ts: datetime
+    reason: str
+    detail: str
+
+
+@dataclass(frozen=True, slots=True)
+class ChartPoint:
+    """One drawn point: the last value of a bucket, with the bucket's min and max when known."""
+
+    ts: datetime
+    value: int
+    low: int | None = None
+    high: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ChartLine:
+    """One series on a chart."""
+
+    label: str
+    points: tuple[ChartPoint, ...]
