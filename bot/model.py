@@ -64,3 +64,24 @@ class ChartLine:
 
     label: str
     points: tuple[ChartPoint, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A tracked count: where it comes from and how it is called in chats."""
+
+    id: int
+    kind: str  # "kakao", "telegram", "web"
+    target: str  # channel id, username, or URL
+    label: str  # the short name people type: /now <label>
+    name: str | None  # the display name the source's page gives, once known
+    interval_seconds: int
+    options: str = "{}"  # JSON: per-kind options (e.g. a web extractor)
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind}:{self.target}"
+
+    @property
+    def display_name(self) -> str:
+        return self.name or self.label

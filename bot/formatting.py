@@ -1,0 +1,146 @@
+"""Turning facts into the text people read. Pure: values in, strings out."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from bot.facts import NowFacts, SummaryFacts
+from bot.model import FailureRecord, Sample
+from bot.stats import delta, is_stale, rate_per_hour
+from bot.texts import text
+
+
+def format_count(value: int) -> str:
+    return f"{value:,}"
+
+
+def format_delta(value: int) -> str:
+    """A signed change; 0 is an answer and is shown as 0."""
+    return f"{value:+,}" if value else "0"
+
+
+def format_rate(value: float) -> str:
+    rounded = round(value, 1)
+    return f"{rounded:+,.1f}" if rounded else "0.0"
+
+
+def format_duration(seconds: float, lang: str) -> str:
+    s = max(0, int(seconds))
+    units_en = ("d", "h", "min", "s")
+    units_ko = ("일", "시간", "분", "초")
+    units = units_ko if lang == "ko" else units_en
+    sep = "" if lang == "ko" else " "
+    days, rem = divmod(s, 86_400)
+    hours, rem = divmod(rem, 3600)
+    minutes, secs = divmod(rem, 60)
+    if days:
+        parts = [(days, units[0]), (hours, units[1])]
+    elif hours:
+        parts = [(hours, units[1]), (minutes, units[2])]
+    elif minutes:
+        parts = [(minutes, units[2])]
+    else:
+        parts = [(secs, units[3])]
+    return " ".join(f"{n}{sep}{u}" for n, u in parts if n or len(parts) == 1)
+
+
+def noun(lang: str, kind: str) -> str:
+    key = f"noun.{kind}"
+    try:
+        return text(lang, key)
+    except KeyError:
+        return text(lang, "noun.web")
+
+
+def _approx(*samples: Sample | None) -> bool:
+    return any(s is not None and s.approximate for s in samples)
+
+
+def _signed(value: int | None, approximate: bool) -> str | None:
+    if value is None:
+        return None
+    return ("≈" if approximate else "") + format_delta(value)
+
+
+def format_failure(failure: FailureRecord) -> str:
+    return f"{failure.reason} ({failure.detail})" if failure.detail else failure.reason
+
+
+def format_now(facts: NowFacts, lang: str, interval_seconds: int) -> str:
+    source = facts.source
+    name = source.display_name
+    kind_noun = noun(lang, source.kind)
+    latest = facts.latest
+    if latest is None:
+        lines = [
+            text(lang, "now.empty", name=name, interval=format_duration(interval_seconds, lang))
+        ]
+        if facts.failures:
+            lines.append(text(lang, "now.failing", reason=format_failure(facts.failures[0])))
+        return "\n".join(lines)
+
+    count = ("≈" if latest.approximate else "") + format_count(latest.value)
+    lines = [text(lang, "now.headline", name=name, count=count, noun=kind_noun)]
+
+    day = _signed(delta(latest, facts.day_ago), _approx(latest, facts.day_ago))
+    lines.append(text(lang, "now.day", delta=day) if day else text(lang, "now.day.none"))
+
+    midnight = _signed(delta(latest, facts.midnight), _approx(latest, facts.midnight))
+    lines.append(
+        text(lang, "now.midnight", delta=midnight) if midnight else text(lang, "now.midnight.none")
+    )
+
+    rate = rate_per_hour(latest, facts.rate_from)
+    if rate is None or facts.rate_from is None:
+        lines.append(text(lang, "now.rate.none"))
+    else:
+        minutes = round((latest.ts - facts.rate_from.ts).total_seconds() / 60)
+        shown = ("≈" if _approx(latest, facts.rate_from) else "") + format_rate(rate)
+        lines.append(text(lang, "now.rate", rate=shown, minutes=max(1, minutes)))
+
+    age = (facts.now - latest.ts).total_seconds()
+    lines.append(text(lang, "now.age", age=format_duration(age, lang)))
+    if is_stale(latest, facts.now, interval_seconds):
+        lines.append(text(lang, "now.stale", age=format_duration(age, lang)))
+    if facts.failures:
+        lines.append(text(lang, "now.failing", reason=format_failure(facts.failures[0])))
+    if latest.approximate:
+        lines.append(text(lang, "approx"))
+    return "\n".join(lines)
+
+
+def format_summary(facts: Sequence[SummaryFacts], lang: str, local_date: date) -> str:
+    lines = [text(lang, "summary.title", date=local_date.isoformat())]
+    for f in facts:
+        lines.append("")
+        name = f.source.display_name
+        kind_noun = noun(lang, f.source.kind)
+        if f.latest is None:
+            lines.append(text(lang, "summary.nodata", name=name))
+            continue
+        count = ("≈" if f.latest.approximate else "") + format_count(f.latest.value)
+        lines.append(text(lang, "summary.count", name=name, count=count, noun=kind_noun))
+        day = _signed(delta(f.latest, f.day_ago), _approx(f.latest, f.day_ago))
+        lines.append(
+            text(lang, "summary.day", delta=day) if day else text(lang, "summary.day.none")
+        )
+        week = _signed(delta(f.latest, f.week_ago), _approx(f.latest, f.week_ago))
+        lines.append(
+            text(lang, "summary.week", delta=week) if week else text(lang, "summary.week.none")
+        )
+        if f.best is None:
+            lines.append(text(lang, "summary.best.none"))
+        else:
+            lines.append(
+                text(
+                    lang,
+                    "summary.best",
+                    start=f"{f.best.hour:02d}:00",
+                    end=f"{(f.best.hour + 1) % 24:02d}:00",
+                    gain=format_rate(f.best.average_gain),
+                    noun=kind_noun,
+                    days=f.best.days,
+                )
+            )
+    return "\n".join(lines)

@@ -1,0 +1,145 @@
+"""Settings: read once at the entry point into one typed object, then passed down.
+
+A wrong value stops the start with one line that names the setting; never a traceback.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import time
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+DEFAULT_TELEGRAM_API_URL = "https://api.telegram.org"
+DEFAULT_KAKAO_API_URL = "https://pf.kakao.com"
+DEFAULT_KAKAO_CHANNEL_ID = "_xdhKKT"
+
+
+class SettingsError(ValueError):
+    """A setting is missing or malformed; the message names it and says what would work."""
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    telegram_bot_token: str
+    telegram_api_url: str = DEFAULT_TELEGRAM_API_URL
+    kakao_channel_id: str = DEFAULT_KAKAO_CHANNEL_ID
+    kakao_api_url: str = DEFAULT_KAKAO_API_URL
+    sample_interval_seconds: int = 30
+    timezone: ZoneInfo = field(default_factory=lambda: ZoneInfo("Asia/Seoul"))
+    daily_summary_time: time = time(9, 0)
+    database_path: Path = Path("data/channel-counter.db")
+    admin_user_ids: frozenset[int] = frozenset()
+    # Not read from the environment: tuning knobs that tests and benchmarks set directly.
+    request_timeout_seconds: float = 10.0
+    summary_check_seconds: float = 60.0
+    poll_timeout_seconds: int = 30
+
+    def __repr__(self) -> str:
+        # The token must never reach a log line or a traceback through a repr.
+        return f"Settings(database_path={self.database_path!s}, timezone={self.timezone.key})"
+
+
+_CHANNEL_ID = re.compile(r"^_?[A-Za-z0-9]{1,40}$")
+_TOKEN = re.compile(r"^\d{3,20}:[A-Za-z0-9_-]{20,}$")
+
+
+def load_settings(env: Mapping[str, str], *, require_token: bool = True) -> Settings:
+    """Build Settings from environment-like strings; raise SettingsError on the first bad one."""
+
+    def get(name: str, default: str) -> str:
+        value = env.get(name, "").strip()
+        return value if value else default
+
+    token = env.get("TELEGRAM_BOT_TOKEN", "").strip()
+    if require_token:
+        if not token:
+            raise SettingsError(
+                "TELEGRAM_BOT_TOKEN is not set: talk to @BotFather in Telegram (/newbot), "
+                "then put the token it gives you in .env as TELEGRAM_BOT_TOKEN=..."
+            )
+        if not _TOKEN.match(token):
+            raise SettingsError(
+                "TELEGRAM_BOT_TOKEN does not look like a bot token "
+                "(expected digits, a colon, then letters, e.g. 123456:ABC...); check .env"
+            )
+
+    api_url = _url("TELEGRAM_API_URL", get("TELEGRAM_API_URL", DEFAULT_TELEGRAM_API_URL))
+    kakao_url = _url("KAKAO_API_URL", get("KAKAO_API_URL", DEFAULT_KAKAO_API_URL))
+
+    channel = get("KAKAO_CHANNEL_ID", DEFAULT_KAKAO_CHANNEL_ID)
+    if not _CHANNEL_ID.match(channel):
+        raise SettingsError(
+            f"KAKAO_CHANNEL_ID={channel!r} is not a channel id: use the part after "
+            "pf.kakao.com/, e.g. _xdhKKT"
+        )
+
+    raw_interval = get("SAMPLE_INTERVAL_SECONDS", "30")
+    try:
+        interval = int(raw_interval)
+    except ValueError:
+        interval = 0
+    if not 5 <= interval <= 86_400:
+        raise SettingsError(
+            f"SAMPLE_INTERVAL_SECONDS={raw_interval!r} must be a whole number of seconds "
+            "from 5 to 86400 (default 30)"
+        )
+
+    tz_name = get("TIMEZONE", "Asia/Seoul")
+    try:
+        tz = ZoneInfo(tz_name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise SettingsError(
+            f"TIMEZONE={tz_name!r} is not an IANA time zone name; use e.g. Asia/Seoul or UTC"
+        ) from None
+
+    raw_time = get("DAILY_SUMMARY_TIME", "09:00")
+    summary_time = parse_hhmm(raw_time)
+    if summary_time is None:
+        raise SettingsError(
+            f"DAILY_SUMMARY_TIME={raw_time!r} must be a local time as HH:MM from 00:00 to 23:59 "
+            "(default 09:00)"
+        )
+
+    db_path = Path(get("DATABASE_PATH", "data/channel-counter.db")).expanduser()
+
+    admins: set[int] = set()
+    for part in env.get("ADMIN_USER_IDS", "").replace(" ", "").split(","):
+        if not part:
+            continue
+        if not part.lstrip("-").isdigit():
+            raise SettingsError(
+                f"ADMIN_USER_IDS has {part!r}, which is not a numeric Telegram user id; "
+                "use comma-separated numbers, e.g. 12345,67890 (ask @userinfobot for yours)"
+            )
+        admins.add(int(part))
+
+    return Settings(
+        telegram_bot_token=token,
+        telegram_api_url=api_url,
+        kakao_channel_id=channel,
+        kakao_api_url=kakao_url,
+        sample_interval_seconds=interval,
+        timezone=tz,
+        daily_summary_time=summary_time,
+        database_path=db_path,
+        admin_user_ids=frozenset(admins),
+    )
+
+
+def parse_hhmm(text: str) -> time | None:
+    m = re.fullmatch(r"(\d{1,2}):(\d{2})", text.strip())
+    if not m:
+        return None
+    hour, minute = int(m.group(1)), int(m.group(2))
+    if hour > 23 or minute > 59:
+        return None
+    return time(hour, minute)
+
+
+def _url(name: str, value: str) -> str:
+    if not re.match(r"^https?://[^\s/]+", value):
+        raise SettingsError(f"{name}={value!r} must be an http(s) URL, e.g. https://example.org")
+    return value.rstrip("/")

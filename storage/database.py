@@ -1,0 +1,75 @@
+"""Opening and closing the one SQLite connection; the only place that knows PRAGMAs."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from pathlib import Path
+
+import aiosqlite
+
+from storage.migrations import MIGRATIONS, SCHEMA_VERSION
+
+
+class DatabaseError(RuntimeError):
+    """The database cannot be used as it is; the message says why and what to do."""
+
+
+class DatabaseTooNewError(DatabaseError):
+    pass
+
+
+async def open_database(path: Path | str) -> aiosqlite.Connection:
+    """Open (creating if needed, mode 0600), switch to WAL and migrate to the current schema.
+
+    ":memory:" is accepted for tests and benchmarks.
+    """
+    memory = str(path) == ":memory:"
+    if not memory:
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.exists():
+            # Create it ourselves so the file is never world-readable, whatever the umask.
+            fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
+            os.close(fd)
+        with contextlib.suppress(OSError):
+            path.chmod(0o600)
+    conn = await aiosqlite.connect(str(path), isolation_level=None)
+    try:
+        await conn.execute("PRAGMA journal_mode=WAL")
+        await conn.execute("PRAGMA synchronous=NORMAL")
+        await conn.execute("PRAGMA foreign_keys=ON")
+        await conn.execute("PRAGMA busy_timeout=5000")
+        await migrate(conn)
+    except BaseException:
+        await conn.close()
+        raise
+    return conn
+
+
+async def schema_version(conn: aiosqlite.Connection) -> int:
+    async with conn.execute("PRAGMA user_version") as cur:
+        row = await cur.fetchone()
+    return int(row[0]) if row else 0
+
+
+async def migrate(conn: aiosqlite.Connection) -> None:
+    """Run the missing migrations, each in one transaction; leave a newer database untouched."""
+    current = await schema_version(conn)
+    if current > SCHEMA_VERSION:
+        raise DatabaseTooNewError(
+            f"the database has schema version {current}, but this channel-counter knows only up "
+            f"to {SCHEMA_VERSION}: upgrade channel-counter (the database was left untouched)"
+        )
+    for version in range(current + 1, SCHEMA_VERSION + 1):
+        script = MIGRATIONS[version - 1]
+        statements = [s.strip() for s in script.split(";") if s.strip()]
+        await conn.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in statements:
+                await conn.execute(statement)
+            await conn.execute(f"PRAGMA user_version = {version}")
+            await conn.commit()
+        except BaseException:
+            await conn.rollback()
+            raise

@@ -1,0 +1,109 @@
+"""Shared fixtures: real local servers for every outside party, a hand-moved clock, a bot runner."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.app import build_application
+from bot.runtime import Runtime, runtime_of
+from bot.settings import Settings
+from tests.fakes.clock import FakeClock
+from tests.fakes.source_server import SourceServer
+from tests.fakes.telegram_api import FakeTelegramAPI
+
+TOKEN = "123456789:TEST-token_abcdefghijklmnopqrstuvwxyz"
+SEOUL = ZoneInfo("Asia/Seoul")
+
+
+@pytest.fixture
+def source_server() -> Iterator[SourceServer]:
+    with SourceServer() as server:
+        yield server
+
+
+@pytest.fixture
+def telegram() -> Iterator[FakeTelegramAPI]:
+    api = FakeTelegramAPI(TOKEN)
+    api.start()
+    try:
+        yield api
+    finally:
+        api.stop()
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(datetime(2026, 11, 25, 8, 0, tzinfo=SEOUL))
+
+
+@pytest.fixture
+def settings(
+    tmp_path: Path, source_server: SourceServer, telegram: FakeTelegramAPI
+) -> Settings:
+    return Settings(
+        telegram_bot_token=TOKEN,
+        telegram_api_url=telegram.root_url,
+        kakao_api_url=source_server.url,
+        database_path=tmp_path / "data" / "counter.db",
+        request_timeout_seconds=2.0,
+        summary_check_seconds=0.2,
+        poll_timeout_seconds=1,
+    )
+
+
+class RunningBot:
+    """A started Application and handles on what tests look at."""
+
+    def __init__(self, application: Any) -> None:
+        self.application = application
+
+    @property
+    def rt(self) -> Runtime:
+        return runtime_of(self.application)
+
+
+@contextlib.asynccontextmanager
+async def running_bot(settings: Settings, clock: FakeClock) -> AsyncIterator[RunningBot]:
+    """The same lifecycle as Application.run_polling, without taking over the event loop."""
+    app = build_application(settings, clock=clock)
+    await app.initialize()
+    assert app.post_init is not None
+    await app.post_init(app)
+    assert app.updater is not None
+    await app.updater.start_polling(poll_interval=0.0, timeout=1)
+    await app.start()
+    try:
+        yield RunningBot(app)
+    finally:
+        await app.updater.stop()
+        await app.stop()
+        await app.shutdown()
+        assert app.post_shutdown is not None
+        await app.post_shutdown(app)
+
+
+async def wait_until(predicate: Any, timeout: float = 10.0, interval: float = 0.05) -> None:
+    """Poll an async or sync predicate until it is true."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while True:
+        result = predicate()
+        if asyncio.iscoroutine(result):
+            result = await result
+        if result:
+            return
+        if loop.time() > deadline:
+            raise AssertionError("condition not met in time")
+        await asyncio.sleep(interval)
+
+
+__all__ = ["SEOUL", "TOKEN", "RunningBot", "replace", "running_bot", "wait_until"]

@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+from datetime import time
+from pathlib import Path
+
+import pytest
+
+from bot.settings import SettingsError, load_settings
+
+TOKEN = "123456789:AAbbCCddEEffGGhhIIjjKKllMMnnOOpp"
+
+
+def test_defaults() -> None:
+    s = load_settings({"TELEGRAM_BOT_TOKEN": TOKEN})
+    assert s.telegram_api_url == "https://api.telegram.org"
+    assert s.kakao_channel_id == "_xdhKKT"
+    assert s.kakao_api_url == "https://pf.kakao.com"
+    assert s.sample_interval_seconds == 30
+    assert s.timezone.key == "Asia/Seoul"
+    assert s.daily_summary_time == time(9, 0)
+    assert s.database_path == Path("data/channel-counter.db")
+    assert s.admin_user_ids == frozenset()
+
+
+def test_values_are_read() -> None:
+    s = load_settings(
+        {
+            "TELEGRAM_BOT_TOKEN": TOKEN,
+            "TELEGRAM_API_URL": "http://127.0.0.1:8081/",
+            "TIMEZONE": "UTC",
+            "DAILY_SUMMARY_TIME": "7:30",
+            "ADMIN_USER_IDS": "12, 34",
+            "SAMPLE_INTERVAL_SECONDS": "60",
+        }
+    )
+    assert s.telegram_api_url == "http://127.0.0.1:8081"
+    assert s.daily_summary_time == time(7, 30)
+    assert s.admin_user_ids == frozenset({12, 34})
+    assert s.sample_interval_seconds == 60
+
+
+@pytest.mark.parametrize(
+    ("env", "names"),
+    [
+        ({}, "TELEGRAM_BOT_TOKEN"),
+        ({"TELEGRAM_BOT_TOKEN": "nope"}, "TELEGRAM_BOT_TOKEN"),
+        ({"TIMEZONE": "Mars/Base"}, "TIMEZONE"),
+        ({"DAILY_SUMMARY_TIME": "25:00"}, "DAILY_SUMMARY_TIME"),
+        ({"DAILY_SUMMARY_TIME": "9am"}, "DAILY_SUMMARY_TIME"),
+        ({"SAMPLE_INTERVAL_SECONDS": "0"}, "SAMPLE_INTERVAL_SECONDS"),
+        ({"SAMPLE_INTERVAL_SECONDS": "abc"}, "SAMPLE_INTERVAL_SECONDS"),
+        ({"ADMIN_USER_IDS": "alice"}, "ADMIN_USER_IDS"),
+        ({"KAKAO_CHANNEL_ID": "../etc"}, "KAKAO_CHANNEL_ID"),
+        ({"KAKAO_API_URL": "ftp://x"}, "KAKAO_API_URL"),
+    ],
+)
+def test_a_wrong_value_names_the_setting(env: dict[str, str], names: str) -> None:
+    full = {"TELEGRAM_BOT_TOKEN": TOKEN, **env} if names != "TELEGRAM_BOT_TOKEN" else env
+    with pytest.raises(SettingsError) as caught:
+        load_settings(full)
+    message = str(caught.value)
+    assert message.startswith(names)
+    assert "\n" not in message
+
+
+def test_missing_token_says_where_to_get_one() -> None:
+    with pytest.raises(SettingsError, match="@BotFather"):
+        load_settings({})
+
+
+def test_token_not_in_repr() -> None:
+    s = load_settings({"TELEGRAM_BOT_TOKEN": TOKEN})
+    assert TOKEN not in repr(s)
+    assert TOKEN.split(":")[1] not in str(s)
