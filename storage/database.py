@@ -36,6 +36,7 @@ async def open_database(path: Path | str) -> aiosqlite.Connection:
             path.chmod(0o600)
     conn = await aiosqlite.connect(str(path), isolation_level=None)
     try:
+        await refuse_newer(conn)  # before any PRAGMA that would rewrite the file's header
         await conn.execute("PRAGMA journal_mode=WAL")
         await conn.execute("PRAGMA synchronous=NORMAL")
         await conn.execute("PRAGMA foreign_keys=ON")
@@ -53,14 +54,19 @@ async def schema_version(conn: aiosqlite.Connection) -> int:
     return int(row[0]) if row else 0
 
 
-async def migrate(conn: aiosqlite.Connection) -> None:
-    """Run the missing migrations, each in one transaction; leave a newer database untouched."""
+async def refuse_newer(conn: aiosqlite.Connection) -> None:
     current = await schema_version(conn)
     if current > SCHEMA_VERSION:
         raise DatabaseTooNewError(
             f"the database has schema version {current}, but this channel-counter knows only up "
             f"to {SCHEMA_VERSION}: upgrade channel-counter (the database was left untouched)"
         )
+
+
+async def migrate(conn: aiosqlite.Connection) -> None:
+    """Run the missing migrations, each in one transaction; leave a newer database untouched."""
+    await refuse_newer(conn)
+    current = await schema_version(conn)
     for version in range(current + 1, SCHEMA_VERSION + 1):
         script = MIGRATIONS[version - 1]
         statements = [s.strip() for s in script.split(";") if s.strip()]

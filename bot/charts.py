@@ -1,0 +1,290 @@
+"""Trend charts as PNG bytes, drawn without pyplot so they can be made in worker threads.
+
+Everything here uses matplotlib's object API (``Figure`` + ``FigureCanvasAgg``) and passes
+fonts explicitly to every text element instead of changing ``rcParams``: the bot renders in
+``asyncio.to_thread`` workers, several at once, and pyplot's global figure registry and
+``rc_context``'s save-and-restore of the global ``rcParams`` are both unsafe there.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import logging
+from collections.abc import Sequence
+from datetime import datetime, timedelta, tzinfo
+from pathlib import Path
+
+import matplotlib.dates as mdates
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties, fontManager
+from matplotlib.ticker import FuncFormatter, MaxNLocator
+from numpy.typing import NDArray
+
+from bot.model import ChartLine, ChartPoint
+
+__all__ = [
+    "FONT_FAMILIES",
+    "NO_DATA_TEXT",
+    "build_trend_figure",
+    "format_count_tick",
+    "render_trend_png",
+]
+
+log = logging.getLogger(__name__)
+
+_KOREAN_FAMILY = "NanumGothic"
+# Hangul comes from NanumGothic; anything it lacks falls back glyph-by-glyph to DejaVu Sans,
+# which matplotlib always ships.
+FONT_FAMILIES: tuple[str, ...] = (_KOREAN_FAMILY, "DejaVu Sans")
+
+_PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#17becf")
+NO_DATA_TEXT = "no data"
+
+_TEXT_COLOR = "#222222"
+_MUTED_COLOR = "#666666"
+
+
+def _register_korean_fonts() -> bool:
+    """Register koreanize-matplotlib's NanumGothic files by path, without importing it.
+
+    Importing ``koreanize_matplotlib`` (which ``importlib.resources.files`` would do) runs its
+    ``koreanize()``: that rewrites the global ``rcParams`` and warns about distutils.
+    ``find_spec`` only locates the package directory.
+    """
+    spec = importlib.util.find_spec("koreanize_matplotlib")
+    locations = spec.submodule_search_locations if spec is not None else None
+    if not locations:
+        log.warning("koreanize-matplotlib not found; Korean text on charts will not render")
+        return False
+    fonts_dir = Path(next(iter(locations))) / "fonts"
+    registered = False
+    # Regular (400) for body text; ExtraBold is the file that declares weight 700 ("bold"), so
+    # the bold title matches exactly in both NanumGothic and DejaVu Sans and findfont does not
+    # log a "Failed to find font weight" warning.
+    for name in ("NanumGothic.ttf", "NanumGothicExtraBold.ttf"):
+        path = fonts_dir / name
+        if path.is_file():
+            fontManager.addfont(str(path))
+            registered = True
+        else:
+            log.warning("font file missing: %s", path)
+    return registered
+
+
+KOREAN_FONT_AVAILABLE = _register_korean_fonts()
+
+
+def _font(size: float, *, weight: str = "normal") -> FontProperties:
+    return FontProperties(family=list(FONT_FAMILIES), size=size, weight=weight)
+
+
+def format_count_tick(value: float, _pos: object = None) -> str:
+    """Y tick label with thousands separators ("223,456"), never scientific notation.
+
+    ASCII hyphen for negatives, so no U+2212 (absent from NanumGothic) is ever needed.
+    """
+    return f"{value:,.0f}"
+
+
+def render_trend_png(
+    lines: Sequence[ChartLine],
+    *,
+    title: str,
+    tz: tzinfo,
+    ylabel: str | None = None,
+    subtitle: str | None = None,
+    width_px: int = 1200,
+    height_px: int = 675,
+    dpi: int = 150,
+) -> bytes:
+    """Draw one trend line per non-empty ``ChartLine`` and return the chart as PNG bytes.
+
+    Times are shown in ``tz``. Thread-safe: it builds a private Figure and touches no global
+    matplotlib state. Lines without points are skipped; if none has points, the PNG says
+    "no data" instead of failing, so a caller never has to special-case an empty chart.
+    """
+    fig = build_trend_figure(
+        lines,
+        title=title,
+        tz=tz,
+        ylabel=ylabel,
+        subtitle=subtitle,
+        width_px=width_px,
+        height_px=height_px,
+        dpi=dpi,
+    )
+    buf = io.BytesIO()
+    # matplotlib ships no annotations for print_png, matplotlib.dates: hence the ignores.
+    FigureCanvasAgg(fig).print_png(buf)  # type: ignore[no-untyped-call]
+    return buf.getvalue()
+
+
+def build_trend_figure(
+    lines: Sequence[ChartLine],
+    *,
+    title: str,
+    tz: tzinfo,
+    ylabel: str | None = None,
+    subtitle: str | None = None,
+    width_px: int = 1200,
+    height_px: int = 675,
+    dpi: int = 150,
+) -> Figure:
+    """The laid-out Figure behind ``render_trend_png``, so tests can inspect what was drawn."""
+    if width_px <= 0 or height_px <= 0 or dpi <= 0:
+        raise ValueError(f"bad chart size {width_px}x{height_px} at {dpi} dpi")
+
+    fig = Figure(figsize=(width_px / dpi, height_px / dpi), dpi=dpi, facecolor="white")
+    # Attach the Agg canvas up front: tight_layout needs a renderer, and without one matplotlib
+    # would go looking for a default backend.
+    FigureCanvasAgg(fig)
+    ax = fig.add_subplot()
+
+    drawn = [line for line in lines if line.points]
+    if drawn:
+        for index, line in enumerate(drawn):
+            _draw_line(ax, line, _PALETTE[index % len(_PALETTE)])
+        _style_axes(ax, drawn, tz=tz, ylabel=ylabel)
+        if len(lines) > 1:
+            # Keyed on what was asked for, not what had data: when one of two compared series
+            # is empty, the legend still says which one is shown.
+            ax.legend(
+                prop=_font(9),
+                loc="best",
+                frameon=True,
+                facecolor="white",
+                edgecolor="none",
+                framealpha=0.85,
+            )
+    else:
+        ax.set_axis_off()
+        ax.text(
+            0.5,
+            0.5,
+            NO_DATA_TEXT,
+            transform=ax.transAxes,
+            ha="center",
+            va="center",
+            color=_MUTED_COLOR,
+            fontproperties=_font(16),
+        )
+
+    _add_titles(ax, title, subtitle)
+    fig.tight_layout(pad=0.8)
+    return fig
+
+
+def _draw_line(ax: Axes, line: ChartLine, color: str) -> None:
+    """One series: the value line, plus a faint min-max band when buckets carry one."""
+    points = sorted(line.points, key=lambda p: p.ts)
+    xs = _nums([p.ts for p in points])
+    values = [p.value for p in points]
+    n = len(points)
+    # A lone point has no segment to draw, and sparse lines read better with their samples shown.
+    marker = "o" if n <= 60 else None
+    ax.plot(
+        xs,
+        values,
+        color=color,
+        linewidth=1.8,
+        marker=marker,
+        markersize=5 if n == 1 else 3,
+        label=line.label,
+        zorder=3,
+    )
+    if n > 1 and any(p.low is not None or p.high is not None for p in points):
+        ax.fill_between(
+            xs,
+            [_low(p) for p in points],
+            [_high(p) for p in points],
+            color=color,
+            alpha=0.15,
+            linewidth=0,
+            zorder=2,
+        )
+
+
+def _low(p: ChartPoint) -> int:
+    return min(p.value, p.low) if p.low is not None else p.value
+
+
+def _high(p: ChartPoint) -> int:
+    return max(p.value, p.high) if p.high is not None else p.value
+
+
+def _style_axes(ax: Axes, drawn: Sequence[ChartLine], *, tz: tzinfo, ylabel: str | None) -> None:
+    """Local-time dates on x, whole counts with separators on y, and a quiet frame."""
+    # Plain floats were plotted, so the date axis is set up by hand: locator and formatter
+    # both carry ``tz`` so ticks fall on local midnights/hours and are labelled in local time.
+    locator = mdates.AutoDateLocator(tz=tz, minticks=3, maxticks=8)  # type: ignore[no-untyped-call]
+    formatter = mdates.ConciseDateFormatter(locator, tz=tz)  # type: ignore[no-untyped-call]
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(formatter)
+
+    times = [p.ts for line in drawn for p in line.points]
+    first, last = min(times), max(times)
+    # The default widening of a zero-width date range is ±2 days; an hour is more readable.
+    pad = (last - first) / 80 if last > first else timedelta(hours=1)
+    low, high = _nums([first - pad, last + pad])
+    ax.set_xlim(float(low), float(high))
+
+    # Whole-number ticks only (a count has no fractions, and "223,456" twice would look broken
+    # on a narrow range), at round steps: 205,000 rather than 204,000.
+    ax.yaxis.set_major_locator(MaxNLocator(nbins="auto", steps=[1, 2, 2.5, 5, 10], integer=True))
+    ax.yaxis.set_major_formatter(FuncFormatter(format_count_tick))
+
+    tick_font = _font(9)
+    ax.tick_params(
+        labelsize=9, labelcolor=_TEXT_COLOR, labelfontfamily=list(FONT_FAMILIES), length=3
+    )
+    ax.xaxis.get_offset_text().set_fontproperties(tick_font)
+    ax.yaxis.get_offset_text().set_visible(False)
+    if ylabel:
+        ax.set_ylabel(ylabel, fontproperties=_font(10), color=_MUTED_COLOR)
+
+    ax.grid(True, color="#dddddd", linewidth=0.7)
+    ax.set_axisbelow(True)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    for side in ("left", "bottom"):
+        ax.spines[side].set_color("#999999")
+
+
+def _nums(times: Sequence[datetime]) -> NDArray[np.float64]:
+    """Matplotlib date numbers (days since its epoch, which the tick locator also uses)."""
+    return np.asarray(mdates.date2num(times), dtype=np.float64)  # type: ignore[no-untyped-call]
+
+
+def _add_titles(ax: Axes, title: str, subtitle: str | None) -> None:
+    """Left-aligned title with an optional smaller subtitle under it, above the plot area.
+
+    Annotations (not ``suptitle``) so ``tight_layout`` reserves room for both lines.
+    """
+    title_offset = 22 if subtitle else 8
+    ax.annotate(
+        title,
+        xy=(0, 1),
+        xycoords="axes fraction",
+        xytext=(0, title_offset),
+        textcoords="offset points",
+        ha="left",
+        va="bottom",
+        color=_TEXT_COLOR,
+        fontproperties=_font(14, weight="bold"),
+    )
+    if subtitle:
+        ax.annotate(
+            subtitle,
+            xy=(0, 1),
+            xycoords="axes fraction",
+            xytext=(0, 6),
+            textcoords="offset points",
+            ha="left",
+            va="bottom",
+            color=_MUTED_COLOR,
+            fontproperties=_font(9.5),
+        )

@@ -1,0 +1,264 @@
+"""Trend charts: valid PNGs of the asked size, Hangul that renders, local-time axes."""
+
+from __future__ import annotations
+
+import struct
+import subprocess
+import sys
+import warnings
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import matplotlib.dates as mdates
+import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.collections import PolyCollection
+from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties, fontManager
+
+from bot.charts import (
+    FONT_FAMILIES,
+    NO_DATA_TEXT,
+    build_trend_figure,
+    format_count_tick,
+    render_trend_png,
+)
+from bot.model import ChartLine, ChartPoint
+
+SEOUL = ZoneInfo("Asia/Seoul")
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# 2025-03-02 00:00 in Seoul.
+START = datetime(2025, 3, 1, 15, 0, tzinfo=UTC)
+
+
+def png_size(png: bytes) -> tuple[int, int]:
+    """Width and height from the IHDR chunk, which must come first."""
+    assert png[:8] == PNG_SIGNATURE
+    _length, chunk_type, width, height = struct.unpack(">I4sII", png[8:24])
+    assert chunk_type == b"IHDR"
+    return width, height
+
+
+def growing_line(label: str = "배민커넥트", *, hours: int = 7 * 24, band: bool = True) -> ChartLine:
+    """Hourly points from 223,000 to about 228,000 with a little deterministic wobble."""
+    points = []
+    for i in range(hours):
+        value = 223_000 + 5_000 * i // max(hours - 1, 1) + (i * 37 % 101) - 50
+        low, high = (value - 40 - i % 7, value + 30 + i % 5) if band else (None, None)
+        points.append(ChartPoint(START + timedelta(hours=i), value, low, high))
+    return ChartLine(label, tuple(points))
+
+
+def glyph_warnings(caught: list[warnings.WarningMessage]) -> list[str]:
+    return [str(w.message) for w in caught if "missing from font" in str(w.message)]
+
+
+def texts_of(fig: Figure) -> list[str]:
+    return [t.get_text() for ax in fig.axes for t in ax.texts]
+
+
+@pytest.mark.parametrize(
+    ("width", "height", "dpi"),
+    [(1200, 675, 150), (800, 450, 100), (1000, 563, 150), (640, 360, 72)],
+)
+def test_png_has_requested_pixel_size(width: int, height: int, dpi: int) -> None:
+    png = render_trend_png(
+        [growing_line()],
+        title="배민커넥트 친구 수",
+        tz=SEOUL,
+        width_px=width,
+        height_px=height,
+        dpi=dpi,
+    )
+    assert png_size(png) == (width, height)
+
+
+def test_default_size() -> None:
+    png = render_trend_png([growing_line()], title="t", tz=SEOUL)
+    assert png_size(png) == (1200, 675)
+
+
+@pytest.mark.parametrize(("width", "height", "dpi"), [(0, 675, 150), (1200, -1, 150), (1, 1, 0)])
+def test_bad_size_is_rejected(width: int, height: int, dpi: int) -> None:
+    with pytest.raises(ValueError, match="bad chart size"):
+        render_trend_png([], title="t", tz=SEOUL, width_px=width, height_px=height, dpi=dpi)
+
+
+def test_korean_text_renders_without_missing_glyphs() -> None:
+    lines = [growing_line("배민커넥트"), growing_line("쿠팡이츠 파트너", band=False)]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        png = render_trend_png(
+            lines,
+            title="배민커넥트 friends 친구 수",
+            subtitle="최근 7일 · 1시간 단위 (KST)",
+            ylabel="친구 수",
+            tz=SEOUL,
+        )
+    assert png_size(png) == (1200, 675)
+    assert glyph_warnings(caught) == []
+
+
+def test_missing_glyph_check_is_not_vacuous() -> None:
+    """Hangul in DejaVu Sans alone does warn, so the test above would notice a regression."""
+    fig = Figure(figsize=(2, 1), dpi=50)
+    canvas = FigureCanvasAgg(fig)
+    fig.text(0.1, 0.5, "배민", fontproperties=FontProperties(family="DejaVu Sans"))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        canvas.draw()  # type: ignore[no-untyped-call]
+    assert glyph_warnings(caught)
+
+
+def test_nanum_gothic_is_first_choice_and_used_everywhere() -> None:
+    found = Path(fontManager.findfont(FontProperties(family=list(FONT_FAMILIES))))
+    assert found.name == "NanumGothic.ttf"
+
+    fig = build_trend_figure([growing_line()], title="배민커넥트", ylabel="친구 수", tz=SEOUL)
+    ax = fig.axes[0]
+    fig.draw_without_rendering()
+    labelled = [*ax.get_xticklabels(), *ax.get_yticklabels(), *ax.texts, ax.yaxis.label]
+    for text in labelled:
+        assert text.get_fontfamily() == list(FONT_FAMILIES), text
+
+
+def test_multiple_lines_get_a_legend() -> None:
+    lines = [growing_line("배민커넥트"), growing_line("쿠팡이츠", band=False)]
+    fig = build_trend_figure(lines, title="비교", tz=SEOUL)
+    ax = fig.axes[0]
+    assert [line.get_label() for line in ax.get_lines()] == ["배민커넥트", "쿠팡이츠"]
+    legend = ax.get_legend()
+    assert legend is not None
+    assert [t.get_text() for t in legend.get_texts()] == ["배민커넥트", "쿠팡이츠"]
+    assert png_size(render_trend_png(lines, title="비교", tz=SEOUL)) == (1200, 675)
+
+
+def test_one_line_has_no_legend() -> None:
+    fig = build_trend_figure([growing_line()], title="t", tz=SEOUL)
+    assert fig.axes[0].get_legend() is None
+
+
+def test_empty_lines_are_skipped() -> None:
+    lines = [growing_line("a"), ChartLine("empty", ()), growing_line("b")]
+    fig = build_trend_figure(lines, title="t", tz=SEOUL)
+    assert [line.get_label() for line in fig.axes[0].get_lines()] == ["a", "b"]
+
+
+def test_band_drawn_only_when_points_carry_low_high() -> None:
+    with_band = build_trend_figure([growing_line(band=True)], title="t", tz=SEOUL)
+    without = build_trend_figure([growing_line(band=False)], title="t", tz=SEOUL)
+    assert any(isinstance(c, PolyCollection) for c in with_band.axes[0].collections)
+    assert not without.axes[0].collections
+
+
+def test_single_point_renders_with_marker() -> None:
+    point = ChartPoint(START, 223_456)
+    fig = build_trend_figure([ChartLine("배민커넥트", (point,))], title="t", tz=SEOUL)
+    ax = fig.axes[0]
+    (line,) = ax.get_lines()
+    assert line.get_marker() == "o"
+    low, high = ax.get_xlim()
+    assert high - low == pytest.approx(2 / 24)  # an hour either side, not matplotlib's ±2 days
+    png = render_trend_png([ChartLine("배민커넥트", (point,))], title="t", tz=SEOUL)
+    assert png_size(png) == (1200, 675)
+
+
+@pytest.mark.parametrize(
+    "lines", [[], [ChartLine("a", ())], [ChartLine("a", ()), ChartLine("b", ())]]
+)
+def test_no_data_still_gives_a_png(lines: list[ChartLine]) -> None:
+    png = render_trend_png(lines, title="배민커넥트 친구 수", tz=SEOUL)
+    assert png_size(png) == (1200, 675)
+    fig = build_trend_figure(lines, title="배민커넥트 친구 수", tz=SEOUL)
+    assert NO_DATA_TEXT in texts_of(fig)
+
+
+def test_title_and_subtitle_are_drawn() -> None:
+    fig = build_trend_figure([growing_line()], title="제목", subtitle="부제", tz=SEOUL)
+    assert texts_of(fig) == ["제목", "부제"]
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (223_456, "223,456"),
+        (223_456.0, "223,456"),
+        (10_600_000, "10,600,000"),
+        (1e9, "1,000,000,000"),
+        (999, "999"),
+        (0, "0"),
+        (-1_234, "-1,234"),  # ASCII hyphen: NanumGothic has no U+2212
+    ],
+)
+def test_format_count_tick(value: float, text: str) -> None:
+    assert format_count_tick(value) == text
+    assert format_count_tick(value, 3) == text
+
+
+def test_y_axis_uses_separators_and_no_offset() -> None:
+    big = ChartLine(
+        "x",
+        tuple(ChartPoint(START + timedelta(minutes=i), 10_600_000 + i) for i in range(100)),
+    )
+    fig = build_trend_figure([big], title="t", tz=SEOUL)
+    ax = fig.axes[0]
+    fig.draw_without_rendering()
+    labels = [t.get_text() for t in ax.get_yticklabels() if t.get_text()]
+    assert labels
+    assert all("," in label and "e" not in label for label in labels), labels
+    assert (
+        ax.yaxis.get_offset_text().get_text() == "" or not ax.yaxis.get_offset_text().get_visible()
+    )
+
+
+def test_x_ticks_fall_on_local_midnights() -> None:
+    """A week of data gets day ticks at Seoul midnight (15:00 UTC), labelled by Seoul date."""
+    fig = build_trend_figure([growing_line()], title="t", tz=SEOUL)
+    ax = fig.axes[0]
+    fig.draw_without_rendering()
+    ticks = [mdates.num2date(t, tz=SEOUL) for t in ax.get_xticks()]  # type: ignore[no-untyped-call]
+    assert len(ticks) >= 3
+    assert all((t.hour, t.minute) == (0, 0) for t in ticks), ticks
+    labels = [t.get_text() for t in ax.get_xticklabels()]
+    assert labels[0] == "02"  # 2025-03-02 in Seoul, still 03-01 in UTC
+
+
+def test_concurrent_renders_match_sequential() -> None:
+    """Renders run in worker threads; they must not interfere with one another."""
+    jobs = [
+        ([growing_line()], "배민커넥트 친구 수"),
+        ([growing_line("a"), growing_line("b", band=False)], "비교"),
+        ([ChartLine("x", (ChartPoint(START, 1),))], "한 점"),
+        ([], "없음"),
+    ] * 2
+    expected = [render_trend_png(lines, title=title, tz=SEOUL) for lines, title in jobs]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        got = list(pool.map(lambda job: render_trend_png(job[0], title=job[1], tz=SEOUL), jobs))
+    assert got == expected
+
+
+def test_import_leaves_global_matplotlib_state_alone() -> None:
+    """No pyplot, no koreanize_matplotlib import (it rewrites rcParams), no rcParams changes."""
+    code = """
+import sys
+import matplotlib
+# .copy() and dict lookups: reading rcParams['backend'] would itself import pyplot.
+before = matplotlib.rcParams.copy()
+from zoneinfo import ZoneInfo
+import bot.charts
+from bot.model import ChartLine, ChartPoint
+from datetime import datetime, UTC
+bot.charts.render_trend_png(
+    [ChartLine("배민", (ChartPoint(datetime(2025, 1, 1, tzinfo=UTC), 5),))],
+    title="배민커넥트", tz=ZoneInfo("Asia/Seoul"),
+)
+assert "koreanize_matplotlib" not in sys.modules
+assert "matplotlib.pyplot" not in sys.modules
+after = matplotlib.rcParams.copy()
+changed = [k for k in before if dict.__getitem__(before, k) != dict.__getitem__(after, k)]
+assert not changed, changed
+"""
+    subprocess.run([sys.executable, "-c", code], cwd=PROJECT_ROOT, check=True, timeout=60)

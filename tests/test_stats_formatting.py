@@ -1,0 +1,123 @@
+"""Deltas, rates, best hour and the exact text people read: plain function calls."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.facts import NowFacts, SummaryFacts
+from bot.formatting import format_delta, format_duration, format_now, format_summary
+from bot.model import FailureRecord, Sample, Source
+from bot.stats import BestHour, best_hour, delta, hour_boundaries, local_midnight, rate_per_hour
+
+SEOUL = ZoneInfo("Asia/Seoul")
+NOW = datetime(2026, 11, 25, 12, 0, 30, tzinfo=SEOUL).astimezone(UTC)
+SRC = Source(1, "kakao", "_xdhKKT", "kakao", "배민커넥트", 30)
+
+
+def at(minutes_ago: float, value: int) -> Sample:
+    return Sample(NOW - timedelta(minutes=minutes_ago), value)
+
+
+def test_local_midnight_is_seoul_midnight() -> None:
+    assert local_midnight(NOW, SEOUL) == datetime(2026, 11, 24, 15, 0, tzinfo=UTC)
+    just_after = datetime(2026, 11, 25, 0, 0, 1, tzinfo=SEOUL)
+    assert local_midnight(just_after, SEOUL) == datetime(2026, 11, 25, 0, 0, tzinfo=SEOUL)
+
+
+def test_delta_and_zero() -> None:
+    assert delta(at(0, 10), at(60, 10)) == 0
+    assert delta(at(0, 10), None) is None
+    assert format_delta(0) == "0"
+    assert format_delta(720) == "+720"
+    assert format_delta(-1234) == "-1,234"
+
+
+def test_rate_uses_the_earliest_sample_of_the_window() -> None:
+    assert rate_per_hour(at(0, 130), at(30, 100)) == 60.0
+    assert rate_per_hour(at(0, 130), at(0, 130)) is None
+    assert rate_per_hour(at(0, 130), None) is None
+
+
+def test_durations() -> None:
+    assert format_duration(12, "en") == "12 s"
+    assert format_duration(300, "en") == "5 min"
+    assert format_duration(3 * 3600 + 300, "en") == "3 h 5 min"
+    assert format_duration(3600, "en") == "1 h"
+    assert format_duration(2 * 86400 + 3 * 3600, "ko") == "2일 3시간"
+    assert format_duration(12, "ko") == "12초"
+
+
+def test_now_full_english() -> None:
+    facts = NowFacts(
+        source=SRC,
+        now=NOW,
+        latest=at(0.2, 223_456),
+        day_ago=at(24 * 60, 222_736),
+        midnight=at(12 * 60, 223_156),
+        rate_from=at(60, 223_426),
+        failures=(),
+    )
+    assert format_now(facts, "en", 30) == (
+        "배민커넥트: 223,456 friends\n"
+        "24 h: +720\n"
+        "Since midnight: +300\n"
+        "Rate: +30.1/h (last 60 min)\n"
+        "Last sample: 12 s ago"
+    )
+
+
+def test_now_korean_with_zero_and_missing_history() -> None:
+    facts = NowFacts(SRC, NOW, at(0.5, 1000), None, at(5, 1000), None, ())
+    assert format_now(facts, "ko", 30) == (
+        "배민커넥트: 친구 1,000\n"
+        "24시간 전 대비: 아직 기록이 부족해요\n"
+        "오늘 0시 이후: 0\n"
+        "최근 속도: 최근 1시간 기록이 부족해요\n"
+        "마지막 수집: 30초 전"
+    )
+
+
+def test_now_stale_says_why() -> None:
+    failure = FailureRecord(NOW, "http_503", "answered HTTP 503")
+    facts = NowFacts(SRC, NOW, at(10, 1000), None, None, None, (failure,))
+    text = format_now(facts, "en", 30)
+    assert "Last sample: 10 min ago" in text
+    assert "⚠️ This figure is stale: no good sample for 10 min." in text
+    assert "Recent attempts failed: http_503 (answered HTTP 503)" in text
+
+
+def test_now_without_any_sample() -> None:
+    facts = NowFacts(SRC, NOW, None, None, None, None, ())
+    assert format_now(facts, "en", 30) == (
+        "No sample of 배민커넥트 yet; the first one comes within 30 s."
+    )
+
+
+def test_best_hour_averages_each_local_hour() -> None:
+    end = datetime(2026, 11, 25, 0, 0, tzinfo=UTC)  # 09:00 in Seoul
+    bounds = hour_boundaries(end, 48)
+    values: list[Sample | None] = []
+    total = 0
+    for b in bounds:
+        values.append(Sample(b, total))
+        local_hour = b.astimezone(SEOUL).hour
+        total += 50 if local_hour == 20 else 10  # the hour 20:00-21:00 grows most
+    got = best_hour(bounds, values, SEOUL)
+    assert got == BestHour(hour=20, average_gain=50.0, days=2)
+    assert best_hour(bounds, [None] * len(bounds), SEOUL) is None
+
+
+def test_summary_text() -> None:
+    latest = at(0, 223_456)
+    facts = SummaryFacts(
+        SRC, NOW, latest, at(24 * 60, 222_736), None, BestHour(hour=20, average_gain=50.0, days=7)
+    )
+    assert format_summary([facts], "en", NOW.astimezone(SEOUL).date()) == (
+        "Daily summary · 2026-11-25\n"
+        "\n"
+        "배민커넥트: 223,456 friends\n"
+        "Last 24 h: +720\n"
+        "Last 7 days: not enough history yet\n"
+        "Best hour: 20:00–21:00 (avg +50.0 friends over 7 days)"
+    )
