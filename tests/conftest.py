@@ -46,9 +46,7 @@ def clock() -> FakeClock:
 
 
 @pytest.fixture
-def settings(
-    tmp_path: Path, source_server: SourceServer, telegram: FakeTelegramAPI
-) -> Settings:
+def settings(tmp_path: Path, source_server: SourceServer, telegram: FakeTelegramAPI) -> Settings:
     return Settings(
         telegram_bot_token=TOKEN,
         telegram_api_url=telegram.root_url,
@@ -91,7 +89,7 @@ async def running_bot(settings: Settings, clock: FakeClock) -> AsyncIterator[Run
         await app.post_shutdown(app)
 
 
-async def wait_until(predicate: Any, timeout: float = 10.0, interval: float = 0.05) -> None:
+async def wait_until(predicate: Any, timeout: float = 10.0, interval: float = 0.05) -> None:  # noqa: ASYNC109
     """Poll an async or sync predicate until it is true."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import sqlite3
 import stat
@@ -102,7 +103,7 @@ async def test_series_is_bounded_and_keeps_each_buckets_last_value(tmp_path: Pat
         assert series[-1].value == 9_999  # the newest sample is always drawn
         assert [p.ts for p in series] == sorted(p.ts for p in series)
         # each point is its bucket's last sample: the values step by the bucket size
-        steps = {b.value - a.value for a, b in zip(series, series[1:], strict=False)}
+        steps = {b.value - a.value for a, b in itertools.pairwise(series)}
         assert max(steps) <= 101
         few = await samples.series_between(db, src.id, T0, T0 + timedelta(minutes=5))
         assert [p.value for p in few] == list(range(10))  # short ranges keep every sample

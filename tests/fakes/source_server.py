@@ -78,7 +78,7 @@ class SourceServer:
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
 
-            def do_GET(self) -> None:  # noqa: N802 — the stdlib's name
+            def do_GET(self) -> None:
                 path = self.path.split("?", 1)[0]
                 with owner._lock:
                     owner.requests.append((path, dict(self.headers.items())))
@@ -98,7 +98,7 @@ class SourceServer:
                 except (BrokenPipeError, ConnectionResetError):
                     pass
 
-            def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+            def log_message(self, format: str, *args: Any) -> None:
                 pass
 
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
