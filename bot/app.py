@@ -20,6 +20,7 @@ from telegram.ext import (
 from bot import handlers
 from bot.clock import Clock, SystemClock
 from bot.model import Source
+from bot.redaction import install_redaction
 from bot.runtime import Runtime, attach, detach, runtime
 from bot.sampling import sample_once
 from bot.settings import Settings
@@ -58,6 +59,7 @@ def quiet_noisy_loggers() -> None:
 
 def build_application(settings: Settings, *, clock: Clock | None = None) -> AnyApplication:
     quiet_noisy_loggers()
+    install_redaction(settings.telegram_bot_token)
     the_clock: Clock = clock or SystemClock()
 
     async def post_init(application: AnyApplication) -> None:

@@ -4,8 +4,12 @@ server; a user sends /now, /chart and /subscribe; the daily summary arrives once
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from dataclasses import replace
 from datetime import datetime, timedelta
+
+import pytest
 
 from bot.model import Sample
 from bot.settings import Settings
@@ -185,6 +189,49 @@ async def test_subscribing_after_todays_time_starts_tomorrow(
 
 async def wait_for_checks() -> None:
     """Long enough for several summary checks (every 0.2 s in tests) to run."""
-    import asyncio
-
     await asyncio.sleep(0.8)
+
+
+async def test_start_help_unknown_and_groups_without_leaking_the_token(
+    settings: Settings,
+    source_server: SourceServer,
+    telegram: FakeTelegramAPI,
+    clock: FakeClock,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    clock.set(NOW)
+    source_server.set_kakao_count("_xdhKKT", 223_456)
+    async with running_bot(settings, clock) as bot:
+        await wait_until(lambda: latest_is(bot, NOW))
+        telegram.send_command("/start")
+        (reply,) = await telegram.await_messages(CHAT, 1)
+        assert reply.text is not None
+        assert reply.text.startswith(
+            "Hello! I track 배민커넥트: friends sampled every 30 s.\n\n"
+            "I watch a public count and tell you how it moves."
+        )
+        telegram.send_command("/help", language_code="ko")
+        replies = await telegram.await_messages(CHAT, 2)
+        assert replies[1].text is not None
+        assert replies[1].text.startswith("공개된 숫자를 지켜보고")
+        assert "매일 09:00(Asia/Seoul)에 요약 받기" in replies[1].text
+
+        telegram.send_command("/frobnicate")
+        replies = await telegram.await_messages(CHAT, 3)
+        assert replies[2].text == "I don't know that command. /help lists what I can do."
+
+        group = -100500
+        telegram.send_command("/frobnicate", chat_id=group, chat_type="supergroup")
+        telegram.send_command("/now@someone_else_bot", chat_id=group, chat_type="supergroup")
+        telegram.send_command("/now@counter_test_bot", chat_id=group, chat_type="supergroup")
+        (group_reply,) = await telegram.await_messages(group, 1)
+        assert group_reply.text is not None
+        assert group_reply.text.startswith("배민커넥트: 223,456 friends\n")
+        await asyncio.sleep(0.3)
+        assert len(telegram.messages_to(group)) == 1
+
+    logged = caplog.text + "".join(str(r.args) for r in caplog.records)
+    assert settings.telegram_bot_token not in logged
+    assert settings.telegram_bot_token.split(":")[1] not in logged
+    assert "getUpdates" not in logged or "bot" + settings.telegram_bot_token not in logged

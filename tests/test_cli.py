@@ -1,0 +1,92 @@
+"""run_bot.py as a user runs it: a real subprocess, settings from the environment and .env."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+RUN_BOT = Path(__file__).resolve().parent.parent / "run_bot.py"
+TOKEN = "123456789:AAbbCCddEEffGGhhIIjjKKllMMnnOOpp"
+
+
+def run(args: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "KAKAO_"))}
+    base.update({"DATABASE_PATH": str(cwd / "db" / "c.db"), **env})
+    return subprocess.run(
+        [sys.executable, str(RUN_BOT), *args],
+        cwd=cwd,
+        env=base,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_missing_token_is_one_clear_line(tmp_path: Path) -> None:
+    got = run([], tmp_path)
+    assert got.returncode == 2
+    assert got.stderr.strip().count("\n") == 0
+    assert got.stderr.startswith("error: TELEGRAM_BOT_TOKEN is not set")
+    assert "@BotFather" in got.stderr
+    assert "Traceback" not in got.stderr
+
+
+def test_bad_setting_from_dotenv_is_named(tmp_path: Path) -> None:
+    (tmp_path / ".env").write_text(f"TELEGRAM_BOT_TOKEN={TOKEN}\nTIMEZONE=Mars/Base\n")
+    got = run([], tmp_path)
+    assert got.returncode == 2
+    assert got.stderr.strip() == (
+        "error: TIMEZONE='Mars/Base' is not an IANA time zone name; use e.g. Asia/Seoul or UTC"
+    )
+    assert TOKEN not in got.stderr + got.stdout
+    (tmp_path / ".env").write_text(f"TELEGRAM_BOT_TOKEN={TOKEN}\nDAILY_SUMMARY_TIME=25:00\n")
+    got = run([], tmp_path)
+    assert got.returncode == 2
+    assert got.stderr.startswith("error: DAILY_SUMMARY_TIME='25:00' must be a local time")
+
+
+def test_import_is_idempotent_and_export_round_trips(tmp_path: Path) -> None:
+    history = tmp_path / "history.csv"
+    history.write_text(
+        "timestamp,count\n"
+        "2020-09-05T09:00:00+09:00,198765\n"
+        "2020-09-05T09:30:00+09:00,198780\n"
+        "2020-09-05T01:00:00+00:00,198790\n",
+        encoding="utf-8",
+    )
+    got = run(["import", str(history)], tmp_path)
+    assert got.returncode == 0, got.stderr
+    assert got.stdout.startswith("imported 3 new samples (0 already present)")
+    got = run(["import", str(history)], tmp_path)
+    assert got.stdout.startswith("imported 0 new samples (3 already present)")
+
+    got = run(["export"], tmp_path)
+    assert got.returncode == 0, got.stderr
+    assert got.stdout == (
+        "timestamp,count\n"
+        "2020-09-05T09:00:00+09:00,198765\n"
+        "2020-09-05T09:30:00+09:00,198780\n"
+        "2020-09-05T10:00:00+09:00,198790\n"
+    )
+    out = tmp_path / "backup.csv"
+    got = run(["export", str(out)], tmp_path, TIMEZONE="UTC")
+    assert got.returncode == 0, got.stderr
+    assert out.read_text().splitlines()[1] == "2020-09-05T00:00:00+00:00,198765"
+
+
+def test_malformed_file_imports_nothing(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text(
+        "timestamp,count\n2020-09-05T09:00:00+09:00,198765\n2020-09-05 09:30,198780\n",
+        encoding="utf-8",
+    )
+    got = run(["import", str(bad)], tmp_path)
+    assert got.returncode != 0
+    assert "line 3" in got.stderr
+    assert "has no UTC offset" in got.stderr
+    assert "nothing was imported" in got.stderr
+    got = run(["export"], tmp_path)
+    assert got.stdout == "timestamp,count\n"
