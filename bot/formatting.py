@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta, tzinfo
 
 from bot.facts import NowFacts, SummaryFacts
 from bot.model import FailureRecord, Sample
-from bot.stats import delta, is_stale, rate_per_hour
+from bot.stats import delta, is_stale, local_midnight, rate_per_hour
 from bot.texts import text
+
+LATE_FIRST_SAMPLE = timedelta(minutes=15)
 
 
 def format_count(value: int) -> str:
@@ -67,7 +69,9 @@ def format_failure(failure: FailureRecord) -> str:
     return f"{failure.reason} ({failure.detail})" if failure.detail else failure.reason
 
 
-def format_now(facts: NowFacts, lang: str, interval_seconds: int) -> str:
+def format_now(
+    facts: NowFacts, lang: str, interval_seconds: int, *, tz: tzinfo | None = None
+) -> str:
     source = facts.source
     name = source.display_name
     kind_noun = noun(lang, source.kind)
@@ -87,9 +91,15 @@ def format_now(facts: NowFacts, lang: str, interval_seconds: int) -> str:
     lines.append(text(lang, "now.day", delta=day) if day else text(lang, "now.day.none"))
 
     midnight = _signed(delta(latest, facts.midnight), _approx(latest, facts.midnight))
-    lines.append(
-        text(lang, "now.midnight", delta=midnight) if midnight else text(lang, "now.midnight.none")
-    )
+    if midnight is None or facts.midnight is None:
+        lines.append(text(lang, "now.midnight.none"))
+    else:
+        line = text(lang, "now.midnight", delta=midnight)
+        if tz is not None and facts.midnight.ts - local_midnight(facts.now, tz) > LATE_FIRST_SAMPLE:
+            # The bot was not sampling at midnight: say where "today" really starts.
+            first = facts.midnight.ts.astimezone(tz).strftime("%H:%M")
+            line += text(lang, "now.midnight.since", time=first)
+        lines.append(line)
 
     rate = rate_per_hour(latest, facts.rate_from)
     if rate is None or facts.rate_from is None:

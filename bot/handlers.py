@@ -81,7 +81,7 @@ async def now(update: Update, context: Context) -> None:
         await _reply(update, text(lang, "error.generic"))
         return
     facts = await gather_now(rt.db, source, rt.clock.now(), rt.settings.timezone)
-    await _reply(update, format_now(facts, lang, source.interval_seconds))
+    await _reply(update, format_now(facts, lang, source.interval_seconds, tz=rt.settings.timezone))
 
 
 async def chart(update: Update, context: Context) -> None:

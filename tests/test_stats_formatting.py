@@ -121,3 +121,15 @@ def test_summary_text() -> None:
         "Last 7 days: not enough history yet\n"
         "Best hour: 20:00–21:00 (avg +50.0 friends over 7 days)"
     )
+
+
+def test_since_midnight_says_when_today_really_started() -> None:
+    first_today = Sample(datetime(2026, 11, 25, 9, 30, tzinfo=SEOUL), 900)
+    facts = NowFacts(SRC, NOW, at(0.5, 1000), None, first_today, None, ())
+    assert "Since midnight: +100 (first sample today at 09:30)" in format_now(
+        facts, "en", 30, tz=SEOUL
+    )
+    assert "오늘 0시 이후: +100 (오늘 첫 기록 09:30부터)" in format_now(facts, "ko", 30, tz=SEOUL)
+    on_time = Sample(datetime(2026, 11, 25, 0, 4, tzinfo=SEOUL), 900)
+    facts = NowFacts(SRC, NOW, at(0.5, 1000), None, on_time, None, ())
+    assert "Since midnight: +100\n" in format_now(facts, "en", 30, tz=SEOUL)
