@@ -235,3 +235,22 @@ async def test_start_help_unknown_and_groups_without_leaking_the_token(
     assert settings.telegram_bot_token not in logged
     assert settings.telegram_bot_token.split(":")[1] not in logged
     assert "getUpdates" not in logged or "bot" + settings.telegram_bot_token not in logged
+
+
+async def test_a_chart_being_drawn_does_not_hold_up_now_for_someone_else(
+    settings: Settings,
+    source_server: SourceServer,
+    telegram: FakeTelegramAPI,
+    clock: FakeClock,
+) -> None:
+    clock.set(NOW)
+    await seed_history(settings)
+    source_server.set_kakao_count("_xdhKKT", history_value(8 * 288))
+    async with running_bot(settings, clock) as bot:
+        await wait_until(lambda: latest_is(bot, NOW))
+        telegram.send_command("/chart all", chat_id=1, user_id=1)
+        telegram.send_command("/now", chat_id=2, user_id=2)
+        (chart_reply,) = await telegram.await_messages(1, 1)
+        (now_reply,) = await telegram.await_messages(2, 1)
+        assert chart_reply.method == "sendPhoto"
+        assert now_reply.at < chart_reply.at
