@@ -17,13 +17,13 @@ from telegram.ext import (
     filters,
 )
 
-from bot import handlers
+from bot import handlers, source_commands
 from bot.clock import Clock, SystemClock
-from bot.model import Source
 from bot.redaction import install_redaction
 from bot.runtime import Runtime, attach, detach, runtime
-from bot.sampling import sample_once
+from bot.sampling_schedule import schedule_sampling
 from bot.settings import Settings
+from bot.sources.transport import SourceTransport
 from bot.summary import send_due_summaries
 from storage import sources as source_store
 from storage.database import open_database
@@ -38,6 +38,7 @@ COMMANDS = {
         ("chart", "Trend chart: /chart 24h | 7d | 30d | all"),
         ("subscribe", "Daily summary in this chat"),
         ("unsubscribe", "Stop the daily summary"),
+        ("sources", "What is tracked, and how each source is doing"),
         ("help", "What I can do"),
     ],
     "ko": [
@@ -45,6 +46,7 @@ COMMANDS = {
         ("chart", "추이 차트: /chart 24h | 7d | 30d | all"),
         ("subscribe", "이 채팅에서 일일 요약 받기"),
         ("unsubscribe", "일일 요약 그만 받기"),
+        ("sources", "추적 중인 출처와 수집 상태"),
         ("help", "도움말"),
     ],
 }
@@ -67,21 +69,26 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> AnyA
         http = httpx.AsyncClient(
             timeout=httpx.Timeout(settings.request_timeout_seconds),
             follow_redirects=True,
-            limits=httpx.Limits(max_connections=20, max_keepalive_connections=10),
+            transport=SourceTransport(
+                httpx.AsyncHTTPTransport(
+                    limits=httpx.Limits(max_connections=20, max_keepalive_connections=10)
+                ),
+                allow_private=settings.allow_private_sources,
+                concurrency=settings.sample_concurrency,
+                deadline_seconds=settings.request_timeout_seconds,
+            ),
         )
-        rt = Runtime(settings=settings, clock=the_clock, db=db, http=http)
+        rt = Runtime(
+            settings=settings,
+            clock=the_clock,
+            db=db,
+            http=http,
+            member_count=application.bot.get_chat_member_count,
+        )
         attach(application, rt)
-        default = await source_store.ensure_source(
-            db,
-            kind="kakao",
-            target=settings.kakao_channel_id,
-            label="kakao",
-            interval_seconds=settings.sample_interval_seconds,
-            created_at=the_clock.now(),
-        )
-        log.info("tracking %s every %s s", default.key, default.interval_seconds)
+        await track_default_source(rt)
         for source in await source_store.list_sources(db):
-            schedule_sampling(application, source)
+            schedule_sampling(application, source, settings.sample_spread_seconds)
         schedule_summaries(application, settings)
         for lang, commands in COMMANDS.items():
             await application.bot.set_my_commands(
@@ -114,21 +121,12 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> AnyA
     application.add_handler(CommandHandler("chart", handlers.chart))
     application.add_handler(CommandHandler("subscribe", handlers.subscribe))
     application.add_handler(CommandHandler("unsubscribe", handlers.unsubscribe))
+    application.add_handler(CommandHandler("track", source_commands.track))
+    application.add_handler(CommandHandler("untrack", source_commands.untrack))
+    application.add_handler(CommandHandler("sources", source_commands.list_sources))
     application.add_handler(MessageHandler(filters.COMMAND, handlers.unknown_command))
     application.add_error_handler(handlers.on_error)
     return application
-
-
-async def _sample_job(context: ContextTypes.DEFAULT_TYPE) -> None:
-    rt = runtime(context)
-    job = context.job
-    if job is None or not isinstance(job.data, int):
-        return
-    source = next((s for s in await source_store.list_sources(rt.db) if s.id == job.data), None)
-    if source is None:
-        job.schedule_removal()
-        return
-    await sample_once(rt, source)
 
 
 async def _summary_job(context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -137,25 +135,27 @@ async def _summary_job(context: ContextTypes.DEFAULT_TYPE) -> None:
         log.info("daily summary sent to %d chats", sent)
 
 
-def schedule_sampling(application: AnyApplication, source: Source) -> None:
-    """One repeating job per source; a late run is still run (not APScheduler's 1 s grace)."""
-    queue = application.job_queue
-    assert queue is not None, "install python-telegram-bot[job-queue]"
-    name = f"sample:{source.id}"
-    for old in queue.get_jobs_by_name(name):
-        old.schedule_removal()
-    queue.run_repeating(
-        _sample_job,
-        interval=source.interval_seconds,
-        first=0.5 + ((source.id - 1) * 7.3) % min(source.interval_seconds, 30),
-        data=source.id,
-        name=name,
-        job_kwargs={
-            "misfire_grace_time": source.interval_seconds,
-            "coalesce": True,
-            "max_instances": 1,
-        },
-    )
+async def track_default_source(rt: Runtime) -> None:
+    """The .env Kakao channel is tracked at first start; after that, /track and /untrack rule.
+
+    (Re-adding it at every start would bring back a channel an admin untracked.)
+    """
+    settings = rt.settings
+    if await source_store.count_sources(rt.db) == 0:
+        default = await source_store.add_source(
+            rt.db,
+            kind="kakao",
+            target=settings.kakao_channel_id,
+            label="kakao",
+            interval_seconds=settings.sample_interval_seconds,
+            created_at=rt.clock.now(),
+        )
+        log.info("first start: tracking %s every %s s", default.key, default.interval_seconds)
+    elif await source_store.source_by_key(rt.db, "kakao", settings.kakao_channel_id) is None:
+        log.info(
+            "KAKAO_CHANNEL_ID=%s is not tracked; sources are managed in the chat with /track",
+            settings.kakao_channel_id,
+        )
 
 
 def schedule_summaries(application: AnyApplication, settings: Settings) -> None:

@@ -138,13 +138,16 @@ def build_trend_figure(
     if width_px <= 0 or height_px <= 0 or dpi <= 0:
         raise ValueError(f"bad chart size {width_px}x{height_px} at {dpi} dpi")
 
+    drawn = [line for line in lines if line.points]
+    if needs_panels(drawn):
+        return _build_panels(drawn, title, tz, ylabel, subtitle, width_px, height_px, dpi)
+
     fig = Figure(figsize=(width_px / dpi, height_px / dpi), dpi=dpi, facecolor="white")
     # Attach the Agg canvas up front: tight_layout needs a renderer, and without one matplotlib
     # would go looking for a default backend.
     FigureCanvasAgg(fig)
     ax = fig.add_subplot()
 
-    drawn = [line for line in lines if line.points]
     if drawn:
         for index, line in enumerate(drawn):
             _draw_line(ax, line, _PALETTE[index % len(_PALETTE)])
@@ -174,6 +177,69 @@ def build_trend_figure(
         )
 
     _add_titles(ax, title, subtitle)
+    fig.tight_layout(pad=0.8)
+    return fig
+
+
+# Lines whose peaks differ by more than this share no y axis well: the small one lies flat.
+PANEL_SCALE_RATIO = 3.0
+MAX_PANELS = 8
+_PANEL_HEIGHT_PX = 250
+
+
+def needs_panels(drawn: Sequence[ChartLine]) -> bool:
+    """One panel per line when the lines' scales differ too much for one shared y axis."""
+    if len(drawn) < 2:
+        return False
+    peaks = [max(max(p.value for p in line.points), 1) for line in drawn]
+    return max(peaks) > PANEL_SCALE_RATIO * min(peaks)
+
+
+def _build_panels(
+    drawn: Sequence[ChartLine],
+    title: str,
+    tz: tzinfo,
+    ylabel: str | None,
+    subtitle: str | None,
+    width_px: int,
+    height_px: int,
+    dpi: int,
+) -> Figure:
+    """Stacked panels on one time axis, each with its own y scale and its name in the corner."""
+    shown = list(drawn[:MAX_PANELS])
+    height = max(height_px, 110 + _PANEL_HEIGHT_PX * len(shown))
+    fig = Figure(figsize=(width_px / dpi, height / dpi), dpi=dpi, facecolor="white")
+    FigureCanvasAgg(fig)
+    axes = fig.subplots(len(shown), 1, sharex=True, squeeze=False)[:, 0]
+    for index, (ax, line) in enumerate(zip(axes, shown, strict=True)):
+        color = _PALETTE[index % len(_PALETTE)]
+        _draw_line(ax, line, color)
+        # Every panel gets the time range of all lines, so they line up.
+        _style_axes(ax, shown, tz=tz, ylabel=ylabel)
+        ax.text(
+            0.01,
+            0.94,
+            line.label,
+            transform=ax.transAxes,
+            ha="left",
+            va="top",
+            color=color,
+            fontproperties=_font(10, weight="bold"),
+            bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 2},
+        )
+        ax.label_outer()
+    if len(drawn) > len(shown):
+        axes[-1].text(
+            1.0,
+            -0.28,
+            f"+{len(drawn) - len(shown)}",
+            transform=axes[-1].transAxes,
+            ha="right",
+            va="top",
+            color=_MUTED_COLOR,
+            fontproperties=_font(9),
+        )
+    _add_titles(axes[0], title, subtitle)
     fig.tight_layout(pad=0.8)
     return fig
 

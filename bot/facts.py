@@ -96,3 +96,21 @@ async def gather_chart(
         if points:
             lines.append(ChartLine(label=source.display_name, points=tuple(points)))
     return lines
+
+
+@dataclass(frozen=True, slots=True)
+class SourceStatus:
+    """What /sources shows of one source: its last good value, a held suspect, its last error."""
+
+    source: Source
+    latest: Sample | None
+    held: Sample | None  # a newer sample held as suspect, waiting for the next to confirm it
+    last_failure: FailureRecord | None
+
+
+async def gather_status(db: aiosqlite.Connection, source: Source) -> SourceStatus:
+    latest = await samples.latest_sample(db, source.id)
+    newest = await samples.latest_sample(db, source.id, include_suspect=True)
+    held = newest if newest is not None and newest != latest else None
+    failures = await samples.recent_failures(db, source.id, limit=1)
+    return SourceStatus(source, latest, held, failures[0] if failures else None)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, timedelta, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 
-from bot.facts import NowFacts, SummaryFacts
-from bot.model import FailureRecord, Sample
+from bot.facts import NowFacts, SourceStatus, SummaryFacts
+from bot.model import FailureRecord, Sample, Source
 from bot.stats import delta, is_stale, local_midnight, rate_per_hour
 from bot.texts import text
 
@@ -154,3 +154,124 @@ def format_summary(facts: Sequence[SummaryFacts], lang: str, local_date: date) -
                 )
             )
     return "\n".join(lines)
+
+
+MESSAGE_LIMIT = 4000  # Telegram's is 4096 characters; leave room
+_KEY_CHARS = 60
+
+
+def source_title(source: Source) -> str:
+    """`배민커넥트 (kakao)`: the page's name with the label people type, once each."""
+    name = source.display_name
+    return name if name.casefold() == source.label.casefold() else f"{name} ({source.label})"
+
+
+def format_labels(sources: Sequence[Source]) -> str:
+    return ", ".join(s.label for s in sources)
+
+
+def _count_text(sample: Sample) -> str:
+    return ("≈" if sample.approximate else "") + format_count(sample.value)
+
+
+def format_now_brief(facts: Sequence[NowFacts], lang: str) -> str:
+    """/now with several sources: one line each, then how to see one in full."""
+    lines = [text(lang, "now.brief.title", count=len(facts))]
+    for f in facts:
+        title = source_title(f.source)
+        if f.latest is None:
+            lines.append(text(lang, "now.brief.empty", title=title))
+            continue
+        day = _signed(delta(f.latest, f.day_ago), _approx(f.latest, f.day_ago))
+        line = text(
+            lang,
+            "now.brief.item",
+            title=title,
+            count=_count_text(f.latest),
+            noun=noun(lang, f.source.kind),
+            day=day if day is not None else "?",
+        )
+        if is_stale(f.latest, f.now, f.source.interval_seconds):
+            line += " " + text(lang, "now.brief.stale")
+        lines.append(line)
+    lines.append("")
+    lines.append(text(lang, "now.brief.hint"))
+    return "\n".join(lines)
+
+
+def format_source_status(status: SourceStatus, lang: str, now: datetime) -> str:
+    """One /sources block: label, kind:target, interval; last value and success; last error."""
+    source = status.source
+    key = source.key if len(source.key) <= _KEY_CHARS else source.key[: _KEY_CHARS - 1] + "…"
+    lines = [
+        text(
+            lang,
+            "sources.item",
+            title=source_title(source),
+            kind=source.kind,
+            where=key,
+            interval=format_duration(source.interval_seconds, lang),
+        )
+    ]
+    if status.latest is None:
+        lines.append(text(lang, "sources.value.none"))
+    else:
+        lines.append(
+            text(
+                lang,
+                "sources.value",
+                count=_count_text(status.latest),
+                noun=noun(lang, source.kind),
+                age=format_duration((now - status.latest.ts).total_seconds(), lang),
+            )
+        )
+    if status.held is not None:
+        lines.append(
+            text(
+                lang,
+                "sources.held",
+                count=_count_text(status.held),
+                age=format_duration((now - status.held.ts).total_seconds(), lang),
+            )
+        )
+    failure = status.last_failure
+    if failure is None:
+        lines.append(text(lang, "sources.error.none"))
+    else:
+        lines.append(
+            text(
+                lang,
+                "sources.error",
+                reason=format_failure(failure),
+                age=format_duration((now - failure.ts).total_seconds(), lang),
+            )
+        )
+    return "\n".join(lines)
+
+
+def format_sources(statuses: Sequence[SourceStatus], lang: str, now: datetime) -> list[str]:
+    """/sources as one or more messages, each under Telegram's length limit."""
+    if not statuses:
+        return [text(lang, "nothing_tracked")]
+    blocks = [text(lang, "sources.title", count=len(statuses))]
+    blocks += [format_source_status(s, lang, now) for s in statuses]
+    return pack_messages(blocks)
+
+
+def pack_messages(blocks: Sequence[str], limit: int = MESSAGE_LIMIT) -> list[str]:
+    """Join blocks with blank lines into as few messages as fit `limit`; a block never splits
+    unless it alone is too long."""
+    messages: list[str] = []
+    current = ""
+    for block in blocks:
+        if len(block) > limit:
+            block = block[: limit - 1] + "…"
+        joined = f"{current}\n\n{block}" if current else block
+        if len(joined) <= limit:
+            current = joined
+        else:
+            messages.append(current)
+            current = block
+    if current:
+        messages.append(current)
+    return messages

@@ -11,10 +11,20 @@ from telegram.ext import ContextTypes
 
 from bot.charts import render_trend_png
 from bot.facts import gather_chart, gather_now
-from bot.formatting import format_count, format_duration, format_now, noun
+from bot.formatting import (
+    format_count,
+    format_duration,
+    format_labels,
+    format_now,
+    format_now_brief,
+    noun,
+    source_title,
+)
 from bot.model import Source
-from bot.ranges import DEFAULT_RANGE, parse_range
+from bot.ranges import DEFAULT_RANGE
 from bot.runtime import Runtime, runtime
+from bot.source_choice import find_by_label, split_chart_words
+from bot.source_commands import is_admin
 from bot.texts import language_for, text
 from storage import samples
 from storage import sources as source_store
@@ -23,6 +33,7 @@ from storage import subscriptions as subs
 log = logging.getLogger(__name__)
 
 Context = ContextTypes.DEFAULT_TYPE
+CAPTION_LIMIT = 1024
 
 
 def _lang(update: Update) -> str:
@@ -36,9 +47,26 @@ async def _reply(update: Update, body: str) -> None:
         await message.reply_text(body, do_quote=False)
 
 
-async def _default_source(rt: Runtime) -> Source | None:
-    found = await source_store.list_sources(rt.db)
-    return found[0] if found else None
+async def _choose(
+    update: Update, rt: Runtime, lang: str, label: str | None, *, usage: str | None = None
+) -> list[Source] | None:
+    """The sources a command means: the labelled one, or every tracked one without a label.
+
+    None (after telling the user why, with `usage` first when given) when there is nothing to
+    answer with.
+    """
+    tracked = await source_store.list_sources(rt.db)
+    if not tracked:
+        await _reply(update, text(lang, "nothing_tracked"))
+        return None
+    if label is None:
+        return tracked
+    found = find_by_label(tracked, label)
+    if found is None:
+        unknown = text(lang, "label.unknown", label=label[:40], labels=format_labels(tracked))
+        await _reply(update, f"{usage}\n{unknown}" if usage else unknown)
+        return None
+    return [found]
 
 
 def _help_text(rt: Runtime, lang: str) -> str:
@@ -53,9 +81,10 @@ def _help_text(rt: Runtime, lang: str) -> str:
 async def start(update: Update, context: Context) -> None:
     rt = runtime(context)
     lang = _lang(update)
-    source = await _default_source(rt)
+    tracked = await source_store.list_sources(rt.db)
     lines = []
-    if source is not None:
+    if len(tracked) == 1:
+        source = tracked[0]
         lines.append(
             text(
                 lang,
@@ -65,82 +94,136 @@ async def start(update: Update, context: Context) -> None:
                 interval=format_duration(source.interval_seconds, lang),
             )
         )
+    elif tracked:
+        lines.append(text(lang, "start.many", count=len(tracked), labels=format_labels(tracked)))
     lines.append(_help_text(rt, lang))
+    if is_admin(update, rt):
+        lines.append(text(lang, "help.admin"))
     await _reply(update, "\n\n".join(lines))
 
 
 async def help_command(update: Update, context: Context) -> None:
-    await _reply(update, _help_text(runtime(context), _lang(update)))
+    rt = runtime(context)
+    lang = _lang(update)
+    body = _help_text(rt, lang)
+    if is_admin(update, rt):
+        body += "\n\n" + text(lang, "help.admin")
+    await _reply(update, body)
 
 
 async def now(update: Update, context: Context) -> None:
     rt = runtime(context)
     lang = _lang(update)
-    source = await _default_source(rt)
-    if source is None:
-        await _reply(update, text(lang, "error.generic"))
+    args = context.args or []
+    if len(args) > 1:
+        await _reply(update, _help_text(rt, lang))
         return
-    facts = await gather_now(rt.db, source, rt.clock.now(), rt.settings.timezone)
-    await _reply(update, format_now(facts, lang, source.interval_seconds, tz=rt.settings.timezone))
+    chosen = await _choose(update, rt, lang, args[0] if args else None)
+    if chosen is None:
+        return
+    now_at = rt.clock.now()
+    tz = rt.settings.timezone
+    if len(chosen) == 1:
+        source = chosen[0]
+        facts = await gather_now(rt.db, source, now_at, tz)
+        await _reply(update, format_now(facts, lang, source.interval_seconds, tz=tz))
+        return
+    every = [await gather_now(rt.db, source, now_at, tz) for source in chosen]
+    await _reply(update, format_now_brief(every, lang))
 
 
 async def chart(update: Update, context: Context) -> None:
     rt = runtime(context)
     lang = _lang(update)
-    args = context.args or []
-    chart_range = parse_range(args[0]) if len(args) == 1 else DEFAULT_RANGE
-    if len(args) > 1 or chart_range is None:
+    words = split_chart_words(context.args or [])
+    if words is None:
         await _reply(update, text(lang, "chart.usage"))
         return
-    source = await _default_source(rt)
-    if source is None:
-        await _reply(update, text(lang, "error.generic"))
+    chart_range = words.chart_range or DEFAULT_RANGE
+    chosen = await _choose(update, rt, lang, words.label, usage=text(lang, "chart.usage"))
+    if chosen is None:
         return
     now_at = rt.clock.now()
-    lines = await gather_chart(rt.db, [source], chart_range, now_at)
+    lines = await gather_chart(rt.db, chosen, chart_range, now_at)
     if not lines:
-        await _reply(update, text(lang, "chart.empty", name=source.display_name))
+        names = ", ".join(s.display_name for s in chosen)
+        await _reply(update, text(lang, "chart.empty", name=names))
         return
     chat = update.effective_chat
     if chat is not None:
         await context.bot.send_chat_action(chat.id, ChatAction.UPLOAD_PHOTO)
-    kind_noun = noun(lang, source.kind)
     range_text = text(lang, f"chart.range.{chart_range.key}")
+    if len(chosen) == 1:
+        title = text(
+            lang, "chart.title", name=chosen[0].display_name, noun=noun(lang, chosen[0].kind)
+        )
+    else:
+        title = text(lang, "chart.title.many")
     png = await asyncio.to_thread(
         render_trend_png,
         lines,
-        title=text(lang, "chart.title", name=source.display_name, noun=kind_noun),
+        title=title,
         subtitle=range_text,
         tz=rt.settings.timezone,
     )
-    latest = await samples.latest_sample(rt.db, source.id)
-    caption = text(
-        lang,
-        "chart.caption",
-        name=source.display_name,
-        count=format_count(latest.value) if latest else "?",
-        noun=kind_noun,
-        range=range_text,
-    )
     message = update.effective_message
     if message is not None:
+        caption = await _chart_caption(rt, lang, chosen, range_text)
         await message.reply_photo(png, caption=caption, do_quote=False)
+
+
+async def _chart_caption(rt: Runtime, lang: str, chosen: list[Source], range_text: str) -> str:
+    if len(chosen) == 1:
+        source = chosen[0]
+        latest = await samples.latest_sample(rt.db, source.id)
+        return text(
+            lang,
+            "chart.caption",
+            name=source.display_name,
+            count=format_count(latest.value) if latest else "?",
+            noun=noun(lang, source.kind),
+            range=range_text,
+        )
+    items = []
+    for source in chosen:
+        latest = await samples.latest_sample(rt.db, source.id)
+        count = "?" if latest is None else ("≈" if latest.approximate else "")
+        count += format_count(latest.value) if latest else ""
+        items.append(
+            text(
+                lang,
+                "chart.caption.item",
+                title=source_title(source),
+                count=count,
+                noun=noun(lang, source.kind),
+            )
+        )
+    caption = "\n".join([*items, range_text])
+    return caption if len(caption) <= CAPTION_LIMIT else caption[: CAPTION_LIMIT - 1] + "…"
 
 
 async def subscribe(update: Update, context: Context) -> None:
     rt = runtime(context)
     lang = _lang(update)
     chat = update.effective_chat
-    source = await _default_source(rt)
-    if chat is None or source is None:
+    if chat is None:
         return
-    new = await subs.subscribe(rt.db, chat.id, source.id, lang, rt.clock.now())
+    args = context.args or []
+    if len(args) > 1:
+        await _reply(update, _help_text(rt, lang))
+        return
+    chosen = await _choose(update, rt, lang, args[0] if args else None)
+    if chosen is None:
+        return
+    new = False
+    for source in chosen:
+        new = await subs.subscribe(rt.db, chat.id, source.id, lang, rt.clock.now()) or new
     await _reply(
         update,
         text(
             lang,
             "subscribe.done" if new else "subscribe.already",
-            name=source.display_name,
+            name=", ".join(s.display_name for s in chosen),
             summary_time=rt.settings.daily_summary_time.strftime("%H:%M"),
             timezone=rt.settings.timezone.key,
         ),
@@ -149,11 +232,22 @@ async def subscribe(update: Update, context: Context) -> None:
 
 async def unsubscribe(update: Update, context: Context) -> None:
     rt = runtime(context)
+    lang = _lang(update)
     chat = update.effective_chat
     if chat is None:
         return
-    removed = await subs.unsubscribe(rt.db, chat.id)
-    await _reply(update, text(_lang(update), "unsubscribe.done" if removed else "unsubscribe.none"))
+    args = context.args or []
+    if not args:
+        removed = await subs.unsubscribe(rt.db, chat.id)
+        await _reply(update, text(lang, "unsubscribe.done" if removed else "unsubscribe.none"))
+        return
+    chosen = await _choose(update, rt, lang, args[0])
+    if chosen is None:
+        return
+    source = chosen[0]
+    removed = await subs.unsubscribe(rt.db, chat.id, source.id)
+    key = "unsubscribe.one.done" if removed else "unsubscribe.one.none"
+    await _reply(update, text(lang, key, name=source.display_name))
 
 
 async def unknown_command(update: Update, context: Context) -> None:

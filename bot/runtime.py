@@ -15,6 +15,7 @@ from telegram.ext import Application, CallbackContext
 
 from bot.clock import Clock
 from bot.settings import Settings
+from bot.sources.telegram import MemberCount
 
 _KEY = "channel_counter.runtime"
 
@@ -26,6 +27,7 @@ class Runtime:
     db: aiosqlite.Connection
     http: httpx.AsyncClient
     summary_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    member_count: MemberCount | None = None  # the Bot API's getChatMemberCount, for telegram:
 
 
 def attach(application: Application[Any, Any, Any, Any, Any, Any], rt: Runtime) -> None:

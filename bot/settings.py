@@ -15,6 +15,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 DEFAULT_TELEGRAM_API_URL = "https://api.telegram.org"
 DEFAULT_KAKAO_API_URL = "https://pf.kakao.com"
 DEFAULT_KAKAO_CHANNEL_ID = "_xdhKKT"
+DEFAULT_TELEGRAM_WEB_URL = "https://t.me"
+DEFAULT_SUSPECT_FACTOR = 10.0
+DEFAULT_SAMPLE_CONCURRENCY = 4
 
 
 class SettingsError(ValueError):
@@ -32,10 +35,15 @@ class Settings:
     daily_summary_time: time = time(9, 0)
     database_path: Path = Path("data/channel-counter.db")
     admin_user_ids: frozenset[int] = frozenset()
+    telegram_web_url: str = DEFAULT_TELEGRAM_WEB_URL  # where t.me pages are read from
+    allow_private_sources: bool = False  # let sources reach loopback/private/link-local hosts
+    suspect_factor: float = DEFAULT_SUSPECT_FACTOR  # a jump beyond ×f or ÷f is held as suspect
+    sample_concurrency: int = DEFAULT_SAMPLE_CONCURRENCY  # source requests in flight at once
     # Not read from the environment: tuning knobs that tests and benchmarks set directly.
     request_timeout_seconds: float = 10.0
     summary_check_seconds: float = 60.0
     poll_timeout_seconds: int = 30
+    sample_spread_seconds: float = 60.0  # first runs of the source jobs spread over this window
 
     def __repr__(self) -> str:
         # The token must never reach a log line or a traceback through a repr.
@@ -68,6 +76,28 @@ def load_settings(env: Mapping[str, str], *, require_token: bool = True) -> Sett
 
     api_url = _url("TELEGRAM_API_URL", get("TELEGRAM_API_URL", DEFAULT_TELEGRAM_API_URL))
     kakao_url = _url("KAKAO_API_URL", get("KAKAO_API_URL", DEFAULT_KAKAO_API_URL))
+    telegram_web_url = _url("TELEGRAM_WEB_URL", get("TELEGRAM_WEB_URL", DEFAULT_TELEGRAM_WEB_URL))
+    allow_private = _flag("ALLOW_PRIVATE_SOURCES", get("ALLOW_PRIVATE_SOURCES", "false"))
+
+    raw_factor = get("SUSPECT_FACTOR", "10")
+    try:
+        factor = float(raw_factor)
+    except ValueError:
+        factor = -1.0
+    if not (factor == 0 or 1 < factor <= 1_000_000):
+        raise SettingsError(
+            f"SUSPECT_FACTOR={raw_factor!r} must be a number above 1 (a sample that jumps by more "
+            "than that factor from the last good one is held until the next confirms it), "
+            "or 0 to turn the check off (default 10)"
+        )
+
+    raw_concurrency = get("SAMPLE_CONCURRENCY", str(DEFAULT_SAMPLE_CONCURRENCY))
+    concurrency = int(raw_concurrency) if raw_concurrency.isdigit() else 0
+    if not 1 <= concurrency <= 64:
+        raise SettingsError(
+            f"SAMPLE_CONCURRENCY={raw_concurrency!r} must be a whole number from 1 to 64 "
+            f"(default {DEFAULT_SAMPLE_CONCURRENCY})"
+        )
 
     channel = get("KAKAO_CHANNEL_ID", DEFAULT_KAKAO_CHANNEL_ID)
     if not _CHANNEL_ID.match(channel):
@@ -126,6 +156,10 @@ def load_settings(env: Mapping[str, str], *, require_token: bool = True) -> Sett
         daily_summary_time=summary_time,
         database_path=db_path,
         admin_user_ids=frozenset(admins),
+        telegram_web_url=telegram_web_url,
+        allow_private_sources=allow_private,
+        suspect_factor=factor,
+        sample_concurrency=concurrency,
     )
 
 
@@ -137,6 +171,15 @@ def parse_hhmm(text: str) -> time | None:
     if hour > 23 or minute > 59:
         return None
     return time(hour, minute)
+
+
+def _flag(name: str, value: str) -> bool:
+    lowered = value.strip().lower()
+    if lowered in ("1", "true", "yes", "on"):
+        return True
+    if lowered in ("0", "false", "no", "off"):
+        return False
+    raise SettingsError(f"{name}={value!r} must be true or false")
 
 
 def _url(name: str, value: str) -> str:

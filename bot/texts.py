@@ -8,12 +8,21 @@ LANGUAGES: Final = ("en", "ko")
 
 _EN: Final[dict[str, str]] = {
     "help": (
-        "I watch a public count and tell you how it moves.\n\n"
-        "/now — the current count, the change over 24 h and since midnight, the recent rate\n"
-        "/chart [24h|7d|30d|all] — a trend chart (default: all)\n"
-        "/subscribe — a daily summary here at {summary_time} ({timezone})\n"
-        "/unsubscribe — stop the daily summary\n"
+        "I watch public counts and tell you how they move.\n\n"
+        "/now [label] — the current count, the change over 24 h and since midnight, the recent rate "
+        "(with several sources and no label: all of them, briefly)\n"
+        "/chart [label] [24h|7d|30d|all] — a trend chart (default: all)\n"
+        "/subscribe [label] — a daily summary here at {summary_time} ({timezone})\n"
+        "/unsubscribe [label] — stop the daily summary\n"
+        "/sources — what is tracked, and how each source is doing\n"
         "/help — this message"
+    ),
+    "help.admin": (
+        "For admins:\n"
+        "/track <kind:target> [label] [every 5m] — track a new count: kakao:<channel id>, "
+        "telegram:<channel username>, or web:<url> with css:<selector>, json:$.path or "
+        "regex:<pattern with one group>\n"
+        "/untrack <label> — stop tracking it and delete its history"
     ),
     "start": "Hello! I track {name}: {noun} sampled every {interval}.",
     "noun.kakao": "friends",
@@ -32,7 +41,7 @@ _EN: Final[dict[str, str]] = {
     "now.failing": "Recent attempts failed: {reason}",
     "now.empty": "No sample of {name} yet; the first one comes within {interval}.",
     "approx": "≈ rounded source, changes are approximate",
-    "chart.usage": "Usage: /chart [24h|7d|30d|all], e.g. /chart 7d",
+    "chart.usage": "Usage: /chart [label] [24h|7d|30d|all], e.g. /chart 7d",
     "chart.empty": "Nothing to draw yet for {name}: no samples in that range.",
     "chart.title": "{name} — {noun}",
     "chart.range.24h": "last 24 hours",
@@ -53,6 +62,52 @@ _EN: Final[dict[str, str]] = {
     "summary.best": "Best hour: {start}–{end} (avg {gain} {noun} over {days} days)",
     "summary.best.none": "Best hour: not enough history yet",
     "summary.nodata": "{name}: no sample yet",
+    "start.many": "Hello! I track {count} counts: {labels}.",
+    "nothing_tracked": "Nothing is tracked yet. An admin adds a source with /track.",
+    "label.unknown": "No source is labelled {label}. Tracked: {labels}.",
+    "now.brief.title": "{count} tracked counts:",
+    "now.brief.item": "• {title}: {count} {noun} · 24 h {day}",
+    "now.brief.empty": "• {title}: no sample yet",
+    "now.brief.stale": "⚠️ stale",
+    "now.brief.hint": "/now <label> shows one in full.",
+    "chart.title.many": "Tracked counts",
+    "chart.caption.item": "{title}: {count} {noun}",
+    "unsubscribe.one.done": "Unsubscribed from {name}: its summary no longer comes here.",
+    "unsubscribe.one.none": "This chat was not subscribed to {name}.",
+    "admin.only": "Sorry, only the bot's admins can do that. /sources shows what is tracked.",
+    "admin.none": "Sorry, only the bot's admins can do that, and none is set: the operator lists their Telegram user ids in ADMIN_USER_IDS.",
+    "track.usage": (
+        "Usage: /track <kind:target> [label] [every 5m]\n"
+        "e.g. /track telegram:durov durov every 5m\n"
+        "/track kakao:_xdhKKT\n"
+        '/track web:https://example.org/stats css:"span.count" example'
+    ),
+    "track.bad_kind": "{given} is not a source I know. Start with one of {kinds} and a colon, e.g. telegram:durov.",
+    "track.unbalanced_quotes": 'A quote is not closed. Put a selector or pattern with spaces in "double quotes".',
+    "track.bad_interval": "{given} is not an interval. Use e.g. every 30s, every 5m or every 1h (from 5 s to 1 day).",
+    "track.extractor_only_web": "css:, json: and regex: only go with web: sources.",
+    "track.one_extractor": "Give one way to find the number (css:, json: or regex:), not several.",
+    "track.bad_extractor": "That extractor will not work: {reason}",
+    "track.too_many_words": "I did not understand {word}. Usage: /track <kind:target> [label] [every 5m]",
+    "track.extractor_needed": "Say where the number is on that page: add css:<selector>, json:$.path or regex:<pattern with one group>.",
+    "track.bad_kakao": "{given} is not a KakaoTalk channel id: use the part after pf.kakao.com/, e.g. kakao:_xdhKKT.",
+    "track.bad_telegram": "{given} is not a Telegram username: use the public channel's name, e.g. telegram:durov.",
+    "track.bad_url": "{given} is not a URL I can track: {reason}.",
+    "track.bad_label": "{given} cannot be a label: use up to {most} letters, digits, _ or -, not only digits, and not a chart range (24h, 7d, 30d, all).",
+    "track.refused_address": "I won't fetch that URL: {reason}. Sources must be public addresses.",
+    "track.label_taken": "The label {label} is already used by another source. Add a different label at the end.",
+    "track.already": "That is already tracked as {label}.",
+    "track.failed": "I could not read a number from {where}, so it is not tracked: {reason}",
+    "track.done": "Now tracking {title}: {count} {noun}, sampled every {interval}. /now {label} shows it.",
+    "untrack.usage": "Usage: /untrack <label>. Tracked: {labels}.",
+    "untrack.done": "Stopped tracking {title}; its {samples} samples are deleted.",
+    "sources.title": "Tracked sources ({count}):",
+    "sources.item": "• {title} — {where}, every {interval}",
+    "sources.value": "  Last value: {count} {noun} · last success {age} ago",
+    "sources.value.none": "  Last value: none yet",
+    "sources.held": "  Held as suspect: {count} ({age} ago), until the next sample confirms it",
+    "sources.error": "  Last error: {reason} · {age} ago",
+    "sources.error.none": "  Last error: none",
     "error.generic": "Sorry, something went wrong on my side. Please try again in a minute.",
     "unknown": "I don't know that command. /help lists what I can do.",
 }
@@ -60,11 +115,20 @@ _EN: Final[dict[str, str]] = {
 _KO: Final[dict[str, str]] = {
     "help": (
         "공개된 숫자를 지켜보고 어떻게 변하는지 알려 드려요.\n\n"
-        "/now — 현재 수치, 24시간 전·오늘 0시 대비 변화, 최근 증가 속도\n"
-        "/chart [24h|7d|30d|all] — 추이 차트 (기본: all)\n"
-        "/subscribe — 매일 {summary_time}({timezone})에 요약 받기\n"
-        "/unsubscribe — 일일 요약 그만 받기\n"
+        "/now [라벨] — 현재 수치, 24시간 전·오늘 0시 대비 변화, 최근 증가 속도 "
+        "(출처가 여러 개일 때 라벨 없이 쓰면 모두를 간단히)\n"
+        "/chart [라벨] [24h|7d|30d|all] — 추이 차트 (기본: all)\n"
+        "/subscribe [라벨] — 매일 {summary_time}({timezone})에 요약 받기\n"
+        "/unsubscribe [라벨] — 일일 요약 그만 받기\n"
+        "/sources — 추적 중인 출처와 수집 상태\n"
         "/help — 이 도움말"
+    ),
+    "help.admin": (
+        "관리자용:\n"
+        "/track <종류:대상> [라벨] [every 5m] — 새 수치 추적: kakao:<채널 ID>, "
+        "telegram:<채널 사용자명>, 또는 web:<URL>과 css:<선택자>, json:$.경로, "
+        "regex:<그룹이 하나인 정규식> 중 하나\n"
+        "/untrack <라벨> — 추적을 멈추고 기록을 삭제"
     ),
     "start": "안녕하세요! {name}의 {noun} 수를 {interval}마다 기록하고 있어요.",
     "noun.kakao": "친구",
@@ -83,7 +147,7 @@ _KO: Final[dict[str, str]] = {
     "now.failing": "최근 수집 실패: {reason}",
     "now.empty": "{name}의 기록이 아직 없어요. {interval} 안에 첫 수집이 이루어져요.",
     "approx": "≈ 반올림된 출처라 변화량은 근삿값이에요",
-    "chart.usage": "사용법: /chart [24h|7d|30d|all] (예: /chart 7d)",
+    "chart.usage": "사용법: /chart [라벨] [24h|7d|30d|all] (예: /chart 7d)",
     "chart.empty": "{name}: 그 기간에는 그릴 기록이 아직 없어요.",
     "chart.title": "{name} — {noun} 수",
     "chart.range.24h": "최근 24시간",
@@ -104,6 +168,52 @@ _KO: Final[dict[str, str]] = {
     "summary.best": "가장 많이 는 시간대: {start}–{end} (최근 {days}일 평균 {gain})",
     "summary.best.none": "가장 많이 는 시간대: 아직 기록이 부족해요",
     "summary.nodata": "{name}: 아직 기록이 없어요",
+    "start.many": "안녕하세요! {count}개의 수치를 기록하고 있어요: {labels}.",
+    "nothing_tracked": "아직 추적 중인 수치가 없어요. 관리자가 /track 으로 출처를 추가할 수 있어요.",
+    "label.unknown": "{label} 라벨의 출처가 없어요. 추적 중: {labels}.",
+    "now.brief.title": "추적 중인 수치 {count}개:",
+    "now.brief.item": "• {title}: {noun} {count} · 24시간 {day}",
+    "now.brief.empty": "• {title}: 아직 기록이 없어요",
+    "now.brief.stale": "⚠️ 오래됨",
+    "now.brief.hint": "/now <라벨> 로 하나를 자세히 볼 수 있어요.",
+    "chart.title.many": "추적 중인 수치",
+    "chart.caption.item": "{title}: {noun} {count}",
+    "unsubscribe.one.done": "{name} 구독을 해지했어요. 이 채팅에 더 이상 요약이 오지 않아요.",
+    "unsubscribe.one.none": "이 채팅은 {name}을(를) 구독하고 있지 않아요.",
+    "admin.only": "죄송해요, 이 명령은 봇 관리자만 쓸 수 있어요. /sources 로 추적 중인 출처를 볼 수 있어요.",
+    "admin.none": "죄송해요, 이 명령은 봇 관리자만 쓸 수 있는데 지정된 관리자가 없어요. 운영자가 ADMIN_USER_IDS 에 텔레그램 사용자 ID를 적어야 해요.",
+    "track.usage": (
+        "사용법: /track <종류:대상> [라벨] [every 5m]\n"
+        "예: /track telegram:durov durov every 5m\n"
+        "/track kakao:_xdhKKT\n"
+        '/track web:https://example.org/stats css:"span.count" example'
+    ),
+    "track.bad_kind": "{given}은(는) 모르는 출처예요. {kinds} 중 하나와 콜론으로 시작해 주세요 (예: telegram:durov).",
+    "track.unbalanced_quotes": '따옴표가 닫히지 않았어요. 공백이 있는 선택자나 패턴은 "큰따옴표"로 감싸 주세요.',
+    "track.bad_interval": "{given}은(는) 수집 간격이 아니에요. every 30s, every 5m, every 1h, 5분마다 처럼 써 주세요 (5초~1일).",
+    "track.extractor_only_web": "css:, json:, regex: 는 web: 출처에만 쓸 수 있어요.",
+    "track.one_extractor": "숫자를 찾는 방법(css:, json:, regex:)은 하나만 주세요.",
+    "track.bad_extractor": "그 추출 방식은 쓸 수 없어요: {reason}",
+    "track.too_many_words": "{word}을(를) 이해하지 못했어요. 사용법: /track <종류:대상> [라벨] [every 5m]",
+    "track.extractor_needed": "그 페이지에서 숫자가 어디 있는지 알려 주세요: css:<선택자>, json:$.경로, regex:<그룹이 하나인 패턴> 중 하나를 덧붙여 주세요.",
+    "track.bad_kakao": "{given}은(는) 카카오톡 채널 ID가 아니에요. pf.kakao.com/ 뒤의 부분을 써 주세요 (예: kakao:_xdhKKT).",
+    "track.bad_telegram": "{given}은(는) 텔레그램 사용자명이 아니에요. 공개 채널 이름을 써 주세요 (예: telegram:durov).",
+    "track.bad_url": "{given}은(는) 추적할 수 있는 URL이 아니에요: {reason}.",
+    "track.bad_label": "{given}은(는) 라벨로 쓸 수 없어요. 글자·숫자·_·- 로 {most}자까지, 숫자만은 안 되고 차트 기간(24h, 7d, 30d, all)과 같으면 안 돼요.",
+    "track.refused_address": "그 URL은 가져오지 않을게요: {reason}. 출처는 공개 주소여야 해요.",
+    "track.label_taken": "{label} 라벨은 다른 출처가 이미 쓰고 있어요. 끝에 다른 라벨을 붙여 주세요.",
+    "track.already": "이미 {label}(으)로 추적 중이에요.",
+    "track.failed": "{where}에서 숫자를 읽지 못해서 추적하지 않았어요: {reason}",
+    "track.done": "이제 {title}을(를) 추적해요: {noun} {count}, {interval}마다 수집해요. /now {label} 로 볼 수 있어요.",
+    "untrack.usage": "사용법: /untrack <라벨>. 추적 중: {labels}.",
+    "untrack.done": "{title} 추적을 멈추고 기록 {samples}개를 삭제했어요.",
+    "sources.title": "추적 중인 출처 ({count}개):",
+    "sources.item": "• {title} — {where}, {interval}마다",
+    "sources.value": "  마지막 값: {noun} {count} · 마지막 성공 {age} 전",
+    "sources.value.none": "  마지막 값: 아직 없어요",
+    "sources.held": "  보류된 의심 값: {count} ({age} 전), 다음 수집에서 확인되면 반영돼요",
+    "sources.error": "  마지막 오류: {reason} · {age} 전",
+    "sources.error.none": "  마지막 오류: 없음",
     "error.generic": "죄송해요, 제 쪽에서 문제가 생겼어요. 잠시 후 다시 시도해 주세요.",
     "unknown": "모르는 명령이에요. /help 에서 쓸 수 있는 명령을 볼 수 있어요.",
 }

@@ -117,3 +117,18 @@ async def remove_source(db: aiosqlite.Connection, source_id: int) -> None:
     except BaseException:
         await db.rollback()
         raise
+
+
+async def source_by_id(db: aiosqlite.Connection, source_id: int) -> Source | None:
+    async with db.execute(
+        f"SELECT {_COLUMNS} FROM sources WHERE id = ?",  # noqa: S608
+        (source_id,),
+    ) as cur:
+        row = await cur.fetchone()
+    return _source(row) if row else None
+
+
+async def count_sources(db: aiosqlite.Connection) -> int:
+    async with db.execute("SELECT count(*) FROM sources") as cur:
+        row = await cur.fetchone()
+    return int(row[0]) if row else 0

@@ -51,6 +51,10 @@ def settings(tmp_path: Path, source_server: SourceServer, telegram: FakeTelegram
         telegram_bot_token=TOKEN,
         telegram_api_url=telegram.root_url,
         kakao_api_url=source_server.url,
+        telegram_web_url=source_server.url,
+        # The source server is on 127.0.0.1; the default (refusing it) is tested on its own.
+        allow_private_sources=True,
+        sample_spread_seconds=1.0,
         database_path=tmp_path / "data" / "counter.db",
         request_timeout_seconds=2.0,
         summary_check_seconds=0.2,

@@ -67,6 +67,7 @@ async def test_now_chart_subscribe_and_daily_summary(
             "chart",
             "subscribe",
             "unsubscribe",
+            "sources",
             "help",
         ]
         clock.advance(timedelta(seconds=12))
@@ -100,7 +101,10 @@ async def test_now_chart_subscribe_and_daily_summary(
 
         telegram.send_command("/chart forever")
         replies = await telegram.await_messages(CHAT, 4)
-        assert replies[3].text == "Usage: /chart [24h|7d|30d|all], e.g. /chart 7d"
+        assert replies[3].text == (
+            "Usage: /chart [label] [24h|7d|30d|all], e.g. /chart 7d\n"
+            "No source is labelled forever. Tracked: kakao."
+        )
 
         telegram.send_command("/subscribe")
         replies = await telegram.await_messages(CHAT, 5)

@@ -1,0 +1,136 @@
+"""Which hosts a source may reach: public addresses only, unless the operator allows private ones.
+
+Admins type URLs into the chat; without this check `/track web:http://169.254.169.254/...` would
+turn the bot into a probe of the server's own network (cloud metadata, admin panels on
+localhost, the LAN). Every address a host name resolves to is checked, not just the first.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import socket
+from collections.abc import Awaitable, Callable, Sequence
+from urllib.parse import urlsplit
+
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+# host, port -> the addresses it resolves to (as strings); raises OSError when it cannot.
+Resolver = Callable[[str, int], Awaitable[Sequence[str]]]
+
+# Cloud metadata endpoints that are not caught by "not global" on every Python version.
+_METADATA = frozenset(
+    {
+        ipaddress.ip_address("169.254.169.254"),  # AWS, GCP, Azure, DigitalOcean, ...
+        ipaddress.ip_address("169.254.170.2"),  # AWS ECS task metadata
+        ipaddress.ip_address("100.100.100.200"),  # Alibaba Cloud
+        ipaddress.ip_address("fd00:ec2::254"),  # AWS over IPv6
+    }
+)
+
+
+class AddressRefusedError(ValueError):
+    """The host resolves to an address sources may not reach; the message says which."""
+
+
+def forbidden_address(ip: IPAddress) -> str | None:
+    """Why `ip` may not be fetched ("loopback", "private", ...), or None when it is public."""
+    if isinstance(ip, ipaddress.IPv6Address):
+        embedded = ip.ipv4_mapped or ip.sixtofour or (ip.teredo[1] if ip.teredo else None)
+        if embedded is not None:
+            return forbidden_address(embedded)
+    if ip in _METADATA:
+        return "cloud metadata"
+    if ip.is_loopback:
+        return "loopback"
+    if ip.is_link_local:
+        return "link-local"
+    if ip.is_private:
+        return "private"
+    if ip.is_multicast:
+        return "multicast"
+    if ip.is_unspecified or ip.is_reserved or not ip.is_global:
+        return "not public"
+    return None
+
+
+def url_problem(url: str) -> str | None:
+    """What is wrong with `url` before any lookup (scheme, host, credentials), or None."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError as exc:
+        return f"not a valid URL ({exc})"
+    if parts.scheme not in ("http", "https"):
+        return "only http:// and https:// URLs can be sources"
+    if not parts.hostname:
+        return "the URL has no host"
+    if parts.username or parts.password:
+        return "URLs with a user name or password are not accepted"
+    if port == 0:
+        return "port 0 is not a port"
+    return None
+
+
+async def system_resolver(host: str, port: int) -> list[str]:
+    loop = asyncio.get_running_loop()
+    infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    return [str(info[4][0]) for info in infos]
+
+
+async def check_host(
+    host: str,
+    port: int,
+    *,
+    allow_private: bool,
+    resolve: Resolver = system_resolver,
+    timeout: float = 10.0,  # noqa: ASYNC109 - a lookup bounded like every request
+) -> None:
+    """Raise AddressRefusedError unless every address of `host` is public or private is allowed."""
+    if allow_private:
+        return
+    literal = _literal(host)
+    if literal is not None:
+        addresses: Sequence[str] = [str(literal)]
+    else:
+        try:
+            async with asyncio.timeout(timeout):
+                addresses = await resolve(host, port)
+        except TimeoutError:
+            raise AddressRefusedError(f"{host} did not resolve in time") from None
+        except OSError as exc:
+            raise AddressRefusedError(f"{host} does not resolve ({exc.strerror or exc})") from None
+    if not addresses:
+        raise AddressRefusedError(f"{host} does not resolve")
+    for raw in addresses:
+        ip = ipaddress.ip_address(raw.split("%", 1)[0])  # drop an IPv6 zone ("fe80::1%eth0")
+        why = forbidden_address(ip)
+        if why is not None:
+            raise AddressRefusedError(f"{host} resolves to {ip}, a {why} address")
+
+
+async def check_url(
+    url: str,
+    *,
+    allow_private: bool,
+    resolve: Resolver = system_resolver,
+    timeout: float = 10.0,  # noqa: ASYNC109
+) -> str | None:
+    """Why `url` may not be a source, or None when it may."""
+    problem = url_problem(url)
+    if problem is not None:
+        return problem
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    try:
+        await check_host(host, port, allow_private=allow_private, resolve=resolve, timeout=timeout)
+    except AddressRefusedError as exc:
+        return str(exc)
+    return None
+
+
+def _literal(host: str) -> IPAddress | None:
+    try:
+        return ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return None

@@ -1,0 +1,181 @@
+"""Any web page: one extractor picks the count out — a CSS selector, a JSON path, or a regex.
+
+The extractor is checked when the source is added (it must compile, and the first sample must
+yield a number) and is stored in the source's options as JSON.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any, Final, Literal
+
+import httpx
+from selectolax.lexbor import LexborHTMLParser, SelectolaxError
+
+from bot.model import Failure, Reading
+from bot.numbers import MAX_COUNT, CountParseError, parse_count
+from bot.sources.http import Body, excerpt, get_text
+from bot.sources.json_path import JsonPathError, parse_json_path
+
+ExtractorKind = Literal["css", "json", "regex"]
+EXTRACTOR_KINDS: Final[tuple[ExtractorKind, ...]] = ("css", "json", "regex")
+_PREFIXES: Final[dict[str, ExtractorKind]] = {
+    "css:": "css",
+    "json:": "json",
+    "regex:": "regex",
+    "re:": "regex",
+}
+MAX_EXPRESSION_CHARS: Final = 300
+_ACCEPT: Final = "text/html,application/xhtml+xml,application/json;q=0.9,*/*;q=0.8"
+
+
+class ExtractorError(ValueError):
+    """An extractor that cannot work; the message says what would."""
+
+
+@dataclass(frozen=True, slots=True)
+class Extractor:
+    kind: ExtractorKind
+    expression: str
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.expression}"
+
+
+def looks_like_extractor(word: str) -> bool:
+    return word.startswith("$") or any(word.lower().startswith(p) for p in _PREFIXES)
+
+
+def parse_extractor(word: str) -> Extractor:
+    """`css:<selector>`, `json:<$.path>` (or a bare `$.path`), `regex:<pattern with one group>`."""
+    if word.startswith("$"):
+        kind: ExtractorKind = "json"
+        expression = word
+    else:
+        prefix = next((p for p in _PREFIXES if word.lower().startswith(p)), None)
+        if prefix is None:
+            raise ExtractorError(
+                "say how to find the number: css:<selector>, json:$.path or regex:<pattern>"
+            )
+        kind, expression = _PREFIXES[prefix], word[len(prefix) :]
+    extractor = Extractor(kind, expression.strip())
+    check_extractor(extractor)
+    return extractor
+
+
+def check_extractor(extractor: Extractor) -> None:
+    """Raise ExtractorError unless the expression compiles for its kind."""
+    expression = extractor.expression
+    if not expression:
+        raise ExtractorError(f"the {extractor.kind} extractor is empty")
+    if len(expression) > MAX_EXPRESSION_CHARS:
+        raise ExtractorError(f"the extractor is longer than {MAX_EXPRESSION_CHARS} characters")
+    if extractor.kind == "css":
+        try:
+            LexborHTMLParser("<p></p>").css_first(expression)
+        except SelectolaxError:
+            raise ExtractorError(f"{expression!r} is not a CSS selector") from None
+    elif extractor.kind == "json":
+        try:
+            parse_json_path(expression)
+        except JsonPathError as exc:
+            raise ExtractorError(str(exc)) from None
+    else:
+        try:
+            groups = re.compile(expression).groups
+        except re.error as exc:
+            raise ExtractorError(f"{expression!r} is not a regular expression ({exc})") from None
+        if groups != 1:
+            raise ExtractorError(
+                f"the regular expression needs exactly one group around the number, has {groups}"
+            )
+
+
+def extractor_options(extractor: Extractor) -> str:
+    return json.dumps({"extractor": extractor.kind, "expression": extractor.expression})
+
+
+def extractor_from_options(options: str) -> Extractor | Failure:
+    try:
+        doc = json.loads(options)
+        kind, expression = doc["extractor"], doc["expression"]
+    except (ValueError, KeyError, TypeError):
+        return Failure("bad_options", f"this web source has no usable extractor: {options[:80]}")
+    if kind not in EXTRACTOR_KINDS or not isinstance(expression, str):
+        return Failure("bad_options", f"unknown extractor {kind!r}")
+    extractor = Extractor(kind, expression)
+    try:
+        check_extractor(extractor)
+    except ExtractorError as exc:
+        return Failure("bad_options", str(exc))
+    return extractor
+
+
+def extract_count(text: str, extractor: Extractor) -> Reading | Failure:
+    """Apply the extractor to a page's text: the count, or why there is none."""
+    if extractor.kind == "css":
+        return _by_css(text, extractor.expression)
+    if extractor.kind == "json":
+        return _by_json_path(text, extractor.expression)
+    return _by_regex(text, extractor.expression)
+
+
+async def read_page(client: httpx.AsyncClient, url: str, extractor: Extractor) -> Reading | Failure:
+    body = await get_text(client, url, headers={"Accept": _ACCEPT})
+    if not isinstance(body, Body):
+        return body
+    return extract_count(body.text, extractor)
+
+
+def _count(found: str, where: str) -> Reading | Failure:
+    try:
+        parsed = parse_count(found)
+    except CountParseError as exc:
+        return Failure("not_a_count", f"{where} holds {excerpt(found, 80)!r}: {exc.reason}")
+    return Reading(value=parsed.value, approximate=parsed.approximate)
+
+
+def _by_css(html: str, selector: str) -> Reading | Failure:
+    node = LexborHTMLParser(html).css_first(selector)
+    if node is None:
+        return Failure("no_match", f"nothing on the page matches {selector!r}: {excerpt(html)}")
+    found = node.text(deep=True, separator=" ", strip=True)
+    if not found:
+        # <meta content="123">, <input value="123">, <span data-count="123"></span>
+        attrs = node.attributes
+        found = next(
+            (v for k in ("content", "value", "data-count") if (v := attrs.get(k))),
+            "",
+        )
+    return _count(found, selector)
+
+
+def _by_json_path(text: str, expression: str) -> Reading | Failure:
+    try:
+        doc: Any = json.loads(text)
+    except ValueError:
+        return Failure("not_json", f"expected JSON, got: {excerpt(text)}")
+    path = parse_json_path(expression)
+    found, value = path.find(doc)
+    if not found:
+        return Failure("no_match", f"the JSON has no {value}")
+    if isinstance(value, bool):
+        return Failure("not_a_count", f"{expression} is {json.dumps(value)}, not a count")
+    if isinstance(value, int | float):
+        if isinstance(value, float) and not value.is_integer():
+            return Failure("not_a_count", f"{expression} is {value}, not a whole count")
+        if not 0 <= value <= MAX_COUNT:
+            return Failure("not_a_count", f"{expression} is {value:g}, not a believable count")
+        return Reading(value=int(value))
+    if isinstance(value, str):
+        return _count(value, expression)
+    return Failure("not_a_count", f"{expression} is {excerpt(json.dumps(value), 80)}")
+
+
+def _by_regex(text: str, pattern: str) -> Reading | Failure:
+    match = re.search(pattern, text)
+    if match is None or match.group(1) is None:
+        return Failure("no_match", f"{pattern!r} does not match the page: {excerpt(text)}")
+    return _count(match.group(1), f"the match of {pattern!r}")
