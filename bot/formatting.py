@@ -189,8 +189,9 @@ def format_now_brief(facts: Sequence[NowFacts], lang: str) -> str:
             title=title,
             count=_count_text(f.latest),
             noun=noun(lang, f.source.kind),
-            day=day if day is not None else "?",
         )
+        if day is not None:
+            line += " · " + text(lang, "now.brief.day", delta=day)
         if is_stale(f.latest, f.now, f.source.interval_seconds):
             line += " " + text(lang, "now.brief.stale")
         lines.append(line)

@@ -40,15 +40,19 @@ def forbidden_address(ip: IPAddress) -> str | None:
             return forbidden_address(embedded)
     if ip in _METADATA:
         return "cloud metadata"
+    if ip.is_unspecified:
+        return "unspecified"  # 0.0.0.0 and :: reach the server itself on Linux
     if ip.is_loopback:
         return "loopback"
     if ip.is_link_local:
         return "link-local"
+    if ip.is_reserved:
+        return "reserved"
     if ip.is_private:
         return "private"
     if ip.is_multicast:
         return "multicast"
-    if ip.is_unspecified or ip.is_reserved or not ip.is_global:
+    if not ip.is_global:
         return "not public"
     return None
 

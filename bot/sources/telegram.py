@@ -103,7 +103,7 @@ def parse_preview_page(html: str, username: str) -> Reading | Failure:
             continue
         if _COUNTER_TYPES.match(kind.text(strip=True)):
             return _reading(value.text(strip=True), name or None, ".counter_value")
-    shown = ", ".join(c.text(separator=" ", strip=True) for c in counters)
+    shown = ", ".join(" ".join(c.text(separator=" ", strip=True).split()) for c in counters)
     return Failure("layout_changed", f"no subscribers counter on t.me/s/{username}: {shown}")
 
 

@@ -1,0 +1,247 @@
+"""The SSRF guard and the source transport: private addresses refused (redirects included),
+one request at a time per host, a bounded number in flight, one deadline per request."""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+from collections import defaultdict
+from collections.abc import AsyncIterator, Sequence
+
+import httpx
+import pytest
+
+from bot.model import Failure
+from bot.sources.addresses import check_url, forbidden_address, url_problem
+from bot.sources.http import Body, get_text
+from bot.sources.transport import SourceTransport
+from tests.fakes.source_server import Response, SourceServer
+
+
+@pytest.mark.parametrize(
+    ("address", "why"),
+    [
+        ("127.0.0.1", "loopback"),
+        ("127.8.9.10", "loopback"),
+        ("::1", "loopback"),
+        ("10.1.2.3", "private"),
+        ("172.16.0.1", "private"),
+        ("192.168.1.1", "private"),
+        ("fd12:3456::1", "private"),
+        ("169.254.169.254", "cloud metadata"),
+        ("169.254.10.10", "link-local"),
+        ("fe80::1", "link-local"),
+        ("fd00:ec2::254", "cloud metadata"),
+        ("100.100.100.200", "cloud metadata"),
+        ("100.64.0.1", "not public"),  # carrier-grade NAT
+        ("0.0.0.0", "unspecified"),
+        ("::", "unspecified"),
+        ("240.0.0.1", "reserved"),
+        ("224.0.0.1", "multicast"),
+        ("::ffff:127.0.0.1", "loopback"),  # IPv4-mapped
+        ("::ffff:10.0.0.1", "private"),
+        ("2002:7f00:1::", "loopback"),  # 6to4 around 127.0.0.1
+        ("93.184.216.34", None),
+        ("2606:4700::6810:85e5", None),
+        ("8.8.8.8", None),
+    ],
+)
+def test_which_addresses_are_forbidden(address: str, why: str | None) -> None:
+    assert forbidden_address(ipaddress.ip_address(address)) == why
+
+
+@pytest.mark.parametrize(
+    ("url", "problem"),
+    [
+        ("https://example.org/stats", None),
+        ("http://example.org:8080/x?y=1", None),
+        ("ftp://example.org/x", "only http:// and https:// URLs can be sources"),
+        ("file:///etc/passwd", "only http:// and https:// URLs can be sources"),
+        ("gopher://127.0.0.1:6379/_INFO", "only http:// and https:// URLs can be sources"),
+        ("http:///nohost", "the URL has no host"),
+        ("http://user:pw@example.org/", "URLs with a user name or password are not accepted"),
+        ("http://example.org:99999/", "not a valid URL (Port out of range 0-65535)"),
+    ],
+)
+def test_url_problems(url: str, problem: str | None) -> None:
+    assert url_problem(url) == problem
+
+
+async def test_a_name_resolving_to_loopback_is_refused_by_default() -> None:
+    problem = await check_url("http://localhost:8080/admin", allow_private=False)
+    assert problem == "localhost resolves to 127.0.0.1, a loopback address"
+    assert await check_url("http://localhost:8080/admin", allow_private=True) is None
+
+
+async def test_every_resolved_address_is_checked() -> None:
+    async def round_robin(host: str, port: int) -> Sequence[str]:
+        return ["93.184.216.34", "10.0.0.7"]  # one public, one private: refused
+
+    problem = await check_url("https://sneaky.example/", allow_private=False, resolve=round_robin)
+    assert problem == "sneaky.example resolves to 10.0.0.7, a private address"
+
+
+async def test_literal_metadata_address_and_unresolvable_names() -> None:
+    assert await check_url("http://169.254.169.254/latest/meta-data/", allow_private=False) == (
+        "169.254.169.254 resolves to 169.254.169.254, a cloud metadata address"
+    )
+    assert await check_url("http://[::1]:8080/", allow_private=False) == (
+        "::1 resolves to ::1, a loopback address"
+    )
+    problem = await check_url("http://no-such-host.invalid/", allow_private=False)
+    assert problem is not None and problem.startswith("no-such-host.invalid does not resolve")
+
+
+def transport(
+    inner: httpx.AsyncBaseTransport | None = None,
+    *,
+    allow_private: bool = True,
+    concurrency: int = 4,
+    deadline: float = 5.0,
+    resolve: object = None,
+) -> SourceTransport:
+    kwargs = {} if resolve is None else {"resolve": resolve}
+    return SourceTransport(
+        inner or httpx.AsyncHTTPTransport(),
+        allow_private=allow_private,
+        concurrency=concurrency,
+        deadline_seconds=deadline,
+        **kwargs,  # type: ignore[arg-type]
+    )
+
+
+async def test_transport_refuses_private_hosts_by_default(source_server: SourceServer) -> None:
+    source_server.set("/x", Response(body=b"<p>1</p>"))
+    async with httpx.AsyncClient(transport=transport(allow_private=False)) as client:
+        got = await get_text(client, f"{source_server.url}/x")
+    assert isinstance(got, Failure)
+    assert got.reason == "network"
+    assert "127.0.0.1, a loopback address" in got.detail
+    assert source_server.requests == []  # nothing was sent
+
+
+async def test_a_redirect_into_the_private_network_is_refused(source_server: SourceServer) -> None:
+    """The first hop looks public (its resolver says so); the redirect goes to 127.0.0.1."""
+
+    async def says_public(host: str, port: int) -> Sequence[str]:
+        return ["93.184.216.34"] if host == "localhost" else ["127.0.0.1"]
+
+    port = source_server.url.rsplit(":", 1)[1]
+    source_server.set(
+        "/go",
+        Response(status=302, headers={"Location": f"http://127.0.0.1:{port}/secret"}),
+    )
+    source_server.set("/secret", Response(body=b"internal"))
+    client = httpx.AsyncClient(
+        transport=transport(allow_private=False, resolve=says_public), follow_redirects=True
+    )
+    async with client:
+        got = await get_text(client, f"http://localhost:{port}/go")
+    assert isinstance(got, Failure)
+    assert "127.0.0.1, a loopback address" in got.detail
+    assert source_server.requests_to("/go") == 1
+    assert source_server.requests_to("/secret") == 0
+
+
+class InFlight(httpx.AsyncBaseTransport):
+    """Counts requests in flight (until their body is read) per host and in all."""
+
+    def __init__(self) -> None:
+        self._inner = httpx.AsyncHTTPTransport()
+        self.now = 0
+        self.peak = 0
+        self.by_host: dict[str, int] = defaultdict(int)
+        self.peak_by_host: dict[str, int] = defaultdict(int)
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        host = request.url.host
+        self.now += 1
+        self.by_host[host] += 1
+        self.peak = max(self.peak, self.now)
+        self.peak_by_host[host] = max(self.peak_by_host[host], self.by_host[host])
+        try:
+            response = await self._inner.handle_async_request(request)
+            body = b"".join([chunk async for chunk in response.stream])  # type: ignore[union-attr]
+        finally:
+            self.now -= 1
+            self.by_host[host] -= 1
+        return httpx.Response(response.status_code, headers=response.headers, content=body)
+
+    async def aclose(self) -> None:
+        await self._inner.aclose()
+
+
+async def fetch_many(client: httpx.AsyncClient, urls: list[str]) -> list[Body | Failure]:
+    return list(await asyncio.gather(*(get_text(client, url) for url in urls)))
+
+
+async def test_one_request_at_a_time_per_host(source_server: SourceServer) -> None:
+    source_server.set("/slow", Response(body=b"ok", delay=0.15))
+    port = source_server.url.rsplit(":", 1)[1]
+    counter = InFlight()
+    urls = [f"http://{host}:{port}/slow" for host in ("127.0.0.1", "localhost") for _ in range(3)]
+    async with httpx.AsyncClient(transport=transport(counter, concurrency=4)) as client:
+        results = await fetch_many(client, urls)
+    assert all(isinstance(r, Body) for r in results)
+    assert dict(counter.peak_by_host) == {"127.0.0.1": 1, "localhost": 1}
+    assert counter.peak == 2  # the two hosts were served side by side
+
+
+async def test_concurrency_is_bounded(source_server: SourceServer) -> None:
+    source_server.set("/slow", Response(body=b"ok", delay=0.1))
+    port = source_server.url.rsplit(":", 1)[1]
+    counter = InFlight()
+    urls = [f"http://127.0.0.1:{port}/slow", f"http://localhost:{port}/slow"] * 2
+    async with httpx.AsyncClient(transport=transport(counter, concurrency=1)) as client:
+        results = await fetch_many(client, urls)
+    assert all(isinstance(r, Body) for r in results)
+    assert counter.peak == 1
+
+
+async def test_a_slow_answer_hits_the_deadline(source_server: SourceServer) -> None:
+    source_server.set("/hang", Response(body=b"late", delay=2.0))
+    client = httpx.AsyncClient(transport=transport(deadline=0.3), timeout=30.0)
+    async with client:
+        got = await get_text(client, f"{source_server.url}/hang")
+    assert isinstance(got, Failure)
+    assert got.reason == "timeout"
+
+
+@pytest.fixture
+async def dripping_server() -> AsyncIterator[str]:
+    """Answers at once, then sends its body one byte every 0.1 s for 3 s (each read is quick)."""
+
+    async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await reader.readuntil(b"\r\n\r\n")
+        writer.write(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 30\r\n\r\n")
+        try:
+            for _ in range(30):
+                writer.write(b"1")
+                await writer.drain()
+                await asyncio.sleep(0.1)
+        except ConnectionError:
+            pass
+        finally:
+            writer.close()
+
+    server = await asyncio.start_server(handle, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.close()
+        await server.wait_closed()
+
+
+async def test_a_dripping_body_hits_the_deadline(dripping_server: str) -> None:
+    client = httpx.AsyncClient(transport=transport(deadline=0.5), timeout=1.0)
+    loop = asyncio.get_running_loop()
+    started = loop.time()
+    async with client:
+        got = await get_text(client, f"{dripping_server}/drip")
+        # The slot was given back: the same host answers the next request.
+        again = await get_text(client, f"{dripping_server}/drip")
+    assert isinstance(got, Failure)
+    assert got.reason == "timeout"
+    assert isinstance(again, Failure)
+    assert loop.time() - started < 2.5  # two cut-off requests, not two 3-second bodies

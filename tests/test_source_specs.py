@@ -1,0 +1,143 @@
+"""What admins type after /track, the words of /chart, and how source jobs are spread."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from bot.model import Source
+from bot.ranges import RANGES
+from bot.sampling_schedule import first_run_delay
+from bot.source_choice import ChartWords, find_by_label, split_chart_words
+from bot.source_specs import TrackRequest, TrackSpecError, parse_track_request, split_words
+from bot.sources.web import Extractor, extractor_options
+
+
+def css(expression: str) -> tuple[Extractor, str]:
+    extractor = Extractor("css", expression)
+    return extractor, extractor_options(extractor)
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("kakao:_xdhKKT", TrackRequest("kakao", "_xdhKKT", "_xdhKKT", 30)),
+        ("kakao:https://pf.kakao.com/_abc12", TrackRequest("kakao", "_abc12", "_abc12", 30)),
+        ("telegram:durov", TrackRequest("telegram", "durov", "durov", 30)),
+        ("Telegram:@durov 두로프 every 5m", TrackRequest("telegram", "durov", "두로프", 300)),
+        (
+            "telegram:https://t.me/s/durov every 2 min",
+            TrackRequest("telegram", "durov", "durov", 120),
+        ),
+        ("telegram:durov 5분마다", TrackRequest("telegram", "durov", "durov", 300)),
+        ("telegram:durov every 1h d", TrackRequest("telegram", "durov", "d", 3600)),
+        (
+            'web:https://www.example.org/stats css:"div.stats span.count" every 30s',
+            TrackRequest(
+                "web",
+                "https://www.example.org/stats",
+                "example-org",
+                30,
+                *css("div.stats span.count"),
+            ),
+        ),
+        (
+            "web:https://example.org/a “css:span.n b” mine",
+            TrackRequest("web", "https://example.org/a", "mine", 30, *css("span.n b")),
+        ),
+    ],
+)
+def test_track_requests(typed: str, expected: TrackRequest) -> None:
+    assert parse_track_request(typed, 30) == expected
+
+
+def test_regex_keeps_its_backslashes() -> None:
+    got = parse_track_request(r'web:https://example.org regex:"(\d[\d,]*) users"', 30)
+    assert got.extractor == Extractor("regex", r"(\d[\d,]*) users")
+
+
+def test_bare_json_path() -> None:
+    got = parse_track_request("web:https://api.example.org/v1 $.data.count api", 30)
+    assert got.extractor == Extractor("json", "$.data.count")
+    assert got.label == "api"
+
+
+@pytest.mark.parametrize(
+    ("typed", "key"),
+    [
+        ("", "track.usage"),
+        ("durov", "track.bad_kind"),
+        ("twitter:jack", "track.bad_kind"),
+        ("kakao:../etc", "track.bad_kakao"),
+        ("telegram:a", "track.bad_telegram"),
+        ("telegram:https://t.me/+invite", "track.bad_telegram"),
+        ("web:ftp://example.org css:a", "track.bad_url"),
+        ("web:https://example.org", "track.extractor_needed"),
+        ("web:https://example.org css:a json:$.a", "track.one_extractor"),
+        ("web:https://example.org css:div[", "track.bad_extractor"),
+        ("web:https://example.org regex:\\d+", "track.bad_extractor"),
+        ("telegram:durov css:a", "track.extractor_only_web"),
+        ("telegram:durov every", "track.bad_interval"),
+        ("telegram:durov every 1s", "track.bad_interval"),
+        ("telegram:durov every 2d", "track.bad_interval"),
+        ("telegram:durov every soon", "track.bad_interval"),
+        ("telegram:durov a b", "track.too_many_words"),
+        ("telegram:durov 7d", "track.bad_label"),
+        ("telegram:durov all", "track.bad_label"),
+        ("telegram:durov 12345", "track.bad_label"),
+        ("telegram:durov " + "x" * 33, "track.bad_label"),
+        ("telegram:durov bad/label", "track.bad_label"),
+        ('web:https://example.org "css:a', "track.unbalanced_quotes"),
+    ],
+)
+def test_bad_requests_name_their_problem(typed: str, key: str) -> None:
+    with pytest.raises(TrackSpecError) as caught:
+        parse_track_request(typed, 30)
+    assert caught.value.key == key
+
+
+def test_split_words_like_a_shell_but_keeping_backslashes() -> None:
+    assert split_words(r"a 'b c' \d") == ["a", "b c", r"\d"]
+
+
+def source(label: str) -> Source:
+    return Source(1, "telegram", label.lower(), label, None, 30)
+
+
+def test_labels_match_without_case() -> None:
+    tracked = [source("Durov"), source("kakao")]
+    assert find_by_label(tracked, "durov") == tracked[0]
+    assert find_by_label(tracked, "KAKAO") == tracked[1]
+    assert find_by_label(tracked, "nope") is None
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ([], ChartWords(None, None)),
+        (["7d"], ChartWords(None, RANGES["7d"])),
+        (["durov"], ChartWords("durov", None)),
+        (["durov", "week"], ChartWords("durov", RANGES["7d"])),
+        (["24h", "durov"], ChartWords("durov", RANGES["24h"])),
+        (["7d", "30d"], None),
+        (["a", "b"], None),
+        (["a", "7d", "b"], None),
+    ],
+)
+def test_chart_words(words: list[str], expected: ChartWords | None) -> None:
+    assert split_chart_words(words) == expected
+
+
+def test_a_hundred_sources_do_not_fire_in_the_same_second() -> None:
+    delays = [first_run_delay(i, 30, 60.0) for i in range(1, 101)]
+    assert all(0.5 <= d <= 30.5 for d in delays)
+    per_second = Counter(int(d) for d in delays)
+    assert max(per_second.values()) <= 5  # ~3.3 per second on average over 30 s
+    assert len(set(delays)) == 100
+
+
+def test_a_long_interval_is_spread_over_the_window_only() -> None:
+    delays = [first_run_delay(i, 3600, 60.0) for i in range(1, 101)]
+    assert max(delays) <= 60.5  # nobody waits an hour for a first sample after a restart
+    assert max(Counter(int(d) for d in delays).values()) <= 4
