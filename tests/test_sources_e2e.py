@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from bot.settings import Settings
-from storage import samples, sources
+from storage import samples, sources, subscriptions
 from tests.conftest import SEOUL, RunningBot, running_bot, wait_until
 from tests.fakes.clock import FakeClock
 from tests.fakes.source_server import Response, SourceServer
@@ -278,3 +278,9 @@ async def test_subscribing_without_a_label_covers_every_source_in_one_summary(
         assert summary.text is not None
         assert "배민커넥트: 1,234 friends" in summary.text
         assert "Durov's Channel: 10,612,280 subscribers" in summary.text
+
+        # Untracking a source takes it out of every chat's summary.
+        telegram.send_command("/untrack durov", chat_id=ADMIN, user_id=ADMIN)
+        await telegram.await_messages(ADMIN, 2)
+        remaining = await subscriptions.chat_subscriptions(bot.rt.db, GROUP)
+        assert [sub.source_id for sub in remaining] == [1]

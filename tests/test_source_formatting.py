@@ -1,0 +1,177 @@
+"""The texts about several sources: /now in brief, /sources, long lists split into messages;
+the chart of several sources; the new settings."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.charts import build_trend_figure, needs_panels, render_trend_png
+from bot.facts import NowFacts, SourceStatus
+from bot.formatting import format_now_brief, format_sources, pack_messages, source_title
+from bot.model import ChartLine, ChartPoint, FailureRecord, Sample, Source
+from bot.settings import SettingsError, load_settings
+from bot.texts import _EN, _KO
+
+SEOUL = ZoneInfo("Asia/Seoul")
+NOW = datetime(2026, 11, 25, 3, 0, 30, tzinfo=UTC)
+KAKAO = Source(1, "kakao", "_xdhKKT", "kakao", "배민커넥트", 30)
+DUROV = Source(2, "telegram", "durov", "durov", "Durov's Channel", 300)
+WEB = Source(3, "web", "https://example.org/" + "x" * 80, "동네", None, 3600)
+
+
+def at(minutes_ago: float, value: int, *, approximate: bool = False) -> Sample:
+    return Sample(NOW - timedelta(minutes=minutes_ago), value, approximate)
+
+
+def now_facts(source: Source, latest: Sample | None, day_ago: Sample | None = None) -> NowFacts:
+    return NowFacts(source, NOW, latest, day_ago, None, None, ())
+
+
+def test_every_text_is_in_both_languages() -> None:
+    assert set(_EN) == set(_KO)
+
+
+def test_titles_show_the_label_only_when_it_differs() -> None:
+    assert source_title(KAKAO) == "배민커넥트 (kakao)"
+    assert source_title(WEB) == "동네"
+    assert source_title(Source(4, "telegram", "durov", "Durov", "durov", 30)) == "durov"
+
+
+def test_now_in_brief() -> None:
+    facts = [
+        now_facts(KAKAO, at(0.5, 206_912), at(24 * 60, 206_048)),
+        now_facts(DUROV, at(1, 10_600_000, approximate=True), at(24 * 60 + 3, 10_500_000)),
+        now_facts(WEB, None),
+    ]
+    assert format_now_brief(facts, "en") == (
+        "3 tracked counts:\n"
+        "• 배민커넥트 (kakao): 206,912 friends · 24 h +864\n"
+        "• Durov's Channel (durov): ≈10,600,000 subscribers · 24 h ≈+100,000\n"
+        "• 동네: no sample yet\n"
+        "\n"
+        "/now <label> shows one in full."
+    )
+    assert format_now_brief(facts[:2], "ko") == (
+        "추적 중인 수치 2개:\n"
+        "• 배민커넥트 (kakao): 친구 206,912 · 24시간 +864\n"
+        "• Durov's Channel (durov): 구독자 ≈10,600,000 · 24시간 ≈+100,000\n"
+        "\n"
+        "/now <라벨> 로 하나를 자세히 볼 수 있어요."
+    )
+
+
+def test_now_in_brief_marks_stale_sources() -> None:
+    text = format_now_brief([now_facts(KAKAO, at(30, 1)), now_facts(DUROV, at(1, 2))], "en")
+    assert "• 배민커넥트 (kakao): 1 friends ⚠️ stale\n" in text
+    assert "• Durov's Channel (durov): 2 subscribers\n" in text
+
+
+def test_sources_list_with_a_held_suspect_and_errors() -> None:
+    statuses = [
+        SourceStatus(
+            DUROV,
+            latest=at(10, 10_612_280),
+            held=at(5, 1_200),
+            last_failure=FailureRecord(NOW - timedelta(minutes=2), "http_503", "t.me busy"),
+        ),
+        SourceStatus(WEB, latest=None, held=None, last_failure=None),
+    ]
+    (message,) = format_sources(statuses, "en", NOW)
+    assert message == (
+        "Tracked sources (2):\n"
+        "\n"
+        "• Durov's Channel (durov) — telegram:durov, every 5 min\n"
+        "  Last value: 10,612,280 subscribers · last success 10 min ago\n"
+        "  Held as suspect: 1,200 (5 min ago), until the next sample confirms it\n"
+        "  Last error: http_503 (t.me busy) · 2 min ago\n"
+        "\n"
+        f"• 동네 — web:https://example.org/{'x' * 35}…, every 1 h\n"
+        "  Last value: none yet\n"
+        "  Last error: none"
+    )
+    (korean,) = format_sources(statuses[:1], "ko", NOW)
+    assert "  보류된 의심 값: 1,200 (5분 전), 다음 수집에서 확인되면 반영돼요\n" in korean
+    assert format_sources([], "en", NOW) == [
+        "Nothing is tracked yet. An admin adds a source with /track."
+    ]
+
+
+def test_a_long_list_is_split_between_blocks() -> None:
+    blocks = [f"block {i} " + "x" * 90 for i in range(100)]
+    messages = pack_messages(blocks, limit=1000)
+    assert all(len(m) <= 1000 for m in messages)
+    assert "\n\n".join(messages) == "\n\n".join(blocks)  # nothing lost, no block cut
+    assert len(messages) == 11
+    assert pack_messages(["y" * 50], limit=10) == ["y" * 9 + "…"]
+
+
+def line(label: str, base: int, step: int) -> ChartLine:
+    start = datetime(2026, 11, 18, tzinfo=UTC)
+    return ChartLine(
+        label, tuple(ChartPoint(start + timedelta(hours=h), base + step * h) for h in range(48))
+    )
+
+
+def test_lines_of_one_scale_share_an_axis_and_others_get_panels() -> None:
+    similar = [line("a", 200_000, 5), line("b", 300_000, 7)]
+    assert not needs_panels(similar)
+    assert len(build_trend_figure(similar, title="t", tz=SEOUL).axes) == 1
+
+    apart = [line("배민커넥트", 200_000, 5), line("Durov", 10_600_000, 100), line("동네", 48_000, 1)]
+    assert needs_panels(apart)
+    fig = build_trend_figure(apart, title="추적 중인 수치", subtitle="최근 7일", tz=SEOUL)
+    assert len(fig.axes) == 3
+    assert [ax.texts[0].get_text() for ax in fig.axes] == ["배민커넥트", "Durov", "동네"]
+    assert [t.get_text() for t in fig.axes[0].texts[1:]] == ["추적 중인 수치", "최근 7일"]
+    # Each panel has its own scale: the small line is not flattened by the big one.
+    lows, highs = zip(*(ax.get_ylim() for ax in fig.axes), strict=True)
+    assert highs[2] < 100_000 < lows[1]
+    png = render_trend_png(apart, title="t", tz=SEOUL)
+    assert png.startswith(b"\x89PNG")
+
+
+TOKEN = "123456789:AAbbCCddEEffGGhhIIjjKKllMMnnOOpp"
+
+
+def test_new_settings_defaults_and_values() -> None:
+    default = load_settings({"TELEGRAM_BOT_TOKEN": TOKEN})
+    assert default.telegram_web_url == "https://t.me"
+    assert default.allow_private_sources is False
+    assert default.suspect_factor == 10.0
+    assert default.sample_concurrency == 4
+    s = load_settings(
+        {
+            "TELEGRAM_BOT_TOKEN": TOKEN,
+            "TELEGRAM_WEB_URL": "http://127.0.0.1:9000/",
+            "ALLOW_PRIVATE_SOURCES": "TRUE",
+            "SUSPECT_FACTOR": "5.5",
+            "SAMPLE_CONCURRENCY": "16",
+        }
+    )
+    assert s.telegram_web_url == "http://127.0.0.1:9000"
+    assert s.allow_private_sources is True
+    assert s.suspect_factor == 5.5
+    assert s.sample_concurrency == 16
+    assert load_settings({"TELEGRAM_BOT_TOKEN": TOKEN, "SUSPECT_FACTOR": "0"}).suspect_factor == 0
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("TELEGRAM_WEB_URL", "t.me"),
+        ("ALLOW_PRIVATE_SOURCES", "maybe"),
+        ("SUSPECT_FACTOR", "1"),
+        ("SUSPECT_FACTOR", "-3"),
+        ("SUSPECT_FACTOR", "ten"),
+        ("SAMPLE_CONCURRENCY", "0"),
+        ("SAMPLE_CONCURRENCY", "100"),
+        ("SAMPLE_CONCURRENCY", "two"),
+    ],
+)
+def test_bad_new_settings_name_themselves(name: str, value: str) -> None:
+    with pytest.raises(SettingsError) as caught:
+        load_settings({"TELEGRAM_BOT_TOKEN": TOKEN, name: value})
+    assert str(caught.value).startswith(f"{name}=")
