@@ -213,7 +213,7 @@ async def test_start_help_unknown_and_groups_without_leaking_the_token(
         assert reply.text is not None
         assert reply.text.startswith(
             "Hello! I track 배민커넥트: friends sampled every 30 s.\n\n"
-            "I watch a public count and tell you how it moves."
+            "I watch public counts and tell you how they move."
         )
         telegram.send_command("/help", language_code="ko")
         replies = await telegram.await_messages(CHAT, 2)

@@ -120,7 +120,11 @@ def test_lines_of_one_scale_share_an_axis_and_others_get_panels() -> None:
     assert not needs_panels(similar)
     assert len(build_trend_figure(similar, title="t", tz=SEOUL).axes) == 1
 
-    apart = [line("배민커넥트", 200_000, 5), line("Durov", 10_600_000, 100), line("동네", 48_000, 1)]
+    apart = [
+        line("배민커넥트", 200_000, 5),
+        line("Durov", 10_600_000, 100),
+        line("동네", 48_000, 1),
+    ]
     assert needs_panels(apart)
     fig = build_trend_figure(apart, title="추적 중인 수치", subtitle="최근 7일", tz=SEOUL)
     assert len(fig.axes) == 3
