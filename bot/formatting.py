@@ -174,8 +174,9 @@ def _count_text(sample: Sample) -> str:
     return ("≈" if sample.approximate else "") + format_count(sample.value)
 
 
-def format_now_brief(facts: Sequence[NowFacts], lang: str) -> str:
-    """/now with several sources: one line each, then how to see one in full."""
+def format_now_brief(facts: Sequence[NowFacts], lang: str) -> list[str]:
+    """/now with several sources: one line each, then how to see one in full; as many messages
+    as Telegram's length limit needs."""
     lines = [text(lang, "now.brief.title", count=len(facts))]
     for f in facts:
         title = source_title(f.source)
@@ -195,9 +196,8 @@ def format_now_brief(facts: Sequence[NowFacts], lang: str) -> str:
         if is_stale(f.latest, f.now, f.source.interval_seconds):
             line += " " + text(lang, "now.brief.stale")
         lines.append(line)
-    lines.append("")
-    lines.append(text(lang, "now.brief.hint"))
-    return "\n".join(lines)
+    lines.append("\n" + text(lang, "now.brief.hint"))
+    return pack_messages(lines, separator="\n")
 
 
 def format_source_status(status: SourceStatus, lang: str, now: datetime) -> str:
@@ -259,15 +259,17 @@ def format_sources(statuses: Sequence[SourceStatus], lang: str, now: datetime) -
     return pack_messages(blocks)
 
 
-def pack_messages(blocks: Sequence[str], limit: int = MESSAGE_LIMIT) -> list[str]:
-    """Join blocks with blank lines into as few messages as fit `limit`; a block never splits
-    unless it alone is too long."""
+def pack_messages(
+    blocks: Sequence[str], limit: int = MESSAGE_LIMIT, *, separator: str = "\n\n"
+) -> list[str]:
+    """Join blocks (with blank lines between, by default) into as few messages as fit `limit`;
+    a block is never split, only cut when it alone is too long."""
     messages: list[str] = []
     current = ""
     for block in blocks:
         if len(block) > limit:
             block = block[: limit - 1] + "…"
-        joined = f"{current}\n\n{block}" if current else block
+        joined = f"{current}{separator}{block}" if current else block
         if len(joined) <= limit:
             current = joined
         else:

@@ -129,7 +129,8 @@ async def now(update: Update, context: Context) -> None:
         await _reply(update, format_now(facts, lang, source.interval_seconds, tz=tz))
         return
     every = [await gather_now(rt.db, source, now_at, tz) for source in chosen]
-    await _reply(update, format_now_brief(every, lang))
+    for message in format_now_brief(every, lang):
+        await _reply(update, message)
 
 
 async def chart(update: Update, context: Context) -> None:

@@ -46,25 +46,25 @@ def test_now_in_brief() -> None:
         now_facts(DUROV, at(1, 10_600_000, approximate=True), at(24 * 60 + 3, 10_500_000)),
         now_facts(WEB, None),
     ]
-    assert format_now_brief(facts, "en") == (
+    assert format_now_brief(facts, "en") == [
         "3 tracked counts:\n"
         "• 배민커넥트 (kakao): 206,912 friends · 24 h +864\n"
         "• Durov's Channel (durov): ≈10,600,000 subscribers · 24 h ≈+100,000\n"
         "• 동네: no sample yet\n"
         "\n"
         "/now <label> shows one in full."
-    )
-    assert format_now_brief(facts[:2], "ko") == (
+    ]
+    assert format_now_brief(facts[:2], "ko") == [
         "추적 중인 수치 2개:\n"
         "• 배민커넥트 (kakao): 친구 206,912 · 24시간 +864\n"
         "• Durov's Channel (durov): 구독자 ≈10,600,000 · 24시간 ≈+100,000\n"
         "\n"
         "/now <라벨> 로 하나를 자세히 볼 수 있어요."
-    )
+    ]
 
 
 def test_now_in_brief_marks_stale_sources() -> None:
-    text = format_now_brief([now_facts(KAKAO, at(30, 1)), now_facts(DUROV, at(1, 2))], "en")
+    (text,) = format_now_brief([now_facts(KAKAO, at(30, 1)), now_facts(DUROV, at(1, 2))], "en")
     assert "• 배민커넥트 (kakao): 1 friends ⚠️ stale\n" in text
     assert "• Durov's Channel (durov): 2 subscribers\n" in text
 
@@ -97,6 +97,19 @@ def test_sources_list_with_a_held_suspect_and_errors() -> None:
     assert format_sources([], "en", NOW) == [
         "Nothing is tracked yet. An admin adds a source with /track."
     ]
+
+
+def test_a_hundred_and_fifty_sources_in_brief_fit_in_messages() -> None:
+    many = []
+    for i in range(1, 151):
+        source = Source(i, "web", f"https://x.org/{i}", f"l{i}", f"Community number {i}", 60)
+        many.append(now_facts(source, at(1, 1_000_000 + i)))
+    messages = format_now_brief(many, "en")
+    assert len(messages) > 1
+    assert all(len(m) <= 4000 for m in messages)
+    joined = "\n".join(messages)
+    assert joined.count("• Community number ") == 150
+    assert joined.endswith("\n\n/now <label> shows one in full.")
 
 
 def test_a_long_list_is_split_between_blocks() -> None:

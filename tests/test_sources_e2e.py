@@ -120,12 +120,11 @@ async def test_admin_tracks_a_channel_and_both_sources_are_sampled_side_by_side(
             replies[6].text
             == "Stopped tracking Durov's Channel (durov); its 2 samples are deleted."
         )
-        await wait_until(lambda: not bot.application.job_queue.get_jobs_by_name("sample:2"))
+        # Removed before the reply was sent (a job whose source is gone would also remove itself,
+        # but only at its next run).
+        names = {job.name for job in bot.application.job_queue.jobs()}
+        assert names == {"sample:1", "summary:daily", "summary:check"}
         assert await sources.source_by_label(bot.rt.db, "durov") is None
-        clock.advance(timedelta(seconds=10))
-        requests_before = source_server.requests_to("/durov")
-        await wait_until(lambda: sampled_at(bot, "kakao", later + timedelta(seconds=10), 1_240))
-        assert source_server.requests_to("/durov") == requests_before
 
         telegram.send_command("/now durov", chat_id=GROUP, user_id=USER)
         replies = await telegram.await_messages(GROUP, 8)
