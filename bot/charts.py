@@ -103,6 +103,9 @@ def render_trend_png(
 ) -> bytes:
     """Draw one trend line per non-empty ``ChartLine`` and return the chart as PNG bytes.
 
+    Lines of one scale share an axis; lines whose scales differ (``needs_panels``) get one panel
+    each on a shared time axis, so a small count is not drawn flat beside a big one.
+
     Times are shown in ``tz``. Thread-safe: it builds a private Figure and touches no global
     matplotlib state. Lines without points are skipped; if none has points, the PNG says
     "no data" instead of failing, so a caller never has to special-case an empty chart.
