@@ -11,6 +11,7 @@ import argparse
 import asyncio
 import logging
 import os
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from dotenv import dotenv_values
 from bot.clock import SystemClock
 from bot.history_csv import CsvImportError, history_csv_lines, parse_history_csv
 from bot.model import Sample
+from bot.redaction import install_redaction
 from bot.settings import Settings, SettingsError, load_settings
 from storage import samples, sources
 from storage.database import DatabaseError, open_database
@@ -95,28 +97,40 @@ def main(argv: list[str] | None = None) -> int:
     exp.add_argument("file", type=Path, nargs="?")
     args = parser.parse_args(argv)
 
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
     command = args.command or "run"
     try:
         settings = load_settings(read_environment(), require_token=command == "run")
     except SettingsError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    logging.basicConfig(
+        level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    install_redaction(settings.telegram_bot_token)
     try:
         if command == "import":
             asyncio.run(import_csv(settings, args.file, read_history(args.file)))
         elif command == "export":
             asyncio.run(export_csv(settings, args.file))
         else:
+            asyncio.run(check_database(settings))  # before the imports that log anything
             from bot.app import run
 
             run(settings)
     except DatabaseError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except sqlite3.Error as exc:
+        print(f"error: cannot use the database {settings.database_path}: {exc}", file=sys.stderr)
+        return 2
     return 0
+
+
+async def check_database(settings: Settings) -> None:
+    """Open (creating or migrating) the database before anything else starts, so a database
+    from a newer version is refused with one line, before the bot talks to anyone."""
+    db = await open_database(settings.database_path)
+    await db.close()
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ from typing import Any
 
 import httpx
 from telegram import BotCommand, BotCommandScopeDefault, Update
+from telegram.error import TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -17,12 +18,14 @@ from telegram.ext import (
     filters,
 )
 
-from bot import handlers, source_commands
+from bot import handlers, source_commands, status
 from bot.clock import Clock, SystemClock
+from bot.ratelimit import Cooldown, telegram_buckets
 from bot.redaction import install_redaction
 from bot.runtime import Runtime, attach, detach, runtime
 from bot.sampling_schedule import schedule_sampling
 from bot.settings import Settings
+from bot.shutdown import install_stop_signals
 from bot.sources.transport import SourceTransport
 from bot.summary import send_due_summaries
 from storage import sources as source_store
@@ -65,7 +68,9 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> AnyA
     the_clock: Clock = clock or SystemClock()
 
     async def post_init(application: AnyApplication) -> None:
-        db = await open_database(settings.database_path)
+        db = await open_database(
+            settings.database_path, busy_timeout_seconds=settings.db_busy_timeout_seconds
+        )
         http = httpx.AsyncClient(
             timeout=httpx.Timeout(settings.request_timeout_seconds),
             follow_redirects=True,
@@ -84,18 +89,23 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> AnyA
             db=db,
             http=http,
             member_count=application.bot.get_chat_member_count,
+            bot=application.bot,
+            chart_cooldown=Cooldown(settings.chart_cooldown_seconds),
         )
         attach(application, rt)
         await track_default_source(rt)
         for source in await source_store.list_sources(db):
             schedule_sampling(application, source, settings.sample_spread_seconds)
         schedule_summaries(application, settings)
-        for lang, commands in COMMANDS.items():
-            await application.bot.set_my_commands(
-                [BotCommand(name, description) for name, description in commands],
-                scope=BotCommandScopeDefault(),
-                language_code=None if lang == "en" else lang,
-            )
+        try:
+            for lang, commands in COMMANDS.items():
+                await application.bot.set_my_commands(
+                    [BotCommand(name, description) for name, description in commands],
+                    scope=BotCommandScopeDefault(),
+                    language_code=None if lang == "en" else lang,
+                )
+        except TelegramError as exc:  # the menu is a nicety; it is set again at the next start
+            log.warning("could not set the command menu: %s", exc)
 
     async def post_shutdown(application: AnyApplication) -> None:
         rt = detach(application)
@@ -103,13 +113,24 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> AnyA
             await rt.http.aclose()
             await rt.db.close()
 
+    overall, group = telegram_buckets(
+        settings.telegram_messages_per_second, settings.telegram_group_messages_per_minute
+    )
     application: AnyApplication = (
         ApplicationBuilder()
         .token(settings.telegram_bot_token)
         .base_url(f"{settings.telegram_api_url}/bot")
         .base_file_url(f"{settings.telegram_api_url}/file/bot")
         .concurrent_updates(True)
-        .rate_limiter(AIORateLimiter(max_retries=3))
+        .rate_limiter(
+            AIORateLimiter(
+                overall_max_rate=overall.max_rate,
+                overall_time_period=overall.time_period,
+                group_max_rate=group.max_rate,
+                group_time_period=group.time_period,
+                max_retries=3,
+            )
+        )
         .get_updates_read_timeout(settings.poll_timeout_seconds + 10)
         .post_init(post_init)
         .post_shutdown(post_shutdown)
@@ -124,15 +145,20 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> AnyA
     application.add_handler(CommandHandler("track", source_commands.track))
     application.add_handler(CommandHandler("untrack", source_commands.untrack))
     application.add_handler(CommandHandler("sources", source_commands.list_sources))
+    application.add_handler(CommandHandler("status", status.status))
     application.add_handler(MessageHandler(filters.COMMAND, handlers.unknown_command))
     application.add_error_handler(handlers.on_error)
     return application
 
 
 async def _summary_job(context: ContextTypes.DEFAULT_TYPE) -> None:
-    sent = await send_due_summaries(runtime(context), context.bot)
-    if sent:
-        log.info("daily summary sent to %d chats", sent)
+    rt = runtime(context)
+    if rt.stopping.is_set():
+        return
+    async with rt.job():
+        sent = await send_due_summaries(rt, context.bot)
+        if sent:
+            log.info("daily summary sent to %d chats", sent)
 
 
 async def track_default_source(rt: Runtime) -> None:
@@ -169,17 +195,25 @@ def schedule_summaries(application: AnyApplication, settings: Settings) -> None:
     queue.run_repeating(
         _summary_job,
         interval=settings.summary_check_seconds,
-        first=min(5.0, settings.summary_check_seconds),
+        first=min(2.0, settings.summary_check_seconds),  # after the first sample, promptly
         name="summary:check",
         job_kwargs={"misfire_grace_time": None, "coalesce": True, "max_instances": 1},
     )
 
 
 def run(settings: Settings) -> None:
-    """Run until SIGINT/SIGTERM; updates that arrived while the bot was down are processed."""
+    """Run until SIGINT/SIGTERM; updates that arrived while the bot was down are processed.
+
+    Starting while the Bot API is unreachable waits for it (bootstrap retries without end)
+    rather than exiting into a restart loop. A stop signal first lets running jobs end
+    (bot/shutdown.py), so SIGTERM is quick even while a source hangs.
+    """
     application = build_application(settings)
+    install_stop_signals(application, settings.shutdown_grace_seconds)
     application.run_polling(
         allowed_updates=Update.ALL_TYPES,
         timeout=settings.poll_timeout_seconds,
         drop_pending_updates=False,
+        bootstrap_retries=-1,
+        stop_signals=None,
     )

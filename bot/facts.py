@@ -32,6 +32,7 @@ class NowFacts:
     midnight: Sample | None  # the first sample at or after local midnight
     rate_from: Sample | None  # the earliest sample within the rate window before `latest`
     failures: tuple[FailureRecord, ...]  # failures newer than `latest`, newest first
+    failure_count: int = 0  # how many failures there were since `latest`, in all
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +59,14 @@ async def gather_now(
     failures = await samples.recent_failures(
         db, source.id, since=latest.ts if latest else None, limit=3
     )
-    return NowFacts(source, now, latest, day_ago, midnight, rate_from, tuple(failures))
+    failure_count = (
+        await samples.count_failures_since(db, source.id, latest.ts if latest else None)
+        if failures
+        else 0
+    )
+    return NowFacts(
+        source, now, latest, day_ago, midnight, rate_from, tuple(failures), failure_count
+    )
 
 
 async def gather_summary(

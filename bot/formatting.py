@@ -65,8 +65,47 @@ def _signed(value: int | None, approximate: bool) -> str | None:
     return ("≈" if approximate else "") + format_delta(value)
 
 
+_KNOWN_REASONS = frozenset(
+    {
+        "timeout",
+        "too_slow",
+        "unreachable",
+        "dropped",
+        "network",
+        "empty_body",
+        "too_large",
+        "not_json",
+        "count_hidden",
+        "layout_changed",
+        "rate_limited",
+        "storage",
+    }
+)
+
+
 def format_failure(failure: FailureRecord) -> str:
     return f"{failure.reason} ({failure.detail})" if failure.detail else failure.reason
+
+
+def format_reason(lang: str, reason: str) -> str:
+    """A failure reason tag ("http_503", "too_slow", ...) in plain words."""
+    if reason.startswith("http_") and reason[5:].isdigit():
+        code = reason[5:]
+        key = "reason.http_5xx" if code.startswith("5") else "reason.http_4xx"
+        if code == "429":
+            key = "reason.http_429"
+        return text(lang, key, code=code)
+    if reason in _KNOWN_REASONS:
+        return text(lang, f"reason.{reason}")
+    return text(lang, "reason.other", reason=reason)
+
+
+def format_failing(failures: Sequence[FailureRecord], count: int, lang: str) -> str:
+    """Why the latest samples failed: how many in a row, and the latest reason."""
+    reason = format_reason(lang, failures[0].reason)
+    if count > 1:
+        return text(lang, "now.failing.many", count=count, reason=reason)
+    return text(lang, "now.failing", reason=reason)
 
 
 def format_now(
@@ -81,7 +120,7 @@ def format_now(
             text(lang, "now.empty", name=name, interval=format_duration(interval_seconds, lang))
         ]
         if facts.failures:
-            lines.append(text(lang, "now.failing", reason=format_failure(facts.failures[0])))
+            lines.append(format_failing(facts.failures, facts.failure_count, lang))
         return "\n".join(lines)
 
     count = ("≈" if latest.approximate else "") + format_count(latest.value)
@@ -114,7 +153,7 @@ def format_now(
     if is_stale(latest, facts.now, interval_seconds):
         lines.append(text(lang, "now.stale", age=format_duration(age, lang)))
     if facts.failures:
-        lines.append(text(lang, "now.failing", reason=format_failure(facts.failures[0])))
+        lines.append(format_failing(facts.failures, facts.failure_count, lang))
     if latest.approximate:
         lines.append(text(lang, "approx"))
     return "\n".join(lines)

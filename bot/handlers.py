@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 
 from telegram import Update
 from telegram.constants import ChatAction
@@ -22,9 +23,10 @@ from bot.formatting import (
 )
 from bot.model import Source
 from bot.ranges import DEFAULT_RANGE
-from bot.runtime import Runtime, runtime
+from bot.runtime import RUNTIME_KEY, Runtime, runtime
 from bot.source_choice import find_by_label, split_chart_words
 from bot.source_commands import is_admin
+from bot.storage_health import is_storage_trouble, storage_failed
 from bot.texts import language_for, text
 from storage import samples
 from storage import sources as source_store
@@ -144,6 +146,8 @@ async def chart(update: Update, context: Context) -> None:
     chosen = await _choose(update, rt, lang, words.label, usage=text(lang, "chart.usage"))
     if chosen is None:
         return
+    if not await _chart_allowed(rt, update, lang):
+        return
     now_at = rt.clock.now()
     lines = await gather_chart(rt.db, chosen, chart_range, now_at)
     if not lines:
@@ -203,6 +207,24 @@ async def _chart_caption(rt: Runtime, lang: str, chosen: list[Source], range_tex
     return caption if len(caption) <= CAPTION_LIMIT else caption[: CAPTION_LIMIT - 1] + "…"
 
 
+async def _chart_allowed(rt: Runtime, update: Update, lang: str) -> bool:
+    """One chart per chat per cooldown, so nobody can keep the CPU drawing; say when to retry."""
+    chat = update.effective_chat
+    wait = rt.chart_cooldown.try_take(chat.id if chat else 0, rt.clock.now())
+    if wait <= 0:
+        return True
+    await _reply(
+        update,
+        text(
+            lang,
+            "chart.wait",
+            cooldown=format_duration(rt.chart_cooldown.seconds, lang),
+            wait=format_duration(math.ceil(wait), lang),
+        ),
+    )
+    return False
+
+
 async def subscribe(update: Update, context: Context) -> None:
     rt = runtime(context)
     lang = _lang(update)
@@ -259,9 +281,18 @@ async def unknown_command(update: Update, context: Context) -> None:
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Log the failure (never the token) and tell the user briefly instead of going silent."""
-    log.error("handler failed: %s", type(context.error).__name__, exc_info=context.error)
+    error = context.error
+    key = "error.generic"
+    if error is not None and is_storage_trouble(error):
+        # The database refused a write (disk full, locked): the admins hear of it once.
+        key = "error.storage"
+        rt = context.bot_data.get(RUNTIME_KEY)
+        if isinstance(rt, Runtime):
+            await storage_failed(rt.storage, error, rt.bot, rt.settings.admin_user_ids)
+    else:
+        log.error("handler failed: %s", type(error).__name__, exc_info=error)
     if isinstance(update, Update) and update.effective_message is not None:
         try:
-            await update.effective_message.reply_text(text(_lang(update), "error.generic"))
+            await update.effective_message.reply_text(text(_lang(update), key))
         except Exception:
             log.debug("could not tell the user about the error")

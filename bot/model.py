@@ -34,6 +34,7 @@ class Failure:
 
     reason: str  # a short machine-friendly tag: "timeout", "http_503", "count_hidden", ...
     detail: str = ""  # human-readable explanation, may quote a short excerpt of what came back
+    retry_after: float | None = None  # seconds the source asked us to wait (Retry-After)
 
     def __str__(self) -> str:
         return f"{self.reason}: {self.detail}" if self.detail else self.reason
@@ -85,3 +86,14 @@ class Source:
     @property
     def display_name(self) -> str:
         return self.name or self.label
+
+
+@dataclass(frozen=True, slots=True)
+class SourceHealth:
+    """How a source has been doing lately: what alerts are decided from, kept across restarts."""
+
+    failures: int = 0  # consecutive failed samples
+    alerted: bool = False  # admins were told; they are owed one "recovered" message
+    reason: str = ""  # the latest failure's reason and detail
+    detail: str = ""
+    since: datetime | None = None  # when the current run of failures began

@@ -75,4 +75,7 @@ async def _sample_job(context: ContextTypes.DEFAULT_TYPE) -> None:
     if source is None:  # untracked while this run was waiting
         job.schedule_removal()
         return
-    await sample_once(rt, source)
+    if rt.stopping.is_set():  # shutting down (bot/shutdown.py): start nothing new
+        return
+    async with rt.job():
+        await sample_once(rt, source)

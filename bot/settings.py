@@ -39,11 +39,22 @@ class Settings:
     allow_private_sources: bool = False  # let sources reach loopback/private/link-local hosts
     suspect_factor: float = DEFAULT_SUSPECT_FACTOR  # a jump beyond ×f or ÷f is held as suspect
     sample_concurrency: int = DEFAULT_SAMPLE_CONCURRENCY  # source requests in flight at once
+    alert_after_failures: int = 10  # consecutive failed samples before admins hear of it
+    chart_cooldown_seconds: float = 10.0  # per chat: one /chart per this many seconds
+    log_level: str = "INFO"
     # Not read from the environment: tuning knobs that tests and benchmarks set directly.
     request_timeout_seconds: float = 10.0
     summary_check_seconds: float = 60.0
     poll_timeout_seconds: int = 30
     sample_spread_seconds: float = 60.0  # first runs of the source jobs spread over this window
+    fetch_deadline_seconds: float = 20.0  # one attempt at a source, all of it, however it trickles
+    sample_attempts: int = 3  # tries per scheduled sample (retries only fit inside the interval)
+    retry_base_seconds: float = 1.0  # first backoff step; doubles, with jitter
+    db_busy_timeout_seconds: float = 5.0  # how long a write waits for a lock before it fails
+    shutdown_grace_seconds: float = 2.0  # on SIGTERM, how long a broadcast may finish its message
+    # Telegram's flood limits (AIORateLimiter): ~30 messages/s overall, 20/min in one group.
+    telegram_messages_per_second: float = 30.0
+    telegram_group_messages_per_minute: float = 20.0
 
     def __repr__(self) -> str:
         # The token must never reach a log line or a traceback through a repr.
@@ -146,6 +157,14 @@ def load_settings(env: Mapping[str, str], *, require_token: bool = True) -> Sett
             )
         admins.add(int(part))
 
+    log_level = get("LOG_LEVEL", "INFO").upper()
+    if log_level not in ("DEBUG", "INFO", "WARNING", "ERROR"):
+        raise SettingsError(
+            f"LOG_LEVEL={log_level!r} must be one of DEBUG, INFO, WARNING, ERROR (default INFO)"
+        )
+    alert_after = _whole_number(env, "ALERT_AFTER_FAILURES", "10", 1, 100_000)
+    chart_cooldown = _whole_number(env, "CHART_COOLDOWN_SECONDS", "10", 0, 86_400)
+
     return Settings(
         telegram_bot_token=token,
         telegram_api_url=api_url,
@@ -160,7 +179,23 @@ def load_settings(env: Mapping[str, str], *, require_token: bool = True) -> Sett
         allow_private_sources=allow_private,
         suspect_factor=factor,
         sample_concurrency=concurrency,
+        alert_after_failures=alert_after,
+        chart_cooldown_seconds=float(chart_cooldown),
+        log_level=log_level,
     )
+
+
+def _whole_number(env: Mapping[str, str], name: str, default: str, low: int, high: int) -> int:
+    raw = env.get(name, "").strip() or default
+    try:
+        value = int(raw)
+    except ValueError:
+        value = low - 1
+    if not low <= value <= high:
+        raise SettingsError(
+            f"{name}={raw!r} must be a whole number from {low} to {high} (default {default})"
+        )
+    return value
 
 
 def parse_hhmm(text: str) -> time | None:

@@ -13,6 +13,7 @@ from telegram import Update
 from telegram.constants import ChatAction
 from telegram.ext import Application, ContextTypes
 
+from bot import access
 from bot.facts import gather_status
 from bot.formatting import (
     format_count,
@@ -50,9 +51,8 @@ async def _reply(update: Update, body: str) -> None:
 
 
 def is_admin(update: Update, rt: Runtime) -> bool:
-    """Decided by who sent the command, never by the chat it was sent in."""
-    user = update.effective_user
-    return user is not None and user.id in rt.settings.admin_user_ids
+    """Decided by who sent the command, never by the chat it was sent in (bot/access.py)."""
+    return access.is_admin(update, rt.settings)
 
 
 async def _refuse_non_admin(update: Update, rt: Runtime, lang: str) -> bool:

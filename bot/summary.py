@@ -2,7 +2,8 @@
 
 The check runs at the configured time and again every minute, so a bot that was down at 09:00
 catches up when it is back the same day; a delivery row per (chat, local date) makes a second
-send impossible, across restarts too.
+send impossible, across restarts too. A marker written just before each send and removed once
+the delivery is recorded tells a later run that this one died mid-send (storage/deliveries.py).
 """
 
 from __future__ import annotations
@@ -10,19 +11,22 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, tzinfo
 
-from telegram import Bot
+from telegram import Bot, Message
 from telegram.error import BadRequest, ChatMigrated, Forbidden, TelegramError
 
+from bot.alerts import tell_admins
 from bot.charts import render_trend_png
 from bot.facts import gather_chart, gather_summary
 from bot.formatting import format_summary, noun
 from bot.model import Source
 from bot.ranges import RANGES
 from bot.runtime import Runtime
-from bot.texts import text
+from bot.storage_health import is_storage_trouble, storage_failed
+from bot.texts import LANGUAGES, text
+from storage import deliveries
 from storage import sources as source_store
 from storage import subscriptions as subs
 
@@ -53,24 +57,121 @@ async def send_due_summaries(rt: Runtime, bot: Bot) -> int:
         due = due_now(now, rt.settings.timezone, rt.settings.daily_summary_time)
         if due is None:
             return 0
+        await _record_held_deliveries(rt)
         by_chat: dict[int, list[subs.Subscription]] = defaultdict(list)
         for sub in await subs.subscriptions(rt.db):
             # A chat that subscribed after today's summary time starts tomorrow.
             if sub.created_at <= due.scheduled:
                 by_chat[sub.chat_id].append(sub)
         all_sources = {s.id: s for s in await source_store.list_sources(rt.db)}
-        photo_ids: dict[tuple[int, ...], str] = {}
+        charts = Charts()
         sent = 0
         for chat_id, chat_subs in by_chat.items():
-            if await subs.summary_sent(rt.db, chat_id, due.local_date):
+            if rt.stopping.is_set():
+                break
+            if (chat_id, due.local_date) in rt.storage.deliveries or await subs.summary_sent(
+                rt.db, chat_id, due.local_date
+            ):
                 continue
             chosen = [all_sources[s.source_id] for s in chat_subs if s.source_id in all_sources]
             if not chosen:
                 continue
-            if await _send_one(rt, bot, chat_id, chat_subs[0].lang, chosen, due, photo_ids):
-                await subs.mark_summary_sent(rt.db, chat_id, due.local_date, rt.clock.now())
+            crashes = await deliveries.crashes_while_sending(
+                rt.db, chat_id, due.local_date, rt.run_id
+            )
+            if crashes >= MAX_CRASHES:
+                await _give_up(rt, chat_id, due.local_date, crashes)
+                continue
+            if crashes:
+                log.warning(
+                    "the bot stopped while sending chat %s its summary (%d time(s)); sending "
+                    "it again, so it may arrive twice",
+                    chat_id,
+                    crashes,
+                )
+            if await _send_one(rt, bot, chat_id, chat_subs[0].lang, chosen, due, charts):
+                await _record_delivery(rt, chat_id, due.local_date)
                 sent += 1
         return sent
+
+
+# A chat whose summary was being sent when the bot died this many times is skipped for the day:
+# if sending it is what kills the bot, retrying every minute would be a crash loop.
+MAX_CRASHES = 3
+
+
+@dataclass
+class Charts:
+    """One broadcast's charts: each rendered once, uploaded once, then sent by file_id."""
+
+    png: dict[tuple[str, tuple[int, ...]], bytes] = field(default_factory=dict)
+    file_id: dict[tuple[str, tuple[int, ...]], str] = field(default_factory=dict)
+
+    def photo(self, key: tuple[str, tuple[int, ...]]) -> str | bytes | None:
+        return self.file_id.get(key) or self.png.get(key)
+
+    def uploaded(self, key: tuple[str, tuple[int, ...]], message: Message) -> None:
+        if message.photo and key not in self.file_id:
+            self.file_id[key] = message.photo[-1].file_id
+
+
+async def _give_up(rt: Runtime, chat_id: int, local_date: date, crashes: int) -> None:
+    """Once per chat and day: say loudly that its summary is skipped, and why."""
+    if (chat_id, local_date) in rt.summary_given_up:
+        return
+    rt.summary_given_up.add((chat_id, local_date))
+    log.error(
+        "the bot died %d times while sending chat %s its summary; skipping it until tomorrow",
+        crashes,
+        chat_id,
+    )
+    body = "\n\n".join(
+        text(lang, "alert.summary_skipped", chat_id=chat_id, crashes=crashes) for lang in LANGUAGES
+    )
+    await tell_admins(rt.bot, rt.settings.admin_user_ids, body)
+
+
+async def _record_delivery(rt: Runtime, chat_id: int, local_date: date) -> None:
+    """Sent: record it (then drop the in-flight marker); if the database refuses, remember it
+    in memory so this run does not send it again, and record it when the database is back."""
+    try:
+        await subs.mark_summary_sent(rt.db, chat_id, local_date, rt.clock.now())
+        await deliveries.clear_in_flight(rt.db, chat_id, local_date)
+    except Exception as exc:
+        if not is_storage_trouble(exc):
+            raise
+        rt.storage.deliveries.add((chat_id, local_date))
+        await storage_failed(rt.storage, exc, rt.bot, rt.settings.admin_user_ids)
+
+
+async def _record_held_deliveries(rt: Runtime) -> None:
+    for chat_id, local_date in sorted(rt.storage.deliveries):
+        try:
+            await subs.mark_summary_sent(rt.db, chat_id, local_date, rt.clock.now())
+            await deliveries.clear_in_flight(rt.db, chat_id, local_date)
+        except Exception as exc:
+            if not is_storage_trouble(exc):
+                raise
+            return
+        rt.storage.deliveries.discard((chat_id, local_date))
+
+
+async def _mark_in_flight(rt: Runtime, chat_id: int, local_date: date) -> None:
+    try:
+        await deliveries.mark_in_flight(rt.db, chat_id, local_date, rt.run_id, rt.clock.now())
+    except Exception as exc:
+        if not is_storage_trouble(exc):
+            raise
+        log.warning("could not mark the summary to chat %s as in flight: %s", chat_id, exc)
+
+
+async def _clear_in_flight(rt: Runtime, chat_id: int, local_date: date) -> None:
+    try:
+        await deliveries.clear_in_flight(rt.db, chat_id, local_date)
+    except Exception as exc:
+        if not is_storage_trouble(exc):
+            raise
+        log.warning("could not clear the in-flight marker of chat %s: %s", chat_id, exc)
 
 
 async def _send_one(
@@ -80,54 +181,61 @@ async def _send_one(
     lang: str,
     chosen: list[Source],
     due: Due,
-    photo_ids: dict[tuple[int, ...], str],
+    charts: Charts,
 ) -> bool:
     now = rt.clock.now()
     tz = rt.settings.timezone
     facts = [await gather_summary(rt.db, s, now, tz) for s in chosen]
     body = format_summary(facts, lang, due.local_date)
-    key = tuple(s.id for s in chosen)
+    key = (lang, tuple(s.id for s in chosen))
+    photo = charts.photo(key)
+    if photo is None:
+        lines = await gather_chart(rt.db, chosen, RANGES["7d"], now)
+        if lines:
+            title = (
+                text(
+                    lang,
+                    "chart.title",
+                    name=chosen[0].display_name,
+                    noun=noun(lang, chosen[0].kind),
+                )
+                if len(chosen) == 1
+                else text(lang, "summary.title", date=due.local_date.isoformat())
+            )
+            png = await asyncio.to_thread(
+                render_trend_png,
+                lines,
+                title=title,
+                tz=tz,
+                subtitle=text(lang, "chart.range.7d"),
+            )
+            charts.png[key] = png
+            photo = png
+            log.debug("rendered the summary chart %s (%d bytes)", key, len(png))
+    # The marker goes in right before the request leaves: a crash from here until the delivery
+    # is recorded leaves it behind, and the next run sends again (at least once; see
+    # docs/ARCHITECTURE.md for why a repeat beats a skip).
+    await _mark_in_flight(rt, chat_id, due.local_date)
     try:
-        photo: str | bytes | None = photo_ids.get(key)
-        if photo is None:
-            lines = await gather_chart(rt.db, chosen, RANGES["7d"], now)
-            if lines:
-                title = (
-                    text(
-                        lang,
-                        "chart.title",
-                        name=chosen[0].display_name,
-                        noun=noun(lang, chosen[0].kind),
-                    )
-                    if len(chosen) == 1
-                    else text(lang, "summary.title", date=due.local_date.isoformat())
-                )
-                photo = await asyncio.to_thread(
-                    render_trend_png,
-                    lines,
-                    title=title,
-                    tz=tz,
-                    subtitle=text(lang, "chart.range.7d"),
-                )
         if photo is not None and len(body) <= CAPTION_LIMIT:
             message = await bot.send_photo(chat_id, photo=photo, caption=body)
-            if message.photo and isinstance(photo, bytes):
-                photo_ids[key] = message.photo[-1].file_id
+            charts.uploaded(key, message)
         else:
             await bot.send_message(chat_id, body)
             if photo is not None:
-                message = await bot.send_photo(chat_id, photo=photo)
-                if message.photo and isinstance(photo, bytes):
-                    photo_ids[key] = message.photo[-1].file_id
+                charts.uploaded(key, await bot.send_photo(chat_id, photo=photo))
     except ChatMigrated as exc:
+        await _clear_in_flight(rt, chat_id, due.local_date)
         await subs.move_chat(rt.db, chat_id, exc.new_chat_id)
         log.info("chat %s moved to %s; its subscription follows", chat_id, exc.new_chat_id)
         return False
     except Forbidden:
+        await _clear_in_flight(rt, chat_id, due.local_date)
         log.info("chat %s blocked the bot; unsubscribing it", chat_id)
         await subs.unsubscribe(rt.db, chat_id)
         return False
     except BadRequest as exc:
+        await _clear_in_flight(rt, chat_id, due.local_date)
         if "chat not found" in exc.message.lower():
             log.info("chat %s no longer exists; unsubscribing it", chat_id)
             await subs.unsubscribe(rt.db, chat_id)
@@ -135,7 +243,13 @@ async def _send_one(
         log.warning("summary to chat %s refused: %s", chat_id, exc.message)
         return False
     except TelegramError as exc:
-        # Network trouble: the subscription stays; the next check (a minute later) retries.
+        # Network trouble or flood control: the subscription stays; the next check (a minute
+        # later) retries. A timeout may hide a delivered message: at least once, again.
+        await _clear_in_flight(rt, chat_id, due.local_date)
         log.warning("summary to chat %s not sent, will retry: %s", chat_id, exc)
         return False
+    except asyncio.CancelledError:
+        # Stopping: not a crash, so the marker does not count as one; the next run sends it.
+        await _clear_in_flight(rt, chat_id, due.local_date)
+        raise
     return True

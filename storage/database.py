@@ -19,7 +19,9 @@ class DatabaseTooNewError(DatabaseError):
     pass
 
 
-async def open_database(path: Path | str) -> aiosqlite.Connection:
+async def open_database(
+    path: Path | str, *, busy_timeout_seconds: float = 5.0
+) -> aiosqlite.Connection:
     """Open (creating if needed, mode 0600), switch to WAL and migrate to the current schema.
 
     ":memory:" is accepted for tests and benchmarks.
@@ -40,7 +42,7 @@ async def open_database(path: Path | str) -> aiosqlite.Connection:
         await conn.execute("PRAGMA journal_mode=WAL")
         await conn.execute("PRAGMA synchronous=NORMAL")
         await conn.execute("PRAGMA foreign_keys=ON")
-        await conn.execute("PRAGMA busy_timeout=5000")
+        await conn.execute(f"PRAGMA busy_timeout={int(busy_timeout_seconds * 1000)}")
         await migrate(conn)
     except BaseException:
         await conn.close()

@@ -50,6 +50,27 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (chat_id, local_date)
     ) WITHOUT ROWID;
     """,
+    # 2: surviving faults. Per-source health (consecutive failures, whether admins were alerted),
+    # so a restart neither repeats an alert nor forgets a "recovered" message; and a marker
+    # written just before a daily summary is sent, so a crash mid-send is noticed at restart.
+    """
+    CREATE TABLE source_health (
+        source_id INTEGER PRIMARY KEY REFERENCES sources (id) ON DELETE CASCADE,
+        failures  INTEGER NOT NULL DEFAULT 0,
+        alerted   INTEGER NOT NULL DEFAULT 0,
+        reason    TEXT    NOT NULL DEFAULT '',
+        detail    TEXT    NOT NULL DEFAULT '',
+        since     INTEGER
+    );
+    CREATE TABLE summary_in_flight (
+        chat_id    INTEGER NOT NULL,
+        local_date TEXT    NOT NULL,
+        run_id     TEXT    NOT NULL,
+        started_at INTEGER NOT NULL,
+        crashes    INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (chat_id, local_date)
+    ) WITHOUT ROWID;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -237,3 +237,15 @@ async def recent_failures(
     ) as cur:
         rows = await cur.fetchall()
     return [FailureRecord(ts=from_ts(r[0]), reason=r[1], detail=r[2]) for r in rows]
+
+
+async def count_failures_since(
+    db: aiosqlite.Connection, source_id: int, since: datetime | None
+) -> int:
+    """How many failures were recorded after `since` (all of them when None)."""
+    after = to_ts(since) if since is not None else -(2**62)
+    async with db.execute(
+        "SELECT count(*) FROM failures WHERE source_id = ? AND ts > ?", (source_id, after)
+    ) as cur:
+        row = await cur.fetchone()
+    return int(row[0]) if row else 0

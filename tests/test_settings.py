@@ -72,3 +72,32 @@ def test_token_not_in_repr() -> None:
     s = load_settings({"TELEGRAM_BOT_TOKEN": TOKEN})
     assert TOKEN not in repr(s)
     assert TOKEN.split(":")[1] not in str(s)
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("ALERT_AFTER_FAILURES", "0"),
+        ("ALERT_AFTER_FAILURES", "many"),
+        ("CHART_COOLDOWN_SECONDS", "-1"),
+        ("LOG_LEVEL", "LOUD"),
+    ],
+)
+def test_fault_settings_are_checked(name: str, value: str) -> None:
+    with pytest.raises(SettingsError) as caught:
+        load_settings({"TELEGRAM_BOT_TOKEN": TOKEN, name: value})
+    assert str(caught.value).startswith(name)
+
+
+def test_fault_settings_defaults_and_values() -> None:
+    s = load_settings({"TELEGRAM_BOT_TOKEN": TOKEN})
+    assert (s.alert_after_failures, s.chart_cooldown_seconds, s.log_level) == (10, 10.0, "INFO")
+    s = load_settings(
+        {
+            "TELEGRAM_BOT_TOKEN": TOKEN,
+            "ALERT_AFTER_FAILURES": "3",
+            "CHART_COOLDOWN_SECONDS": "0",
+            "LOG_LEVEL": "debug",
+        }
+    )
+    assert (s.alert_after_failures, s.chart_cooldown_seconds, s.log_level) == (3, 0.0, "DEBUG")

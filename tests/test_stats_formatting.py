@@ -80,11 +80,18 @@ def test_now_korean_with_zero_and_missing_history() -> None:
 
 def test_now_stale_says_why() -> None:
     failure = FailureRecord(NOW, "http_503", "answered HTTP 503")
-    facts = NowFacts(SRC, NOW, at(10, 1000), None, None, None, (failure,))
+    facts = NowFacts(SRC, NOW, at(10, 1000), None, None, None, (failure,), 20)
     text = format_now(facts, "en", 30)
     assert "Last sample: 10 min ago" in text
     assert "⚠️ This figure is stale: no good sample for 10 min." in text
-    assert "Recent attempts failed: http_503 (answered HTTP 503)" in text
+    assert text.endswith(
+        "\nWhy: the last 20 attempts failed — latest: the source had a server error (HTTP 503)."
+    )
+    ko = format_now(facts, "ko", 30)
+    assert ko.endswith(
+        "이유: 최근 20번 연속으로 수집이 실패했어요 — 마지막: 출처 서버에 오류가 있었어요 "
+        "(HTTP 503)."
+    )
 
 
 def test_now_without_any_sample() -> None:

@@ -672,6 +672,8 @@ class FakeTelegramAPI:
         self._forgotten: set[int] = set()
         self._migrated: dict[int, int] = {}
         self._unreachable = False
+        self._stalled_chats: set[int] = set()
+        self.stalled_calls = 0  # message sends that hung on a stalled chat (and were dropped)
         self._global_per_second: float | None = None
         self._per_chat_per_minute: int | None = None
         self._group_only_per_chat = True
@@ -885,6 +887,11 @@ class FakeTelegramAPI:
             lines += ["fake errors:", *self.errors]
         return "\n".join(lines)
 
+    def pending_updates(self) -> int:
+        """Updates the bot has not confirmed yet (confirmed = asked for a later offset)."""
+        with self._lock:
+            return len(self._updates)
+
     def clear(self) -> None:
         """Forget observations (sent, calls, rate_limited); faults and pending updates stay."""
         with self._lock:
@@ -940,6 +947,28 @@ class FakeTelegramAPI:
             self._global_sends.clear()
             self._chat_sends.clear()
 
+    def stall_chat(self, chat_id: int, stalled: bool = True) -> None:
+        """Sends to this chat hang until it is released (or the fake stops), then the connection
+        is dropped unanswered and nothing is delivered: the request never reached Telegram.
+        Lets a test kill the bot at a known point in the middle of a broadcast."""
+        with self._cond:
+            if stalled:
+                self._stalled_chats.add(chat_id)
+            else:
+                self._stalled_chats.discard(chat_id)
+            self._cond.notify_all()
+
+    def _hold_if_stalled(self, name: str, params: JSONDict) -> None:
+        chat_id = params.get("chat_id")
+        if name not in _MESSAGE_METHODS or chat_id not in self._stalled_chats:
+            return
+        with self._cond:
+            self.stalled_calls += 1
+            self._cond.notify_all()
+            while chat_id in self._stalled_chats and not self._stopping:
+                self._cond.wait(0.1)
+        raise _DropConnectionError
+
     def set_unreachable(self, unreachable: bool) -> None:
         with self._cond:
             self._unreachable = unreachable
@@ -967,6 +996,8 @@ class FakeTelegramAPI:
             return _json_reply(400, _error_body(400, f"Bad Request: can't parse request: {exc}"))
         with self._lock:
             self.calls.append((name, params))
+        self._hold_if_stalled(name, params)
+        with self._lock:
             queue = self._failures.get(name.lower())
             failure = queue.popleft() if queue else None
         try:

@@ -1,0 +1,73 @@
+"""Rate limits as pure logic: per-chat cooldowns (one chart per chat per period; the caller
+passes the time, so tests move it by hand) and Telegram's flood limits as leaky buckets."""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from dataclasses import dataclass
+from datetime import datetime
+
+
+class Cooldown:
+    """Remembers when each key last went ahead; memory stays bounded by forgetting keys whose
+    cooldown has run out."""
+
+    def __init__(self, seconds: float, *, max_keys: int = 10_000) -> None:
+        self.seconds = seconds
+        self.max_keys = max_keys
+        self._last: dict[Hashable, datetime] = {}
+
+    def wait_for(self, key: Hashable, now: datetime) -> float:
+        """Seconds until `key` may go again; 0 when it may go now (nothing is taken)."""
+        last = self._last.get(key)
+        if last is None or self.seconds <= 0:
+            return 0.0
+        return max(0.0, self.seconds - (now - last).total_seconds())
+
+    def try_take(self, key: Hashable, now: datetime) -> float:
+        """Go ahead (return 0) and start the key's cooldown, or return the seconds to wait."""
+        wait = self.wait_for(key, now)
+        if wait > 0:
+            return wait
+        if len(self._last) >= self.max_keys:
+            self._forget_expired(now)
+        self._last[key] = now
+        return 0.0
+
+    def _forget_expired(self, now: datetime) -> None:
+        expired = [k for k, t in self._last.items() if (now - t).total_seconds() >= self.seconds]
+        for key in expired:
+            del self._last[key]
+        if len(self._last) >= self.max_keys:  # all still cooling down: drop the oldest
+            for key, _ in sorted(self._last.items(), key=lambda kv: kv[1])[
+                : len(self._last) - self.max_keys + 1
+            ]:
+                del self._last[key]
+
+
+@dataclass(frozen=True, slots=True)
+class LeakyBucket:
+    """What PTB's AIORateLimiter takes: `max_rate` per `time_period` seconds (aiolimiter)."""
+
+    max_rate: float
+    time_period: float
+
+
+def telegram_buckets(per_second: float, group_per_minute: float) -> tuple[LeakyBucket, LeakyBucket]:
+    """Leaky buckets that never exceed Telegram's limits in any window.
+
+    aiolimiter lets a full bucket burst, then leaks at max_rate/time_period; in a window of W
+    seconds that is up to max_rate + W * max_rate/time_period. With the documented defaults
+    (30 per 1 s, 20 per 60 s) a burst followed by the steady rate sends 60 in a second and 40
+    in a minute. Here a sixth of the per-second limit (half the per-minute one) may burst and
+    the rest leaks steadily, so no window ever holds more than the limit. 0 disables a limit.
+    """
+    overall = LeakyBucket(0, 0)
+    if per_second > 0:
+        burst = max(1.0, per_second / 6)
+        overall = LeakyBucket(burst, burst / max(per_second - burst, 1e-9))
+    group = LeakyBucket(0, 0)
+    if group_per_minute > 0:
+        burst = max(1.0, group_per_minute // 2)
+        group = LeakyBucket(burst, 60.0 * burst / max(group_per_minute - burst, 1e-9))
+    return overall, group
