@@ -54,6 +54,9 @@ def settings(tmp_path: Path, source_server: SourceServer, telegram: FakeTelegram
         telegram_web_url=source_server.url,
         # The source server is on 127.0.0.1; the default (refusing it) is tested on its own.
         allow_private_sources=True,
+        # One /chart per chat per 10 s would get in the way of tests that draw several in a
+        # row; the cooldown has its own tests (tests/test_faults_people.py).
+        chart_cooldown_seconds=0.0,
         sample_spread_seconds=1.0,
         database_path=tmp_path / "data" / "counter.db",
         request_timeout_seconds=2.0,

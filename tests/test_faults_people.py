@@ -120,6 +120,7 @@ def live_bot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveBot]:
             telegram_bot_token=TOKEN,
             telegram_api_url=telegram.root_url,
             kakao_api_url=source_server.url,
+            allow_private_sources=True,  # the fake source is on loopback
             database_path=tmp / "people.db",
             admin_user_ids=frozenset({ADMIN}),
             poll_timeout_seconds=1,

@@ -46,6 +46,7 @@ def bot(
             "TELEGRAM_BOT_TOKEN": TOKEN,
             "TELEGRAM_API_URL": telegram.root_url,
             "KAKAO_API_URL": source_server.url,
+            "ALLOW_PRIVATE_SOURCES": "true",  # the fake sources live on loopback
             "DATABASE_PATH": str(db_path),
             "SAMPLE_INTERVAL_SECONDS": "5",
             "TIMEZONE": "Asia/Seoul",
