@@ -49,6 +49,11 @@ def kakao_profile_html(count_text: str, name: str = "배민커넥트") -> bytes:
     return html.replace("198,765", count_text).replace("배민커넥트", name).encode()
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 128  # the default backlog of 5 refuses connections under load
+
+
 class SourceServer:
     """Serves whatever the test put at each path; 404 elsewhere. Records every request."""
 
@@ -173,8 +178,7 @@ class SourceServer:
                 pass
 
         self._stopping.clear()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._server.daemon_threads = True
+        self._server = _Server(("127.0.0.1", 0), Handler)
         self._thread = threading.Thread(
             target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
         )

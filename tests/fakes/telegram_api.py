@@ -515,6 +515,10 @@ def _image_size(data: bytes) -> tuple[int, int]:
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True  # a stuck handler must never keep pytest alive
+    # socketserver's default listen backlog is 5: a bot answering many updates at once (as PTB
+    # does, up to 256 concurrently) overflows it on a busy machine, and the refused connections
+    # look like network errors Telegram itself would never cause.
+    request_queue_size = 256
 
     def __init__(self, fake: FakeTelegramAPI) -> None:
         self.fake = fake
