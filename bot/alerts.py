@@ -22,6 +22,8 @@ from bot.texts import LANGUAGES, text
 log = logging.getLogger(__name__)
 
 LAYOUT_CHANGED = "layout_changed"
+# The page came back but the number is not where it was: waiting will not bring it back.
+LAYOUT_REASONS = frozenset({LAYOUT_CHANGED, "no_match", "not_a_count"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,8 +58,8 @@ def after_sample(
     )
     if health.alerted:
         return failing, None
-    if outcome.reason == LAYOUT_CHANGED or failing.failures >= threshold:
-        kind = LAYOUT_CHANGED if outcome.reason == LAYOUT_CHANGED else "failing"
+    if outcome.reason in LAYOUT_REASONS or failing.failures >= threshold:
+        kind = LAYOUT_CHANGED if outcome.reason in LAYOUT_REASONS else "failing"
         notice = Notice(kind, failing.failures, outcome.reason, outcome.detail, failing.since)
         return replace(failing, alerted=True), notice
     return failing, None

@@ -79,6 +79,14 @@ _KNOWN_REASONS = frozenset(
         "layout_changed",
         "rate_limited",
         "storage",
+        "no_match",
+        "not_a_count",
+        "not_found",
+        "not_a_channel",
+        "bot_api",
+        "bad_options",
+        "refused_address",
+        "unknown_kind",
     }
 )
 

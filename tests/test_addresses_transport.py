@@ -115,7 +115,7 @@ async def test_transport_refuses_private_hosts_by_default(source_server: SourceS
     async with httpx.AsyncClient(transport=transport(allow_private=False)) as client:
         got = await get_text(client, f"{source_server.url}/x")
     assert isinstance(got, Failure)
-    assert got.reason == "network"
+    assert got.reason == "refused_address"  # permanent, so never retried
     assert "127.0.0.1, a loopback address" in got.detail
     assert source_server.requests == []  # nothing was sent
 

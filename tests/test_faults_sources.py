@@ -7,7 +7,7 @@ from __future__ import annotations
 import asyncio
 import time
 from dataclasses import replace
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
@@ -15,7 +15,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.model import Failure, Reading, Sample, Source
+from bot.alerts import after_sample
+from bot.model import Failure, Reading, Sample, Source, SourceHealth
 from bot.retry import RetryPolicy, backoff_seconds, is_transient, next_delay
 from bot.sampling import sample_once
 from bot.settings import Settings
@@ -437,3 +438,43 @@ async def test_a_layout_change_alerts_at_once_with_an_excerpt(
 
 async def _sources(bot: RunningBot) -> list[Source]:
     return await sources.list_sources(bot.rt.db)
+
+
+async def test_a_refused_address_is_a_reason_and_not_retried(
+    settings: Settings, source_server: SourceServer, clock: FakeClock
+) -> None:
+    # The SSRF guard refuses loopback by default: permanent, so no retry hammers it.
+    async with running_bot(fault_settings(settings, allow_private_sources=False), clock) as bot:
+        quiet_scheduler(bot)
+        sleeper = FakeSleeper(clock)
+        bot.rt.sleep, bot.rt.monotonic = sleeper, sleeper.monotonic
+        outcome = await sample_once(bot.rt, (await _sources(bot))[0])
+    assert isinstance(outcome, Failure) and outcome.reason == "refused_address"
+    assert sleeper.waits == []
+    assert source_server.requests == []
+
+
+@pytest.mark.parametrize("reason", ["layout_changed", "no_match", "not_a_count"])
+def test_an_extractor_finding_nothing_alerts_at_once(reason: str) -> None:
+    at = datetime(2026, 11, 25, tzinfo=UTC)
+    health, notice = after_sample(SourceHealth(), Failure(reason, "<html>new</html>"), at, 10)
+    assert notice is not None and notice.kind == "layout_changed"
+    assert health.alerted and health.failures == 1
+    health, notice = after_sample(health, Failure(reason), at, 10)
+    assert notice is None  # once
+    health, notice = after_sample(health, Reading(5), at, 10)
+    assert notice is not None and notice.kind == "recovered" and health == SourceHealth()
+
+
+def test_other_failures_alert_only_after_the_threshold() -> None:
+    at = datetime(2026, 11, 25, tzinfo=UTC)
+    health = SourceHealth()
+    kinds = []
+    for _ in range(25):
+        health, notice = after_sample(health, Failure("timeout"), at, 10)
+        kinds.append(notice.kind if notice else None)
+    assert kinds == [None] * 9 + ["failing"] + [None] * 15
+    health, notice = after_sample(health, Reading(1), at, 10)
+    assert notice is not None and notice.failures == 25
+    health, notice = after_sample(health, Reading(1), at, 10)
+    assert notice is None  # a source that never alerted never "recovers" either

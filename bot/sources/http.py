@@ -13,6 +13,7 @@ from email.utils import parsedate_to_datetime
 import httpx
 
 from bot.model import Failure
+from bot.sources.transport import RefusedAddressError
 
 BROWSER_USER_AGENT = (
     "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
@@ -128,6 +129,8 @@ async def _get(
                 content_type=response.headers.get("content-type", ""),
                 text=text,
             )
+    except RefusedAddressError as exc:  # the SSRF guard (transport.py): not worth a retry
+        return Failure("refused_address", f"{url}: {excerpt(str(exc), 100)}")
     except httpx.TimeoutException:
         return Failure("timeout", f"{url} did not answer in time")
     except httpx.ConnectError as exc:
