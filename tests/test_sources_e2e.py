@@ -266,6 +266,7 @@ async def test_subscribing_without_a_label_covers_every_source_in_one_summary(
             "09:00 (Asia/Seoul)."
         )
         telegram.send_command("/unsubscribe kakao", chat_id=GROUP, user_id=USER)
+        await telegram.await_messages(GROUP, 2)  # updates run concurrently: keep the order
         telegram.send_command("/subscribe kakao", chat_id=GROUP, user_id=USER)
         replies = await telegram.await_messages(GROUP, 3)
         assert replies[1].text == "Unsubscribed from 배민커넥트: its summary no longer comes here."
