@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sqlite3
 from pathlib import Path
 
 import aiosqlite
@@ -65,13 +66,28 @@ async def refuse_newer(conn: aiosqlite.Connection) -> None:
         )
 
 
+def split_statements(script: str) -> list[str]:
+    """The script's statements; a `;` inside a trigger body or a string does not end one."""
+    statements: list[str] = []
+    pending = ""
+    for piece in script.split(";"):
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n\t;"):
+                statements.append(pending.strip())
+            pending = ""
+    if pending.strip(" \n\t;"):
+        raise ValueError(f"incomplete SQL statement in a migration: {pending.strip()[:80]!r}")
+    return statements
+
+
 async def migrate(conn: aiosqlite.Connection) -> None:
     """Run the missing migrations, each in one transaction; leave a newer database untouched."""
     await refuse_newer(conn)
     current = await schema_version(conn)
     for version in range(current + 1, SCHEMA_VERSION + 1):
         script = MIGRATIONS[version - 1]
-        statements = [s.strip() for s in script.split(";") if s.strip()]
+        statements = split_statements(script)
         await conn.execute("BEGIN IMMEDIATE")
         try:
             for statement in statements:

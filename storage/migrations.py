@@ -3,6 +3,9 @@
 Samples live in a WITHOUT ROWID table keyed by (source_id, ts): the key is the index, so
 "the sample nearest to T" is one b-tree seek and a raw sample costs ~15-20 bytes on disk.
 Timestamps are integer UTC seconds.
+
+Migrations are split into statements with sqlite3.complete_statement, so a CREATE TRIGGER whose
+body holds several `;`-terminated statements is one statement.
 """
 
 from __future__ import annotations
@@ -70,6 +73,57 @@ MIGRATIONS: tuple[str, ...] = (
         crashes    INTEGER NOT NULL DEFAULT 0,
         PRIMARY KEY (chat_id, local_date)
     ) WITHOUT ROWID;
+    """,
+    # 3: a 10-minute rollup of good samples (last ts, min, max), kept by triggers on every write
+    # path, so a chart of any range reads at most one row per 10 minutes and keeps each bucket's
+    # min/max even after retention has reduced the raw samples to one per bucket. Removing a
+    # source removes its rollup; reducing raw samples deliberately leaves it alone.
+    """
+    CREATE TABLE sample_buckets (
+        source_id INTEGER NOT NULL,
+        bucket    INTEGER NOT NULL,  -- ts / 600
+        last_ts   INTEGER NOT NULL,  -- the bucket's last good sample (kept by retention)
+        low       INTEGER NOT NULL,
+        high      INTEGER NOT NULL,
+        PRIMARY KEY (source_id, bucket)
+    ) WITHOUT ROWID;
+    INSERT INTO sample_buckets (source_id, bucket, last_ts, low, high)
+        SELECT source_id, ts / 600, max(ts), min(value), max(value) FROM samples
+        WHERE flags & 2 = 0 GROUP BY source_id, ts / 600;
+    CREATE TRIGGER sample_buckets_on_insert AFTER INSERT ON samples
+    WHEN NEW.flags & 2 = 0
+    BEGIN
+        INSERT INTO sample_buckets (source_id, bucket, last_ts, low, high)
+        VALUES (NEW.source_id, NEW.ts / 600, NEW.ts, NEW.value, NEW.value)
+        ON CONFLICT (source_id, bucket) DO UPDATE SET
+            last_ts = max(last_ts, excluded.last_ts),
+            low = min(low, excluded.low),
+            high = max(high, excluded.high);
+    END;
+    CREATE TRIGGER sample_buckets_on_confirm AFTER UPDATE OF flags ON samples
+    WHEN OLD.flags & 2 != 0 AND NEW.flags & 2 = 0
+    BEGIN
+        INSERT INTO sample_buckets (source_id, bucket, last_ts, low, high)
+        VALUES (NEW.source_id, NEW.ts / 600, NEW.ts, NEW.value, NEW.value)
+        ON CONFLICT (source_id, bucket) DO UPDATE SET
+            last_ts = max(last_ts, excluded.last_ts),
+            low = min(low, excluded.low),
+            high = max(high, excluded.high);
+    END;
+    CREATE TRIGGER sample_buckets_on_doubt AFTER UPDATE OF flags ON samples
+    WHEN OLD.flags & 2 = 0 AND NEW.flags & 2 != 0
+    BEGIN
+        DELETE FROM sample_buckets WHERE source_id = NEW.source_id AND bucket = NEW.ts / 600;
+        INSERT INTO sample_buckets (source_id, bucket, last_ts, low, high)
+            SELECT source_id, ts / 600, max(ts), min(value), max(value) FROM samples
+            WHERE source_id = NEW.source_id AND flags & 2 = 0
+              AND ts >= (NEW.ts / 600) * 600 AND ts < (NEW.ts / 600) * 600 + 600
+            GROUP BY source_id, ts / 600;
+    END;
+    CREATE TRIGGER sample_buckets_on_source_removed AFTER DELETE ON sources
+    BEGIN
+        DELETE FROM sample_buckets WHERE source_id = OLD.id;
+    END;
     """,
 )
 

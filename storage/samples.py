@@ -5,6 +5,7 @@ Every read is a seek on the (source_id, ts) primary key, so its cost does not gr
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator, Iterable
 from datetime import UTC, datetime, timedelta
 
@@ -51,18 +52,20 @@ async def insert_samples(
     rows = [
         (source_id, to_ts(s.ts), s.value, FLAG_APPROXIMATE if s.approximate else 0) for s in samples
     ]
-    before = db.total_changes
     await db.execute("BEGIN IMMEDIATE")
     try:
-        await db.executemany(
+        # rowcount, not total_changes: the latter also counts the rollup trigger's writes.
+        cur = await db.executemany(
             "INSERT OR IGNORE INTO samples (source_id, ts, value, flags) VALUES (?, ?, ?, ?)",
             rows,
         )
+        added = max(0, cur.rowcount)
+        await cur.close()
         await db.commit()
     except BaseException:
         await db.rollback()
         raise
-    return db.total_changes - before
+    return added
 
 
 async def confirm_suspect(db: aiosqlite.Connection, source_id: int, at: datetime) -> None:
@@ -147,11 +150,28 @@ async def first_sample(db: aiosqlite.Connection, source_id: int) -> Sample | Non
 async def samples_at(
     db: aiosqlite.Connection, source_id: int, moments: Iterable[datetime]
 ) -> list[Sample | None]:
-    """For each moment, the last good sample at or before it: one seek per moment."""
-    out: list[Sample | None] = []
-    for moment in moments:
-        out.append(await last_sample_before(db, source_id, moment + timedelta(seconds=1)))
+    """For each moment, the last good sample at or before it: one statement, one seek per moment."""
+    wanted = [to_ts(m) for m in moments]
+    if not wanted:
+        return []
+    async with db.execute(
+        f"""
+        SELECT m.key, s.ts, s.value, s.flags FROM json_each(:moments) AS m
+        JOIN samples AS s ON s.source_id = :sid AND s.ts = (
+            SELECT ts FROM samples
+            WHERE source_id = :sid AND ts <= m.value AND flags & {FLAG_SUSPECT} = 0
+            ORDER BY ts DESC LIMIT 1)
+        """,  # noqa: S608
+        {"sid": source_id, "moments": json.dumps(wanted)},
+    ) as cur:
+        rows = await cur.fetchall()
+    out: list[Sample | None] = [None] * len(wanted)
+    for r in rows:
+        out[int(r[0])] = _sample((r[1], r[2], r[3]))
     return out
+
+
+BUCKET_SECONDS = 600  # the rollup's bucket (sample_buckets) and retention's: 10 minutes
 
 
 async def series_between(
@@ -162,32 +182,102 @@ async def series_between(
     *,
     max_points: int = 1500,
 ) -> list[ChartPoint]:
-    """A chart series of at most `max_points`: the last good sample of each time bucket.
+    """A chart series of at most `max_points`: per time bucket, its last good sample, min and max.
 
-    Chosen in SQL with one index seek per bucket, so its cost depends on `max_points`, not on how
-    many samples the range holds.
+    Chosen in SQL. A range whose buckets are 10 minutes or wider reads the 10-minute rollup
+    (at most one row per 10 minutes, whole rollup buckets per point, so edges snap to 10
+    minutes); a shorter one reads its raw samples, which a short range bounds. Either way the
+    cost depends on the range and `max_points`, never on how much history there is. `low` and
+    `high` are left None where a bucket held a single value.
     """
     lo, hi = to_ts(start), to_ts(end)
-    if hi <= lo:
+    if hi <= lo or max_points <= 0:
         return []
-    step = max(1, -(-(hi - lo) // max_points))
-    async with db.execute(
-        f"""
-        WITH RECURSIVE buckets(b) AS (
-            SELECT :lo UNION ALL SELECT b + :step FROM buckets WHERE b + :step < :hi
-        )
-        SELECT s.ts, s.value, s.flags FROM buckets
-        JOIN samples AS s ON s.source_id = :sid AND s.ts = (
-            SELECT ts FROM samples
-            WHERE source_id = :sid AND ts >= b AND ts < min(b + :step, :hi)
-              AND flags & {FLAG_SUSPECT} = 0
-            ORDER BY ts DESC LIMIT 1)
-        ORDER BY s.ts
-        """,  # noqa: S608
-        {"sid": source_id, "lo": lo, "hi": hi, "step": step},
-    ) as cur:
+    step = -(-(hi - lo) // max_points)
+    if step >= BUCKET_SECONDS:
+        b0, b1 = lo // BUCKET_SECONDS, -(-hi // BUCKET_SECONDS)
+        per_point = -(-(b1 - b0) // max_points)
+        sql = """
+            WITH g AS (
+                SELECT max(last_ts) AS t, min(low) AS low, max(high) AS high
+                FROM sample_buckets
+                WHERE source_id = :sid AND bucket >= :b0 AND bucket < :b1
+                GROUP BY (bucket - :b0) / :per
+            )
+            SELECT g.t, s.value, g.low, g.high FROM g
+            JOIN samples AS s ON s.source_id = :sid AND s.ts = g.t
+            ORDER BY g.t
+        """
+        params = {"sid": source_id, "b0": b0, "b1": b1, "per": per_point}
+    else:
+        sql = f"""
+            WITH g AS (
+                SELECT max(ts) AS t, min(value) AS low, max(value) AS high
+                FROM samples
+                WHERE source_id = :sid AND ts >= :lo AND ts < :hi AND flags & {FLAG_SUSPECT} = 0
+                GROUP BY (ts - :lo) / :step
+            )
+            SELECT g.t, s.value, g.low, g.high FROM g
+            JOIN samples AS s ON s.source_id = :sid AND s.ts = g.t
+            ORDER BY g.t
+        """  # noqa: S608
+        params = {"sid": source_id, "lo": lo, "hi": hi, "step": step}
+    async with db.execute(sql, params) as cur:
         rows = await cur.fetchall()
-    return [ChartPoint(ts=from_ts(r[0]), value=r[1]) for r in rows]
+    return [
+        ChartPoint(ts=from_ts(r[0]), value=r[1])
+        if r[2] == r[3]
+        else ChartPoint(ts=from_ts(r[0]), value=r[1], low=r[2], high=r[3])
+        for r in rows
+    ]
+
+
+async def reduce_history(
+    db: aiosqlite.Connection,
+    source_id: int,
+    before: datetime,
+    *,
+    after: datetime | None = None,
+    chunk: timedelta = timedelta(days=1),
+) -> int:
+    """Keep one sample per 10 minutes before `before`: each bucket's last good one.
+
+    Only whole buckets that end by `before` are reduced, so running it again changes nothing.
+    The 10-minute rollup keeps each bucket's min and max, so charts are unchanged. Works a day
+    per statement (each its own short transaction) so a first pass over a big history never
+    holds the database for long; `after` skips what an earlier pass already reduced. Returns
+    how many samples were removed.
+    """
+    cutoff = to_ts(before) // BUCKET_SECONDS * BUCKET_SECONDS
+    width = max(BUCKET_SECONDS, int(chunk.total_seconds()) // BUCKET_SECONDS * BUCKET_SECONDS)
+    if after is not None:
+        first_ts = to_ts(after) // BUCKET_SECONDS * BUCKET_SECONDS
+    else:
+        async with db.execute(
+            "SELECT ts FROM samples WHERE source_id = ? ORDER BY ts LIMIT 1", (source_id,)
+        ) as cur:
+            row = await cur.fetchone()
+        if row is None:
+            return 0
+        first_ts = int(row[0])
+    removed = 0
+    lo = first_ts // width * width
+    while lo < cutoff:
+        hi = min(lo + width, cutoff)
+        cur = await db.execute(
+            f"""
+            DELETE FROM samples
+            WHERE source_id = :sid AND ts >= :lo AND ts < :hi AND ts NOT IN (
+                SELECT max(ts) FROM samples
+                WHERE source_id = :sid AND ts >= :lo AND ts < :hi AND flags & {FLAG_SUSPECT} = 0
+                GROUP BY ts / {BUCKET_SECONDS})
+            """,  # noqa: S608
+            {"sid": source_id, "lo": lo, "hi": hi},
+        )
+        removed += max(0, cur.rowcount)
+        await cur.close()
+        lo = hi
+    return removed
 
 
 async def iter_samples(
