@@ -22,6 +22,7 @@ from bot import handlers, source_commands, status
 from bot.clock import Clock, SystemClock
 from bot.ratelimit import Cooldown, telegram_buckets
 from bot.redaction import install_redaction
+from bot.retention import reduce_old_samples
 from bot.runtime import Runtime, attach, detach, runtime
 from bot.sampling_schedule import schedule_sampling
 from bot.settings import Settings
@@ -97,6 +98,7 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> AnyA
         for source in await source_store.list_sources(db):
             schedule_sampling(application, source, settings.sample_spread_seconds)
         schedule_summaries(application, settings)
+        schedule_retention(application, settings)
         try:
             for lang, commands in COMMANDS.items():
                 await application.bot.set_my_commands(
@@ -184,6 +186,10 @@ async def track_default_source(rt: Runtime) -> None:
         )
 
 
+async def _retention_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+    await reduce_old_samples(runtime(context))
+
+
 def schedule_summaries(application: AnyApplication, settings: Settings) -> None:
     """At the set local time, and every minute after as a catch-up (it sends each chat once)."""
     queue = application.job_queue
@@ -197,6 +203,21 @@ def schedule_summaries(application: AnyApplication, settings: Settings) -> None:
         interval=settings.summary_check_seconds,
         first=min(2.0, settings.summary_check_seconds),  # after the first sample, promptly
         name="summary:check",
+        job_kwargs={"misfire_grace_time": None, "coalesce": True, "max_instances": 1},
+    )
+
+
+def schedule_retention(application: AnyApplication, settings: Settings) -> None:
+    """Reduce old samples soon after the start (whole history) and then every hour (the new day)."""
+    if settings.retention_raw_days <= 0:
+        return
+    queue = application.job_queue
+    assert queue is not None, "install python-telegram-bot[job-queue]"
+    queue.run_repeating(
+        _retention_job,
+        interval=settings.retention_check_seconds,
+        first=min(60.0, settings.retention_check_seconds),
+        name="retention",
         job_kwargs={"misfire_grace_time": None, "coalesce": True, "max_instances": 1},
     )
 

@@ -69,6 +69,9 @@ class Runtime:
             if task is not None:
                 self.jobs.discard(task)
 
+    # per source: samples before this instant are already reduced (bot/retention.py)
+    reduced_before: dict[int, datetime] = field(default_factory=dict)
+
 
 def attach(application: Application[Any, Any, Any, Any, Any, Any], rt: Runtime) -> None:
     application.bot_data[_KEY] = rt

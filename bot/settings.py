@@ -42,6 +42,7 @@ class Settings:
     alert_after_failures: int = 10  # consecutive failed samples before admins hear of it
     chart_cooldown_seconds: float = 10.0  # per chat: one /chart per this many seconds
     log_level: str = "INFO"
+    retention_raw_days: int = 30  # older samples are reduced to one per 10 minutes; 0: never
     # Not read from the environment: tuning knobs that tests and benchmarks set directly.
     request_timeout_seconds: float = 10.0
     summary_check_seconds: float = 60.0
@@ -55,6 +56,7 @@ class Settings:
     # Telegram's flood limits (AIORateLimiter): ~30 messages/s overall, 20/min in one group.
     telegram_messages_per_second: float = 30.0
     telegram_group_messages_per_minute: float = 20.0
+    retention_check_seconds: float = 3600.0
 
     def __repr__(self) -> str:
         # The token must never reach a log line or a traceback through a repr.
@@ -144,6 +146,15 @@ def load_settings(env: Mapping[str, str], *, require_token: bool = True) -> Sett
             "(default 09:00)"
         )
 
+    raw_retention = get("RETENTION_RAW_DAYS", "30")
+    retention = int(raw_retention) if raw_retention.isdigit() else -1
+    if not 0 <= retention <= 36_500:
+        raise SettingsError(
+            f"RETENTION_RAW_DAYS={raw_retention!r} must be a whole number of days from 0 to 36500: "
+            "samples older than that are reduced to one per 10 minutes (0 keeps every sample; "
+            "default 30)"
+        )
+
     db_path = Path(get("DATABASE_PATH", "data/channel-counter.db")).expanduser()
 
     admins: set[int] = set()
@@ -182,6 +193,7 @@ def load_settings(env: Mapping[str, str], *, require_token: bool = True) -> Sett
         alert_after_failures=alert_after,
         chart_cooldown_seconds=float(chart_cooldown),
         log_level=log_level,
+        retention_raw_days=retention,
     )
 
 

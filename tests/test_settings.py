@@ -20,6 +20,7 @@ def test_defaults() -> None:
     assert s.daily_summary_time == time(9, 0)
     assert s.database_path == Path("data/channel-counter.db")
     assert s.admin_user_ids == frozenset()
+    assert s.retention_raw_days == 30
 
 
 def test_values_are_read() -> None:
@@ -31,12 +32,14 @@ def test_values_are_read() -> None:
             "DAILY_SUMMARY_TIME": "7:30",
             "ADMIN_USER_IDS": "12, 34",
             "SAMPLE_INTERVAL_SECONDS": "60",
+            "RETENTION_RAW_DAYS": "0",
         }
     )
     assert s.telegram_api_url == "http://127.0.0.1:8081"
     assert s.daily_summary_time == time(7, 30)
     assert s.admin_user_ids == frozenset({12, 34})
     assert s.sample_interval_seconds == 60
+    assert s.retention_raw_days == 0
 
 
 @pytest.mark.parametrize(
@@ -50,6 +53,9 @@ def test_values_are_read() -> None:
         ({"SAMPLE_INTERVAL_SECONDS": "0"}, "SAMPLE_INTERVAL_SECONDS"),
         ({"SAMPLE_INTERVAL_SECONDS": "abc"}, "SAMPLE_INTERVAL_SECONDS"),
         ({"ADMIN_USER_IDS": "alice"}, "ADMIN_USER_IDS"),
+        ({"RETENTION_RAW_DAYS": "-1"}, "RETENTION_RAW_DAYS"),
+        ({"RETENTION_RAW_DAYS": "a month"}, "RETENTION_RAW_DAYS"),
+        ({"RETENTION_RAW_DAYS": "99999"}, "RETENTION_RAW_DAYS"),
         ({"KAKAO_CHANNEL_ID": "../etc"}, "KAKAO_CHANNEL_ID"),
         ({"KAKAO_API_URL": "ftp://x"}, "KAKAO_API_URL"),
     ],
