@@ -59,13 +59,17 @@ def telegram_buckets(per_second: float, group_per_minute: float) -> tuple[LeakyB
     aiolimiter lets a full bucket burst, then leaks at max_rate/time_period; in a window of W
     seconds that is up to max_rate + W * max_rate/time_period. With the documented defaults
     (30 per 1 s, 20 per 60 s) a burst followed by the steady rate sends 60 in a second and 40
-    in a minute. Here a sixth of the per-second limit (half the per-minute one) may burst and
-    the rest leaks steadily, so no window ever holds more than the limit. 0 disables a limit.
+    in a minute. Overall, sends go one at a time, evenly spaced, one below what the limit
+    leaves (28/s for 30): a broadcast to thousands of chats runs at that steady rate, which a
+    burst would lower, and a send the network delays a little still cannot make a 429 (each
+    pauses every send for a second). Half the per-minute group limit may burst and the rest
+    leaks steadily. No window ever holds more than the limit. 0 disables a limit.
     """
     overall = LeakyBucket(0, 0)
     if per_second > 0:
-        burst = max(1.0, per_second / 6)
-        overall = LeakyBucket(burst, burst / max(per_second - burst, 1e-9))
+        burst = 1.0
+        headroom = min(1.0, (per_second - burst) / 2) if per_second > burst else 0.0
+        overall = LeakyBucket(burst, burst / max(per_second - burst - headroom, 1e-9))
     group = LeakyBucket(0, 0)
     if group_per_minute > 0:
         burst = max(1.0, group_per_minute // 2)

@@ -6,7 +6,7 @@ Every read is a seek on the (source_id, ts) primary key, so its cost does not gr
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 
 import aiosqlite
@@ -25,6 +25,21 @@ def to_ts(moment: datetime) -> int:
 
 def from_ts(ts: int) -> datetime:
     return datetime.fromtimestamp(ts, UTC)
+
+
+async def _rows(
+    db: aiosqlite.Connection, sql: str, params: Sequence[object] | Mapping[str, object]
+) -> list[aiosqlite.Row]:
+    """Every row in one hop to the database thread (a cursor's execute, fetch and close are
+    three), which keeps /now's handful of lookups near a millisecond."""
+    return list(await db.execute_fetchall(sql, params))
+
+
+async def _first_row(
+    db: aiosqlite.Connection, sql: str, params: Sequence[object] | Mapping[str, object]
+) -> aiosqlite.Row | None:
+    found = await _rows(db, sql, params)
+    return found[0] if found else None
 
 
 def _sample(row: aiosqlite.Row | tuple[int, int, int]) -> Sample:
@@ -79,12 +94,12 @@ async def latest_sample(
     db: aiosqlite.Connection, source_id: int, *, include_suspect: bool = False
 ) -> Sample | None:
     suspect_clause = "" if include_suspect else f"AND flags & {FLAG_SUSPECT} = 0"
-    async with db.execute(
+    row = await _first_row(
+        db,
         f"SELECT ts, value, flags FROM samples WHERE source_id = ? {suspect_clause} "  # noqa: S608
         "ORDER BY ts DESC LIMIT 1",
         (source_id,),
-    ) as cur:
-        row = await cur.fetchone()
+    )
     return _sample(row) if row else None
 
 
@@ -94,7 +109,8 @@ async def sample_near(
     """The good sample nearest to `target` within ±tolerance (two seeks), or None."""
     t = to_ts(target)
     tol = int(tolerance.total_seconds())
-    async with db.execute(
+    row = await _first_row(
+        db,
         f"""
         SELECT ts, value, flags FROM (
             SELECT * FROM (
@@ -111,8 +127,7 @@ async def sample_near(
         ) ORDER BY abs(ts - :t), ts LIMIT 1
         """,  # noqa: S608
         {"sid": source_id, "t": t, "tol": tol},
-    ) as cur:
-        row = await cur.fetchone()
+    )
     return _sample(row) if row else None
 
 
@@ -121,12 +136,12 @@ async def first_sample_at_or_after(
 ) -> Sample | None:
     """The earliest good sample in [moment, before)."""
     end = to_ts(before) if before is not None else 2**62
-    async with db.execute(
+    row = await _first_row(
+        db,
         f"SELECT ts, value, flags FROM samples WHERE source_id = ? AND ts >= ? AND ts < ? "  # noqa: S608
         f"AND flags & {FLAG_SUSPECT} = 0 ORDER BY ts ASC LIMIT 1",
         (source_id, to_ts(moment), end),
-    ) as cur:
-        row = await cur.fetchone()
+    )
     return _sample(row) if row else None
 
 
@@ -134,12 +149,12 @@ async def last_sample_before(
     db: aiosqlite.Connection, source_id: int, moment: datetime
 ) -> Sample | None:
     """The latest good sample strictly before `moment`."""
-    async with db.execute(
+    row = await _first_row(
+        db,
         f"SELECT ts, value, flags FROM samples WHERE source_id = ? AND ts < ? "  # noqa: S608
         f"AND flags & {FLAG_SUSPECT} = 0 ORDER BY ts DESC LIMIT 1",
         (source_id, to_ts(moment)),
-    ) as cur:
-        row = await cur.fetchone()
+    )
     return _sample(row) if row else None
 
 
@@ -150,21 +165,24 @@ async def first_sample(db: aiosqlite.Connection, source_id: int) -> Sample | Non
 async def samples_at(
     db: aiosqlite.Connection, source_id: int, moments: Iterable[datetime]
 ) -> list[Sample | None]:
-    """For each moment, the last good sample at or before it: one statement, one seek per moment."""
+    """For each moment, the last good sample at or before it: one statement, one seek per moment.
+
+    (CROSS JOIN keeps the moments the outer loop; SQLite would otherwise walk the samples.)
+    """
     wanted = [to_ts(m) for m in moments]
     if not wanted:
         return []
-    async with db.execute(
+    rows = await _rows(
+        db,
         f"""
         SELECT m.key, s.ts, s.value, s.flags FROM json_each(:moments) AS m
-        JOIN samples AS s ON s.source_id = :sid AND s.ts = (
+        CROSS JOIN samples AS s ON s.source_id = :sid AND s.ts = (
             SELECT ts FROM samples
             WHERE source_id = :sid AND ts <= m.value AND flags & {FLAG_SUSPECT} = 0
             ORDER BY ts DESC LIMIT 1)
         """,  # noqa: S608
         {"sid": source_id, "moments": json.dumps(wanted)},
-    ) as cur:
-        rows = await cur.fetchall()
+    )
     out: list[Sample | None] = [None] * len(wanted)
     for r in rows:
         out[int(r[0])] = _sample((r[1], r[2], r[3]))
@@ -205,7 +223,7 @@ async def series_between(
                 GROUP BY (bucket - :b0) / :per
             )
             SELECT g.t, s.value, g.low, g.high FROM g
-            JOIN samples AS s ON s.source_id = :sid AND s.ts = g.t
+            CROSS JOIN samples AS s ON s.source_id = :sid AND s.ts = g.t
             ORDER BY g.t
         """
         params = {"sid": source_id, "b0": b0, "b1": b1, "per": per_point}
@@ -218,12 +236,11 @@ async def series_between(
                 GROUP BY (ts - :lo) / :step
             )
             SELECT g.t, s.value, g.low, g.high FROM g
-            JOIN samples AS s ON s.source_id = :sid AND s.ts = g.t
+            CROSS JOIN samples AS s ON s.source_id = :sid AND s.ts = g.t
             ORDER BY g.t
         """  # noqa: S608
         params = {"sid": source_id, "lo": lo, "hi": hi, "step": step}
-    async with db.execute(sql, params) as cur:
-        rows = await cur.fetchall()
+    rows = await _rows(db, sql, params)
     return [
         ChartPoint(ts=from_ts(r[0]), value=r[1])
         if r[2] == r[3]
@@ -253,10 +270,9 @@ async def reduce_history(
     if after is not None:
         first_ts = to_ts(after) // BUCKET_SECONDS * BUCKET_SECONDS
     else:
-        async with db.execute(
-            "SELECT ts FROM samples WHERE source_id = ? ORDER BY ts LIMIT 1", (source_id,)
-        ) as cur:
-            row = await cur.fetchone()
+        row = await _first_row(
+            db, "SELECT ts FROM samples WHERE source_id = ? ORDER BY ts LIMIT 1", (source_id,)
+        )
         if row is None:
             return 0
         first_ts = int(row[0])
@@ -320,12 +336,12 @@ async def recent_failures(
 ) -> list[FailureRecord]:
     """The newest failures (newest first), optionally only those after `since`."""
     after = to_ts(since) if since is not None else -(2**62)
-    async with db.execute(
+    rows = await _rows(
+        db,
         "SELECT ts, reason, detail FROM failures WHERE source_id = ? AND ts > ? "
         "ORDER BY ts DESC, id DESC LIMIT ?",
         (source_id, after, limit),
-    ) as cur:
-        rows = await cur.fetchall()
+    )
     return [FailureRecord(ts=from_ts(r[0]), reason=r[1], detail=r[2]) for r in rows]
 
 

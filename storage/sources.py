@@ -95,8 +95,8 @@ async def source_by_label(db: aiosqlite.Connection, label: str) -> Source | None
 
 
 async def list_sources(db: aiosqlite.Connection) -> list[Source]:
-    async with db.execute(f"SELECT {_COLUMNS} FROM sources ORDER BY id") as cur:  # noqa: S608
-        rows = await cur.fetchall()
+    # One hop to the database thread: every command handler starts here.
+    rows = await db.execute_fetchall(f"SELECT {_COLUMNS} FROM sources ORDER BY id")  # noqa: S608
     return [_source(r) for r in rows]
 
 

@@ -678,6 +678,7 @@ class FakeTelegramAPI:
         self._unreachable = False
         self._stalled_chats: set[int] = set()
         self.stalled_calls = 0  # message sends that hung on a stalled chat (and were dropped)
+        self._latency = 0.0
         self._global_per_second: float | None = None
         self._per_chat_per_minute: int | None = None
         self._group_only_per_chat = True
@@ -973,6 +974,11 @@ class FakeTelegramAPI:
                 self._cond.wait(0.1)
         raise _DropConnectionError
 
+    def set_latency(self, seconds: float) -> None:
+        """Answer every request this much later, like a server a network round trip away."""
+        with self._lock:
+            self._latency = max(0.0, seconds)
+
     def set_unreachable(self, unreachable: bool) -> None:
         with self._cond:
             self._unreachable = unreachable
@@ -983,6 +989,8 @@ class FakeTelegramAPI:
     def _dispatch(self, path: str, query: str, content_type: str, body: bytes) -> _HTTPAnswer:
         if self._unreachable:
             raise _DropConnectionError
+        if self._latency and not path.endswith("/getUpdates"):
+            time.sleep(self._latency)  # each request has its own server thread
         if path.startswith("/file/bot"):
             return self._serve_file(path[len("/file/bot") :])
         if not path.startswith("/bot"):

@@ -1,0 +1,134 @@
+"""Bench 2: /chart all and /chart 7d, split into query, drawing and PNG encoding.
+
+Query is what the handler asks storage (bot.facts.gather_chart); drawing is laying out the
+figure (bot.charts.build_trend_figure) and rasterising it with Agg; encoding is turning those
+pixels into PNG bytes. "End to end" is measured separately on the bot's real path:
+gather_chart then render_trend_png, one after the other, as bot/handlers.py `chart` does.
+"""
+
+from __future__ import annotations
+
+import io
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+import aiosqlite
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.image import imsave
+
+from bench.baselines import NAIVE_CHART, naive_gather_chart
+from bench.history import NOW, SEOUL
+from bench.report import Report, Row, ms, percentile, size_label
+from bot.charts import build_trend_figure, render_trend_png
+from bot.facts import gather_chart
+from bot.model import ChartLine, Source
+from bot.ranges import RANGES
+from storage import sources as source_store
+from storage.database import open_database
+
+TITLE = "배민커넥트 friends"
+MAX_POINTS_TARGET = 1500
+
+
+def naive_runs(size: int) -> int:
+    return 3 if size <= 100_000 else 1
+
+
+async def bench_charts(report: Report, databases: dict[int, Path], runs: int = 15) -> None:
+    for size, path in databases.items():
+        db = await open_database(path)
+        try:
+            source = (await source_store.list_sources(db))[0]
+            for key in ("all", "7d"):
+                await _one_range(report, db, source, key, size, runs)
+        finally:
+            await db.close()
+    report.note(
+        "2 /chart: query = bot.facts.gather_chart (storage.samples.series_between: ≤1,500 "
+        "buckets in SQL, each its last value + min/max; ranges of 10-minute buckets or wider "
+        "read the 10-minute rollup, shorter ones a bounded scan of raw samples); drawing = "
+        "build_trend_figure + Agg rasterising; encoding = pixels → PNG. p50 of the runs shown; "
+        f"end to end = gather_chart + render_trend_png. Baseline: {NAIVE_CHART} "
+        "(3 runs up to 100k, 1 at 1M)."
+    )
+
+
+async def _one_range(
+    report: Report, db: aiosqlite.Connection, source: Source, key: str, size: int, runs: int
+) -> None:
+    chart_range = RANGES[key]
+    query: list[float] = []
+    draw: list[float] = []
+    encode: list[float] = []
+    total: list[float] = []
+    png = b""
+    points = 0
+    for _ in range(runs):
+        started = time.perf_counter()
+        lines = await gather_chart(db, [source], chart_range, NOW)
+        query.append(time.perf_counter() - started)
+        points = sum(len(line.points) for line in lines)
+        d, e, png = _draw_and_encode(lines)
+        draw.append(d)
+        encode.append(e)
+        started = time.perf_counter()
+        lines = await gather_chart(db, [source], chart_range, NOW)
+        render_trend_png(lines, title=TITLE, subtitle=key, tz=SEOUL)
+        total.append(time.perf_counter() - started)
+
+    n_seed = naive_runs(size)
+    seed_query: list[float] = []
+    seed_draw: list[float] = []
+    seed_encode: list[float] = []
+    seed_png = b""
+    seed_points = 0
+    for _ in range(n_seed):
+        started = time.perf_counter()
+        seed_lines = await naive_gather_chart(db, source, chart_range, NOW)
+        seed_query.append(time.perf_counter() - started)
+        seed_points = sum(len(line.points) for line in seed_lines)
+        d, e, seed_png = _draw_and_encode(seed_lines)
+        seed_draw.append(d)
+        seed_encode.append(e)
+    seed_total = [q + d + e for q, d, e in zip(seed_query, seed_draw, seed_encode, strict=True)]
+
+    def p50(values: list[float]) -> str:
+        return ms(percentile(values, 50))
+
+    label = f"2 /chart {key}"
+    report.add(
+        Row(
+            f"{label}: query + draw + encode",
+            size_label(size),
+            f"{p50(query)} + {p50(draw)} + {p50(encode)} · {points:,} points",
+            f"{p50(seed_query)} + {p50(seed_draw)} + {p50(seed_encode)} · {seed_points:,} points",
+            f"≤ ~{MAX_POINTS_TARGET:,} points",
+            points <= MAX_POINTS_TARGET,
+        )
+    )
+    end_to_end = percentile(total, 50)
+    report.add(
+        Row(
+            f"{label}: end to end · PNG",
+            size_label(size),
+            f"p50 {ms(end_to_end)} · max {ms(max(total))} · {len(png) / 1024:.0f} KiB",
+            f"{p50(seed_total)} · {len(seed_png) / 1024:.0f} KiB",
+            "< 200 ms at 1M" if key == "all" else "",
+            end_to_end < 0.2 if key == "all" else None,
+        )
+    )
+
+
+def _draw_and_encode(lines: Sequence[ChartLine]) -> tuple[float, float, bytes]:
+    started = time.perf_counter()
+    fig = build_trend_figure(lines, title=TITLE, subtitle="range", tz=SEOUL)
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()  # type: ignore[no-untyped-call]
+    drawn = time.perf_counter()
+    buf = io.BytesIO()
+    # What print_png does after drawing: the RGBA buffer through Pillow's PNG encoder.
+    pixels = canvas.buffer_rgba()  # type: ignore[no-untyped-call]
+    imsave(buf, pixels, format="png", origin="upper", dpi=fig.dpi)
+    encoded = time.perf_counter()
+    return drawn - started, encoded - drawn, buf.getvalue()
