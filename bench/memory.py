@@ -70,7 +70,7 @@ async def bench_memory(
 
         for k in range(1, charts + 1):
             # One chart per `per_chart` samples, so charts and samples share the whole run.
-            due = min(samples, (k - 1) * per_chart)
+            due = min(samples, (k - 1) * per_chart + 1)
             await wait_for(lambda: taken() >= due or "done" in lines)  # noqa: B023 - awaited here
             telegram.send_command(f"/chart {RANGES[k % len(RANGES)]}", chat_id=CHAT, user_id=CHAT)
             await telegram.await_messages(CHAT, k, timeout=30)

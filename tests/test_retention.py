@@ -1,0 +1,167 @@
+"""Retention: samples older than RETENTION_RAW_DAYS become one per 10 minutes (each bucket's
+last good sample), idempotently, and the bot's answers stay the same where the data allows."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import httpx
+
+from bot.facts import gather_chart, gather_now, gather_summary
+from bot.model import Sample
+from bot.ranges import RANGES
+from bot.retention import reduce_old_samples
+from bot.runtime import Runtime
+from bot.settings import Settings
+from storage import samples, sources
+from storage.database import open_database
+from storage.samples import BUCKET_SECONDS, from_ts, to_ts
+from tests.conftest import SEOUL, TOKEN, running_bot, wait_until
+from tests.fakes.clock import FakeClock
+from tests.fakes.source_server import SourceServer
+
+T0 = datetime(2026, 9, 1, tzinfo=UTC)
+
+
+def history(days: int, *, seed: int = 7) -> list[Sample]:
+    """30 s samples (at :15 and :45, so none falls on a bucket edge), noise, a 3-hour gap."""
+    rng = random.Random(seed)
+    value = 150_000
+    out = []
+    for i in range(days * 2880):
+        if 2880 * 3 <= i < 2880 * 3 + 360:
+            continue
+        value += rng.choice((-1, 0, 0, 1, 1, 2, 5))
+        out.append(Sample(T0 + timedelta(seconds=15 + 30 * i), value))
+    return out
+
+
+async def all_rows(db: object, source_id: int = 1) -> list[tuple[int, int, int]]:
+    async with db.execute(  # type: ignore[attr-defined]
+        "SELECT ts, value, flags FROM samples WHERE source_id = ? ORDER BY ts", (source_id,)
+    ) as cur:
+        return [tuple(r) for r in await cur.fetchall()]
+
+
+async def test_each_old_bucket_keeps_its_last_good_sample(tmp_path: Path) -> None:
+    db = await open_database(tmp_path / "c.db")
+    try:
+        await sources.add_source(
+            db, kind="kakao", target="_x", label="kakao", interval_seconds=30, created_at=T0
+        )
+        rows = history(3)
+        await samples.insert_samples(db, 1, rows)
+        # the last sample of one bucket is suspect: the one before it is that bucket's keeper
+        doubtful = Sample(T0 + timedelta(minutes=29, seconds=55), 1)
+        await samples.insert_sample(db, 1, doubtful, suspect=True)
+        before = await all_rows(db)
+        cutoff = T0 + timedelta(days=2, minutes=5)  # mid-bucket: that bucket stays whole
+
+        removed = await samples.reduce_history(db, 1, cutoff)
+
+        after = await all_rows(db)
+        edge = to_ts(cutoff) // BUCKET_SECONDS * BUCKET_SECONDS
+        old_before = [r for r in before if r[0] < edge]
+        keepers: dict[int, tuple[int, int, int]] = {}
+        for r in old_before:
+            if not r[2] & samples.FLAG_SUSPECT:
+                keepers[r[0] // BUCKET_SECONDS] = r  # rows are in time order: the last wins
+        assert [r for r in after if r[0] < edge] == sorted(keepers.values())
+        assert [r for r in after if r[0] >= edge] == [r for r in before if r[0] >= edge]
+        assert removed == len(before) - len(after) == len(old_before) - len(keepers)
+        assert (to_ts(doubtful.ts), 1, samples.FLAG_SUSPECT) not in after
+
+        # idempotent: again, or again from where the last pass stopped, changes nothing
+        assert await samples.reduce_history(db, 1, cutoff) == 0
+        assert await samples.reduce_history(db, 1, cutoff, after=cutoff) == 0
+        assert await all_rows(db) == after
+    finally:
+        await db.close()
+
+
+async def test_answers_are_the_same_after_reduction(tmp_path: Path) -> None:
+    """45 days of history, RETENTION_RAW_DAYS=30: /now, the summary and every chart range give
+    the same answers after reduction; so do lookups into the reduced past that land on a
+    bucket's last sample (the ones the data allows)."""
+    path = tmp_path / "c.db"
+    db = await open_database(path)
+    http = httpx.AsyncClient()
+    try:
+        source = await sources.add_source(
+            db, kind="kakao", target="_x", label="kakao", interval_seconds=30, created_at=T0
+        )
+        rows = history(45)
+        await samples.insert_samples(db, source.id, rows)
+        now = rows[-1].ts + timedelta(seconds=12)
+        settings = Settings(telegram_bot_token=TOKEN, database_path=path, retention_raw_days=30)
+        rt = Runtime(settings=settings, clock=FakeClock(now), db=db, http=http)
+
+        async def answers() -> list[object]:
+            got: list[object] = [
+                await gather_now(db, source, now, SEOUL),
+                await gather_summary(db, source, now, SEOUL),
+            ]
+            for key in ("24h", "7d", "30d", "all"):
+                got.append(await gather_chart(db, [source], RANGES[key], now))
+            # into the reduced past: the sample before a bucket edge is that bucket's last one
+            edges = [T0 + timedelta(minutes=10 * k) for k in range(1, 2000, 37)]
+            got.append([await samples.last_sample_before(db, source.id, e) for e in edges])
+            hours = [T0 + timedelta(hours=h) for h in range(0, 24 * 12, 5)]
+            got.append(await samples.samples_at(db, source.id, hours))
+            kept_old = [from_ts(t) for t in range(to_ts(T0) + 585, to_ts(T0) + 86_400, 6_000)]
+            got.append(
+                [
+                    await samples.sample_near(db, source.id, t, timedelta(minutes=90))
+                    for t in kept_old
+                ]
+            )
+            return got
+
+        before = await answers()
+        removed = await reduce_old_samples(rt)
+        assert removed > 14 * 2880 * 0.9  # the 15 oldest days are down to one in 20
+        assert await answers() == before
+        assert await reduce_old_samples(rt) == 0  # the next hourly pass has nothing to do
+        assert await samples.reduce_history(db, source.id, now - timedelta(days=30)) == 0
+    finally:
+        await http.aclose()
+        await db.close()
+
+
+async def test_the_bot_reduces_old_samples_on_its_own(
+    settings: Settings, source_server: SourceServer, clock: FakeClock
+) -> None:
+    """The retention job runs soon after the start and then periodically."""
+    clock.set(T0 + timedelta(days=3))
+    db = await open_database(settings.database_path)
+    try:
+        src = await sources.ensure_source(
+            db, kind="kakao", target="_xdhKKT", label="kakao", interval_seconds=30, created_at=T0
+        )
+        await samples.insert_samples(db, src.id, history(3))
+    finally:
+        await db.close()
+    source_server.set_kakao_count("_xdhKKT", 1234)
+    fast = replace(settings, retention_raw_days=1, retention_check_seconds=0.2)
+
+    async with running_bot(fast, clock) as bot:
+        db = bot.rt.db
+        cutoff = to_ts(clock.now() - timedelta(days=1))
+
+        async def reduced() -> bool:
+            async with db.execute(
+                "SELECT count(*), count(DISTINCT ts / 600) FROM samples "
+                "WHERE source_id = 1 AND ts < ?",
+                (cutoff // 600 * 600,),
+            ) as cur:
+                n, buckets = await cur.fetchone()  # type: ignore[misc]
+            return bool(n) and n == buckets
+
+        await wait_until(reduced)
+        recent = await samples.series_between(
+            db, 1, clock.now() - timedelta(hours=20), clock.now(), max_points=100_000
+        )
+        assert len(recent) > 2000  # the last day is untouched (a point per raw sample)
