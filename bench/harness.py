@@ -28,6 +28,7 @@ def bench_settings(database: Path, telegram_url: str, source_url: str, **extra: 
         telegram_api_url=telegram_url,
         kakao_api_url=source_url,
         database_path=database,
+        allow_private_sources=True,  # the source server is on 127.0.0.1
         request_timeout_seconds=5.0,
         poll_timeout_seconds=1,
         **extra,

@@ -123,7 +123,7 @@ async def test_admin_tracks_a_channel_and_both_sources_are_sampled_side_by_side(
         # Removed before the reply was sent (a job whose source is gone would also remove itself,
         # but only at its next run).
         names = {job.name for job in bot.application.job_queue.jobs()}
-        assert names == {"sample:1", "summary:daily", "summary:check"}
+        assert names == {"sample:1", "summary:daily", "summary:check", "retention"}
         assert await sources.source_by_label(bot.rt.db, "durov") is None
 
         telegram.send_command("/now durov", chat_id=GROUP, user_id=USER)
