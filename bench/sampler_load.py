@@ -3,7 +3,7 @@ on schedule, against a local source server running in its own process.
 
 CPU per sample is bot.sampling.sample_once (HTTP GET, parse, store) timed with the process's
 CPU clock (all its threads, aiosqlite's included). Capacity runs the real Application's job
-queue (bot/app.py schedule_sampling, one repeating job per source) with N sources, listens to
+queue (bot/sampling_schedule.py, one repeating job per source) with N sources, listens to
 APScheduler's own events for each run's scheduled time, and calls a run late when it finished
 more than 1 s after that time, or was skipped. To keep the run short the schedule is compressed:
 every 5 s instead of every 30 s, so N sources here load the process as 6·N sources do at 30 s.
@@ -133,8 +133,11 @@ async def bench_sampler(
     report.note(
         "4 sampler: CPU per sample = bot.sampling.sample_once (GET, parse, store) on the process "
         "CPU clock (all threads, aiosqlite's included), the source server in its own process. "
-        "Capacity: the real Application's job queue (bot/app.py, one repeating job per source) "
-        "with N sources; APScheduler's events give each run's scheduled time; a run is late when "
+        "Capacity: the real Application's job queue (bot/sampling_schedule.py, one repeating "
+        "job per source) with N sources, all on the one local host, which bot/sources/"
+        "transport.py lets have one request at a time (so this is also the ceiling for sources "
+        "sharing a host: ~30 s / that host's response time); APScheduler's events give each "
+        "run's scheduled time; a run is late when "
         f"it finishes more than {LATE_AFTER:.0f} s after it, or is skipped; a step passes with "
         f"≤1 % late and none skipped. Compressed: every {COMPRESSED_INTERVAL} s instead of 30 s "
         f"for {rounds} rounds, so N sources load the process as {SCALE}·N do at 30 s."
