@@ -87,8 +87,8 @@ async def run(args: argparse.Namespace) -> Report:
                     workdir,
                     telegram_api,
                     samples=100 if args.quick else 2000,
-                    ladder=(20,) if args.quick else (400, 800, 1200, 1600),
-                    rounds=1 if args.quick else 3,
+                    ladder=(20,) if args.quick else (1600, 3200, 4000, 4800, 5600),
+                    rounds=1 if args.quick else 2,
                 ),
                 "memory": lambda: bench_memory(
                     report,
@@ -103,7 +103,7 @@ async def run(args: argparse.Namespace) -> Report:
                     workdir,
                     telegram_api,
                     chats=20 if args.quick else args.chats,
-                    sequential_chats=10 if args.quick else 200,
+                    sequential_chats=10 if args.quick else 150,
                 ),
             }
             for name in BENCHES:

@@ -45,7 +45,7 @@ from tests.fakes.telegram_api import FakeTelegramAPI
 COMPRESSED_INTERVAL = 5  # seconds; the real schedule is 30 s
 SCALE = 30 // COMPRESSED_INTERVAL
 LATE_AFTER = 1.0  # seconds after the scheduled time
-ROUNDS = 3
+ROUNDS = 2
 
 
 @contextlib.contextmanager
@@ -92,7 +92,7 @@ async def bench_sampler(
     telegram: FakeTelegramAPI,
     *,
     samples: int = 2000,
-    ladder: tuple[int, ...] = (400, 800, 1200, 1600),
+    ladder: tuple[int, ...] = (1600, 3200, 4000, 4800, 5600),
     rounds: int = ROUNDS,
 ) -> None:
     with source_server(max(ladder)) as url:
