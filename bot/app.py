@@ -187,7 +187,11 @@ async def track_default_source(rt: Runtime) -> None:
 
 
 async def _retention_job(context: ContextTypes.DEFAULT_TYPE) -> None:
-    await reduce_old_samples(runtime(context))
+    rt = runtime(context)
+    if rt.stopping.is_set():
+        return
+    async with rt.job():
+        await reduce_old_samples(rt)
 
 
 def schedule_summaries(application: AnyApplication, settings: Settings) -> None:

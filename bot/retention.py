@@ -11,6 +11,7 @@ import logging
 from datetime import timedelta
 
 from bot.runtime import Runtime
+from bot.storage_health import is_storage_trouble
 from storage import samples
 from storage import sources as source_store
 
@@ -28,10 +29,17 @@ async def reduce_old_samples(rt: Runtime) -> int:
         return 0
     cutoff = rt.clock.now() - timedelta(days=days)
     removed = 0
-    for source in await source_store.list_sources(rt.db):
-        done = rt.reduced_before.get(source.id)
-        removed += await samples.reduce_history(rt.db, source.id, cutoff, after=done)
-        rt.reduced_before[source.id] = cutoff
+    try:
+        for source in await source_store.list_sources(rt.db):
+            done = rt.reduced_before.get(source.id)
+            removed += await samples.reduce_history(rt.db, source.id, cutoff, after=done)
+            rt.reduced_before[source.id] = cutoff
+    except Exception as exc:
+        if not is_storage_trouble(exc):
+            raise
+        # Disk full or locked: nothing is lost by waiting, the next pass starts where this one
+        # stopped (bot/storage_health.py tells the admins about the database itself).
+        log.warning("retention: the database refused, trying again later: %s", exc)
     if removed:
         log.info("retention: reduced %d samples older than %d days", removed, days)
     return removed

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from bot.model import Sample
+from bot.summary import SEND_CONCURRENCY
 from storage import samples, sources
 from storage import subscriptions as subs
 from storage.database import open_database
@@ -138,16 +139,22 @@ def test_sigkill_in_the_middle_of_a_broadcast_sends_each_chat_one_summary(
     bot: BotProcess, db_path: Path, source_server: SourceServer, telegram: FakeTelegramAPI
 ) -> None:
     chats = tuple(20_000 + k for k in range(30))
-    stuck = chats[12]
+    # Summaries go out SEND_CONCURRENCY at a time: stalling that many in a row holds every
+    # sender, so the chats after them are certainly not reached before the kill.
+    stuck_ones = chats[12 : 12 + SEND_CONCURRENCY]
+    stuck = stuck_ones[0]
     seed(db_path, history=200, chats=chats)
     source_server.set_kakao_count("_xdhKKT", 1500)
-    telegram.stall_chat(stuck)  # its summary leaves the bot and never arrives
+    for chat in stuck_ones:
+        telegram.stall_chat(chat)  # its summary leaves the bot and never arrives
     bot.start()
-    wait_for(lambda: telegram.stalled_calls >= 1, timeout=20)
+    wait_for(lambda: telegram.stalled_calls >= SEND_CONCURRENCY, timeout=20)
+    wait_for(lambda: sum(summaries_to(telegram, c) for c in chats[:12]) == 12)
     assert [summaries_to(telegram, c) for c in chats] == [1] * 12 + [0] * 18
-    bot.kill()  # mid-broadcast: 12 sent and recorded, one in flight, 17 to go
+    bot.kill()  # mid-broadcast: 12 sent and recorded, 8 in flight, 10 to go
 
-    telegram.stall_chat(stuck, stalled=False)
+    for chat in stuck_ones:
+        telegram.stall_chat(chat, stalled=False)
     bot.start()
     wait_for(lambda: all(summaries_to(telegram, c) for c in chats), timeout=25)
     time.sleep(0.5)
