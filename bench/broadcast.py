@@ -120,8 +120,9 @@ async def bench_broadcast(
         )
     )
     report.note(
-        "5 broadcast: send_due_summaries through the real Application (AIORateLimiter, "
-        "max_retries=3) to the fake Bot API with set_rate_limits() (30 msg/s overall, 20/min "
+        "5 broadcast: send_due_summaries through the real Application (AIORateLimiter with "
+        "bot/ratelimit.py's buckets: 1 + 28/s overall, max_retries=3) to the fake Bot API "
+        "with set_rate_limits() (30 msg/s overall, 20/min "
         f"per group; 1 chat in {GROUP_SHARE} a group). Each chat gets one photo with the summary "
         "as caption (the chart is uploaded once, then sent by file_id). 'sustained' is the "
         "middle 80 % of messages over the time they took; 'runs' counts send_due_summaries "

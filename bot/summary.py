@@ -35,7 +35,6 @@ log = logging.getLogger(__name__)
 
 CAPTION_LIMIT = 1024
 SEND_CONCURRENCY = 8  # summaries in flight at once
-SEND_CONCURRENCY = 8  # summaries in flight at once
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,11 +122,10 @@ class Charts:
 
     png: dict[tuple[str, tuple[int, ...]], bytes] = field(default_factory=dict)
     file_id: dict[tuple[str, tuple[int, ...]], str] = field(default_factory=dict)
+    locks: dict[tuple[str, tuple[int, ...]], asyncio.Lock] = field(default_factory=dict)
 
     def photo(self, key: tuple[str, tuple[int, ...]]) -> str | bytes | None:
         return self.file_id.get(key) or self.png.get(key)
-
-    locks: dict[tuple[str, tuple[int, ...]], asyncio.Lock] = field(default_factory=dict)
 
     def uploaded(self, key: tuple[str, tuple[int, ...]], message: Message) -> None:
         if message.photo and key not in self.file_id:
