@@ -23,11 +23,12 @@ from bot.formatting import (
 )
 from bot.model import Source
 from bot.ranges import DEFAULT_RANGE
+from bot.replies import language_of, reply
 from bot.runtime import RUNTIME_KEY, Runtime, runtime
 from bot.source_choice import find_by_label, split_chart_words
 from bot.source_commands import is_admin
 from bot.storage_health import is_storage_trouble, storage_failed
-from bot.texts import language_for, text
+from bot.texts import text
 from storage import samples
 from storage import sources as source_store
 from storage import subscriptions as subs
@@ -36,17 +37,6 @@ log = logging.getLogger(__name__)
 
 Context = ContextTypes.DEFAULT_TYPE
 CAPTION_LIMIT = 1024
-
-
-def _lang(update: Update) -> str:
-    user = update.effective_user
-    return language_for(user.language_code if user else None)
-
-
-async def _reply(update: Update, body: str) -> None:
-    message = update.effective_message
-    if message is not None:
-        await message.reply_text(body, do_quote=False)
 
 
 async def _choose(
@@ -59,14 +49,14 @@ async def _choose(
     """
     tracked = await source_store.list_sources(rt.db)
     if not tracked:
-        await _reply(update, text(lang, "nothing_tracked"))
+        await reply(update, text(lang, "nothing_tracked"))
         return None
     if label is None:
         return tracked
     found = find_by_label(tracked, label)
     if found is None:
         unknown = text(lang, "label.unknown", label=label[:40], labels=format_labels(tracked))
-        await _reply(update, f"{usage}\n{unknown}" if usage else unknown)
+        await reply(update, f"{usage}\n{unknown}" if usage else unknown)
         return None
     return [found]
 
@@ -82,7 +72,7 @@ def _help_text(rt: Runtime, lang: str) -> str:
 
 async def start(update: Update, context: Context) -> None:
     rt = runtime(context)
-    lang = _lang(update)
+    lang = language_of(update)
     tracked = await source_store.list_sources(rt.db)
     lines = []
     if len(tracked) == 1:
@@ -101,24 +91,24 @@ async def start(update: Update, context: Context) -> None:
     lines.append(_help_text(rt, lang))
     if is_admin(update, rt):
         lines.append(text(lang, "help.admin"))
-    await _reply(update, "\n\n".join(lines))
+    await reply(update, "\n\n".join(lines))
 
 
 async def help_command(update: Update, context: Context) -> None:
     rt = runtime(context)
-    lang = _lang(update)
+    lang = language_of(update)
     body = _help_text(rt, lang)
     if is_admin(update, rt):
         body += "\n\n" + text(lang, "help.admin")
-    await _reply(update, body)
+    await reply(update, body)
 
 
 async def now(update: Update, context: Context) -> None:
     rt = runtime(context)
-    lang = _lang(update)
+    lang = language_of(update)
     args = context.args or []
     if len(args) > 1:
-        await _reply(update, _help_text(rt, lang))
+        await reply(update, _help_text(rt, lang))
         return
     chosen = await _choose(update, rt, lang, args[0] if args else None)
     if chosen is None:
@@ -128,19 +118,19 @@ async def now(update: Update, context: Context) -> None:
     if len(chosen) == 1:
         source = chosen[0]
         facts = await gather_now(rt.db, source, now_at, tz)
-        await _reply(update, format_now(facts, lang, source.interval_seconds, tz=tz))
+        await reply(update, format_now(facts, lang, source.interval_seconds, tz=tz))
         return
     every = [await gather_now(rt.db, source, now_at, tz) for source in chosen]
     for message in format_now_brief(every, lang):
-        await _reply(update, message)
+        await reply(update, message)
 
 
 async def chart(update: Update, context: Context) -> None:
     rt = runtime(context)
-    lang = _lang(update)
+    lang = language_of(update)
     words = split_chart_words(context.args or [])
     if words is None:
-        await _reply(update, text(lang, "chart.usage"))
+        await reply(update, text(lang, "chart.usage"))
         return
     chart_range = words.chart_range or DEFAULT_RANGE
     chosen = await _choose(update, rt, lang, words.label, usage=text(lang, "chart.usage"))
@@ -152,7 +142,7 @@ async def chart(update: Update, context: Context) -> None:
     lines = await gather_chart(rt.db, chosen, chart_range, now_at)
     if not lines:
         names = ", ".join(s.display_name for s in chosen)
-        await _reply(update, text(lang, "chart.empty", name=names))
+        await reply(update, text(lang, "chart.empty", name=names))
         return
     chat = update.effective_chat
     if chat is not None:
@@ -213,7 +203,7 @@ async def _chart_allowed(rt: Runtime, update: Update, lang: str) -> bool:
     wait = rt.chart_cooldown.try_take(chat.id if chat else 0, rt.clock.now())
     if wait <= 0:
         return True
-    await _reply(
+    await reply(
         update,
         text(
             lang,
@@ -227,13 +217,13 @@ async def _chart_allowed(rt: Runtime, update: Update, lang: str) -> bool:
 
 async def subscribe(update: Update, context: Context) -> None:
     rt = runtime(context)
-    lang = _lang(update)
+    lang = language_of(update)
     chat = update.effective_chat
     if chat is None:
         return
     args = context.args or []
     if len(args) > 1:
-        await _reply(update, _help_text(rt, lang))
+        await reply(update, _help_text(rt, lang))
         return
     chosen = await _choose(update, rt, lang, args[0] if args else None)
     if chosen is None:
@@ -241,7 +231,7 @@ async def subscribe(update: Update, context: Context) -> None:
     new = False
     for source in chosen:
         new = await subs.subscribe(rt.db, chat.id, source.id, lang, rt.clock.now()) or new
-    await _reply(
+    await reply(
         update,
         text(
             lang,
@@ -255,14 +245,14 @@ async def subscribe(update: Update, context: Context) -> None:
 
 async def unsubscribe(update: Update, context: Context) -> None:
     rt = runtime(context)
-    lang = _lang(update)
+    lang = language_of(update)
     chat = update.effective_chat
     if chat is None:
         return
     args = context.args or []
     if not args:
         removed = await subs.unsubscribe(rt.db, chat.id)
-        await _reply(update, text(lang, "unsubscribe.done" if removed else "unsubscribe.none"))
+        await reply(update, text(lang, "unsubscribe.done" if removed else "unsubscribe.none"))
         return
     chosen = await _choose(update, rt, lang, args[0])
     if chosen is None:
@@ -270,13 +260,13 @@ async def unsubscribe(update: Update, context: Context) -> None:
     source = chosen[0]
     removed = await subs.unsubscribe(rt.db, chat.id, source.id)
     key = "unsubscribe.one.done" if removed else "unsubscribe.one.none"
-    await _reply(update, text(lang, key, name=source.display_name))
+    await reply(update, text(lang, key, name=source.display_name))
 
 
 async def unknown_command(update: Update, context: Context) -> None:
     chat = update.effective_chat
     if chat is not None and chat.type == "private":
-        await _reply(update, text(_lang(update), "unknown"))
+        await reply(update, text(language_of(update), "unknown"))
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -293,6 +283,6 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         log.error("handler failed: %s", type(error).__name__, exc_info=error)
     if isinstance(update, Update) and update.effective_message is not None:
         try:
-            await update.effective_message.reply_text(text(_lang(update), key))
+            await update.effective_message.reply_text(text(language_of(update), key))
         except Exception:
             log.debug("could not tell the user about the error")

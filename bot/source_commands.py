@@ -24,30 +24,20 @@ from bot.formatting import (
     source_title,
 )
 from bot.model import Failure, Source
+from bot.replies import language_of, reply
 from bot.runtime import Runtime, runtime
 from bot.sampling import record_outcome, take_reading
 from bot.sampling_schedule import schedule_sampling, unschedule_sampling
 from bot.source_choice import find_by_label
 from bot.source_specs import TrackRequest, TrackSpecError, parse_track_request
 from bot.sources.addresses import check_url
-from bot.texts import language_for, text
+from bot.texts import text
 from storage import samples
 from storage import sources as source_store
 
 log = logging.getLogger(__name__)
 
 Context = ContextTypes.DEFAULT_TYPE
-
-
-def _lang(update: Update) -> str:
-    user = update.effective_user
-    return language_for(user.language_code if user else None)
-
-
-async def _reply(update: Update, body: str) -> None:
-    message = update.effective_message
-    if message is not None:
-        await message.reply_text(body, do_quote=False)
 
 
 def is_admin(update: Update, rt: Runtime) -> bool:
@@ -60,7 +50,7 @@ async def _refuse_non_admin(update: Update, rt: Runtime, lang: str) -> bool:
         return False
     user = update.effective_user
     log.info("refused %s from non-admin user %s", _command(update), user.id if user else None)
-    await _reply(update, text(lang, "admin.only" if rt.settings.admin_user_ids else "admin.none"))
+    await reply(update, text(lang, "admin.only" if rt.settings.admin_user_ids else "admin.none"))
     return True
 
 
@@ -79,17 +69,17 @@ def _arguments(update: Update) -> str:
 
 async def track(update: Update, context: Context) -> None:
     rt = runtime(context)
-    lang = _lang(update)
+    lang = language_of(update)
     if await _refuse_non_admin(update, rt, lang):
         return
     try:
         request = parse_track_request(_arguments(update), rt.settings.sample_interval_seconds)
     except TrackSpecError as exc:
-        await _reply(update, text(lang, exc.key, **exc.values))
+        await reply(update, text(lang, exc.key, **exc.values))
         return
     refusal = await _why_not_track(rt, request, lang)
     if refusal is not None:
-        await _reply(update, refusal)
+        await reply(update, refusal)
         return
 
     chat = update.effective_chat
@@ -106,7 +96,7 @@ async def track(update: Update, context: Context) -> None:
     )
     outcome = await take_reading(rt, candidate)
     if isinstance(outcome, Failure):
-        await _reply(update, text(lang, "track.failed", where=candidate.key, reason=str(outcome)))
+        await reply(update, text(lang, "track.failed", where=candidate.key, reason=str(outcome)))
         return
     try:
         source = await source_store.add_source(
@@ -122,12 +112,12 @@ async def track(update: Update, context: Context) -> None:
     except source_store.SourceExistsError:
         # Someone tracked the same thing while this sample was being taken.
         refusal = await _why_not_track(rt, request, lang)
-        await _reply(update, refusal or text(lang, "track.label_taken", label=request.label))
+        await reply(update, refusal or text(lang, "track.label_taken", label=request.label))
         return
     await record_outcome(rt, source, outcome)
     schedule_sampling(_application(context), source, rt.settings.sample_spread_seconds)
     log.info("tracking %s as %s every %s s", source.key, source.label, source.interval_seconds)
-    await _reply(
+    await reply(
         update,
         text(
             lang,
@@ -161,17 +151,17 @@ async def _why_not_track(rt: Runtime, request: TrackRequest, lang: str) -> str |
 
 async def untrack(update: Update, context: Context) -> None:
     rt = runtime(context)
-    lang = _lang(update)
+    lang = language_of(update)
     if await _refuse_non_admin(update, rt, lang):
         return
     tracked = await source_store.list_sources(rt.db)
     args = context.args or []
     if len(args) != 1:
-        await _reply(update, text(lang, "untrack.usage", labels=format_labels(tracked) or "—"))
+        await reply(update, text(lang, "untrack.usage", labels=format_labels(tracked) or "—"))
         return
     source = find_by_label(tracked, args[0])
     if source is None:
-        await _reply(
+        await reply(
             update,
             text(lang, "label.unknown", label=args[0][:40], labels=format_labels(tracked) or "—"),
         )
@@ -180,17 +170,17 @@ async def untrack(update: Update, context: Context) -> None:
     deleted = await samples.count_samples(rt.db, source.id)
     await source_store.remove_source(rt.db, source.id)
     log.info("untracked %s (%s), %d samples deleted", source.label, source.key, deleted)
-    await _reply(
+    await reply(
         update, text(lang, "untrack.done", title=source_title(source), samples=f"{deleted:,}")
     )
 
 
 async def list_sources(update: Update, context: Context) -> None:
     rt = runtime(context)
-    lang = _lang(update)
+    lang = language_of(update)
     statuses = [await gather_status(rt.db, s) for s in await source_store.list_sources(rt.db)]
     for message in format_sources(statuses, lang, rt.clock.now()):
-        await _reply(update, message)
+        await reply(update, message)
 
 
 def _application(context: Context) -> Application[Any, Any, Any, Any, Any, Any]:

@@ -7,8 +7,9 @@ from telegram.ext import ContextTypes
 
 from bot.access import is_admin
 from bot.formatting import format_duration, format_reason
+from bot.replies import language_of
 from bot.runtime import runtime
-from bot.texts import language_for, text
+from bot.texts import text
 from storage import health as health_store
 from storage import samples
 from storage import sources as source_store
@@ -16,8 +17,7 @@ from storage import sources as source_store
 
 async def status(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     rt = runtime(context)
-    user = update.effective_user
-    lang = language_for(user.language_code if user else None)
+    lang = language_of(update)
     message = update.effective_message
     chat = update.effective_chat
     if message is None:
