@@ -82,11 +82,12 @@ async def record_outcome(
     try:
         saved = await save_held_samples(rt)
         if isinstance(outcome, Reading):
+            # The name first: whoever sees the new sample must also see the name it came with.
+            if outcome.name and outcome.name != source.name:
+                await sources.set_source_name(rt.db, source.id, outcome.name)
             verdict = await store_reading(rt, source, outcome, at)
             if verdict is Verdict.SUSPECT:
                 log.warning("sample of %s held as suspect: %s", source.label, outcome.value)
-            if outcome.name and outcome.name != source.name:
-                await sources.set_source_name(rt.db, source.id, outcome.name)
         else:
             log.warning("sample of %s failed: %s", source.label, outcome)
             await samples.record_failure(rt.db, source.id, at, outcome.reason, outcome.detail)
