@@ -19,11 +19,12 @@ import aiosqlite
 from dotenv import dotenv_values
 
 from bot.clock import SystemClock
+from bot.default_source import ensure_default_source
 from bot.history_csv import CsvImportError, history_csv_lines, parse_history_csv
 from bot.model import Sample
 from bot.redaction import install_redaction
 from bot.settings import Settings, SettingsError, load_settings
-from storage import samples, sources
+from storage import samples
 from storage.database import DatabaseError, open_database
 
 
@@ -36,14 +37,7 @@ def read_environment(env_file: Path = Path(".env")) -> dict[str, str]:
 
 async def _default_source_id(settings: Settings) -> tuple[int, aiosqlite.Connection]:
     db = await open_database(settings.database_path)
-    source = await sources.ensure_source(
-        db,
-        kind="kakao",
-        target=settings.kakao_channel_id,
-        label="kakao",
-        interval_seconds=settings.sample_interval_seconds,
-        created_at=SystemClock().now(),
-    )
+    source = await ensure_default_source(db, settings, SystemClock().now())
     return source.id, db
 
 

@@ -20,6 +20,7 @@ from telegram.ext import (
 
 from bot import handlers, source_commands, status
 from bot.clock import Clock, SystemClock
+from bot.default_source import ensure_default_source
 from bot.ratelimit import Cooldown, telegram_buckets
 from bot.redaction import install_redaction
 from bot.retention import reduce_old_samples
@@ -170,14 +171,7 @@ async def track_default_source(rt: Runtime) -> None:
     """
     settings = rt.settings
     if await source_store.count_sources(rt.db) == 0:
-        default = await source_store.add_source(
-            rt.db,
-            kind="kakao",
-            target=settings.kakao_channel_id,
-            label="kakao",
-            interval_seconds=settings.sample_interval_seconds,
-            created_at=rt.clock.now(),
-        )
+        default = await ensure_default_source(rt.db, settings, rt.clock.now())
         log.info("first start: tracking %s every %s s", default.key, default.interval_seconds)
     elif await source_store.source_by_key(rt.db, "kakao", settings.kakao_channel_id) is None:
         log.info(

@@ -61,6 +61,16 @@ async def _choose(
     return [found]
 
 
+async def _choose_from_args(
+    update: Update, rt: Runtime, lang: str, args: list[str]
+) -> list[Source] | None:
+    """For commands that take at most one label: more words get the help text."""
+    if len(args) > 1:
+        await reply(update, _help_text(rt, lang))
+        return None
+    return await _choose(update, rt, lang, args[0] if args else None)
+
+
 def _help_text(rt: Runtime, lang: str) -> str:
     return text(
         lang,
@@ -107,10 +117,7 @@ async def now(update: Update, context: Context) -> None:
     rt = runtime(context)
     lang = language_of(update)
     args = context.args or []
-    if len(args) > 1:
-        await reply(update, _help_text(rt, lang))
-        return
-    chosen = await _choose(update, rt, lang, args[0] if args else None)
+    chosen = await _choose_from_args(update, rt, lang, args)
     if chosen is None:
         return
     now_at = rt.clock.now()
@@ -222,10 +229,7 @@ async def subscribe(update: Update, context: Context) -> None:
     if chat is None:
         return
     args = context.args or []
-    if len(args) > 1:
-        await reply(update, _help_text(rt, lang))
-        return
-    chosen = await _choose(update, rt, lang, args[0] if args else None)
+    chosen = await _choose_from_args(update, rt, lang, args)
     if chosen is None:
         return
     new = False

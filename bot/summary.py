@@ -157,12 +157,16 @@ async def _give_up(rt: Runtime, chat_id: int, local_date: date, crashes: int) ->
     await tell_admins(rt.bot, rt.settings.admin_user_ids, body)
 
 
+async def _store_delivery(rt: Runtime, chat_id: int, local_date: date) -> None:
+    await subs.mark_summary_sent(rt.db, chat_id, local_date, rt.clock.now())
+    await deliveries.clear_in_flight(rt.db, chat_id, local_date)
+
+
 async def _record_delivery(rt: Runtime, chat_id: int, local_date: date) -> None:
     """Sent: record it (then drop the in-flight marker); if the database refuses, remember it
     in memory so this run does not send it again, and record it when the database is back."""
     try:
-        await subs.mark_summary_sent(rt.db, chat_id, local_date, rt.clock.now())
-        await deliveries.clear_in_flight(rt.db, chat_id, local_date)
+        await _store_delivery(rt, chat_id, local_date)
     except Exception as exc:
         if not is_storage_trouble(exc):
             raise
@@ -173,8 +177,7 @@ async def _record_delivery(rt: Runtime, chat_id: int, local_date: date) -> None:
 async def _record_held_deliveries(rt: Runtime) -> None:
     for chat_id, local_date in sorted(rt.storage.deliveries):
         try:
-            await subs.mark_summary_sent(rt.db, chat_id, local_date, rt.clock.now())
-            await deliveries.clear_in_flight(rt.db, chat_id, local_date)
+            await _store_delivery(rt, chat_id, local_date)
         except Exception as exc:
             if not is_storage_trouble(exc):
                 raise

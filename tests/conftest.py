@@ -11,11 +11,15 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import aiosqlite
 import pytest
 
 from bot.app import build_application
+from bot.default_source import ensure_default_source
+from bot.model import Source
 from bot.runtime import Runtime, runtime_of
 from bot.settings import Settings
+from storage.database import open_database
 from tests.fakes.clock import FakeClock
 from tests.fakes.source_server import SourceServer
 from tests.fakes.telegram_api import FakeTelegramAPI
@@ -96,6 +100,18 @@ async def running_bot(settings: Settings, clock: FakeClock) -> AsyncIterator[Run
         await app.post_shutdown(app)
 
 
+@contextlib.asynccontextmanager
+async def default_source_db(
+    settings: Settings, created_at: datetime
+) -> AsyncIterator[tuple[aiosqlite.Connection, Source]]:
+    """The bot's database, opened before the bot runs, with the `.env` Kakao source in it."""
+    db = await open_database(settings.database_path)
+    try:
+        yield db, await ensure_default_source(db, settings, created_at)
+    finally:
+        await db.close()
+
+
 async def wait_until(predicate: Any, timeout: float = 10.0, interval: float = 0.05) -> None:  # noqa: ASYNC109
     """Poll an async or sync predicate until it is true."""
     loop = asyncio.get_running_loop()
@@ -111,4 +127,12 @@ async def wait_until(predicate: Any, timeout: float = 10.0, interval: float = 0.
         await asyncio.sleep(interval)
 
 
-__all__ = ["SEOUL", "TOKEN", "RunningBot", "replace", "running_bot", "wait_until"]
+__all__ = [
+    "SEOUL",
+    "TOKEN",
+    "RunningBot",
+    "default_source_db",
+    "replace",
+    "running_bot",
+    "wait_until",
+]

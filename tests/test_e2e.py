@@ -13,9 +13,8 @@ import pytest
 
 from bot.model import Sample
 from bot.settings import Settings
-from storage import samples, sources
-from storage.database import open_database
-from tests.conftest import SEOUL, running_bot, wait_until
+from storage import samples
+from tests.conftest import SEOUL, default_source_db, running_bot, wait_until
 from tests.fakes.clock import FakeClock
 from tests.fakes.source_server import SourceServer
 from tests.fakes.telegram_api import FakeTelegramAPI
@@ -33,15 +32,9 @@ def history_value(k: int) -> int:
 
 async def seed_history(settings: Settings) -> None:
     """Eight days of 5-minute samples up to 5 minutes before NOW, as an earlier run left them."""
-    db = await open_database(settings.database_path)
-    try:
-        src = await sources.ensure_source(
-            db, kind="kakao", target="_xdhKKT", label="kakao", interval_seconds=30, created_at=START
-        )
+    async with default_source_db(settings, START) as (db, src):
         rows = [Sample(START + timedelta(minutes=5 * k), history_value(k)) for k in range(8 * 288)]
         await samples.insert_samples(db, src.id, rows)
-    finally:
-        await db.close()
 
 
 async def latest_is(bot: object, moment: datetime) -> bool:

@@ -14,8 +14,7 @@ from bot.sampling import sample_once
 from bot.settings import Settings
 from storage import deliveries, samples, sources
 from storage import subscriptions as subs
-from storage.database import open_database
-from tests.conftest import SEOUL, RunningBot, running_bot
+from tests.conftest import SEOUL, RunningBot, default_source_db, running_bot
 from tests.fakes.clock import FakeClock
 from tests.fakes.source_server import SourceServer
 from tests.fakes.telegram_api import FakeTelegramAPI
@@ -101,23 +100,12 @@ async def test_a_chat_whose_summary_keeps_killing_the_bot_is_skipped_for_the_day
     settings: Settings, source_server: SourceServer, telegram: FakeTelegramAPI, clock: FakeClock
 ) -> None:
     poison, fine = 666, 777
-    db = await open_database(settings.database_path)
-    try:
-        src = await sources.ensure_source(
-            db,
-            kind="kakao",
-            target="_xdhKKT",
-            label="kakao",
-            interval_seconds=30,
-            created_at=DUE - timedelta(days=1),
-        )
+    async with default_source_db(settings, DUE - timedelta(days=1)) as (db, src):
         for chat in (poison, fine):
             await subs.subscribe(db, chat, src.id, "en", DUE - timedelta(days=1))
         # What three runs that died while sending to `poison` leave behind: a marker each time.
         for run in ("run-a", "run-b", "run-c"):
             await deliveries.mark_in_flight(db, poison, DUE.date(), run, DUE)
-    finally:
-        await db.close()
     clock.set(DUE)
     source_server.set_kakao_count("_xdhKKT", 5)
     async with running_bot(replace(settings, admin_user_ids=frozenset({ADMIN})), clock):

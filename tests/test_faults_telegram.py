@@ -14,10 +14,10 @@ import pytest
 
 from bot.model import Sample
 from bot.settings import Settings
-from storage import samples, sources
+from storage import samples
 from storage import subscriptions as subs
 from storage.database import open_database
-from tests.conftest import SEOUL, TOKEN, running_bot
+from tests.conftest import SEOUL, TOKEN, default_source_db, running_bot
 from tests.fakes.clock import FakeClock
 from tests.fakes.source_server import Response, SourceServer
 from tests.fakes.telegram_api import FakeTelegramAPI, SentMessage
@@ -30,23 +30,12 @@ GROUPS = [-1_001_000_000_000 - k for k in range(20)]
 
 async def seed(settings: Settings, chats: list[int], *, lang: str = "en") -> None:
     """Two days of history and `chats` subscribed since before today's summary time."""
-    db = await open_database(settings.database_path)
-    try:
-        src = await sources.ensure_source(
-            db,
-            kind="kakao",
-            target="_xdhKKT",
-            label="kakao",
-            interval_seconds=30,
-            created_at=BEFORE,
-        )
+    async with default_source_db(settings, BEFORE) as (db, src):
         start = BEFORE - timedelta(days=2)
         rows = [Sample(start + timedelta(minutes=10 * k), 1000 + k) for k in range(288)]
         await samples.insert_samples(db, src.id, rows)
         for chat in chats:
             await subs.subscribe(db, chat, src.id, lang, BEFORE)
-    finally:
-        await db.close()
 
 
 def summaries(telegram: FakeTelegramAPI, chat: int) -> list[SentMessage]:

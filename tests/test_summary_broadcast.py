@@ -8,10 +8,9 @@ from datetime import datetime, timedelta
 
 from bot.model import Sample
 from bot.settings import Settings
-from storage import samples, sources
+from storage import samples
 from storage import subscriptions as subs
-from storage.database import open_database
-from tests.conftest import SEOUL, running_bot
+from tests.conftest import SEOUL, default_source_db, running_bot
 from tests.fakes.clock import FakeClock
 from tests.fakes.source_server import SourceServer
 from tests.fakes.telegram_api import FakeTelegramAPI
@@ -25,24 +24,13 @@ async def test_every_chat_gets_one_summary_and_the_chart_is_uploaded_once(
     settings: Settings, source_server: SourceServer, telegram: FakeTelegramAPI, clock: FakeClock
 ) -> None:
     clock.set(NOW)
-    db = await open_database(settings.database_path)
-    try:
-        src = await sources.ensure_source(
-            db,
-            kind="kakao",
-            target="_xdhKKT",
-            label="kakao",
-            interval_seconds=30,
-            created_at=NOW - timedelta(days=8),
-        )
-        start = NOW - timedelta(days=8)
+    start = NOW - timedelta(days=8)
+    async with default_source_db(settings, start) as (db, src):
         await samples.insert_samples(
             db, src.id, [Sample(start + timedelta(minutes=5 * k), 1000 + k) for k in range(2300)]
         )
         for chat in CHATS:
             await subs.subscribe(db, chat, src.id, "en", NOW - timedelta(days=1))
-    finally:
-        await db.close()
     source_server.set_kakao_count("_xdhKKT", 5000)
     telegram.set_rate_limits()  # Telegram's limits, answered with 429s
     telegram.set_latency(0.02)  # so sends overlap, as they do over the internet
