@@ -18,11 +18,11 @@ from pathlib import Path
 import aiosqlite
 from dotenv import dotenv_values
 
-from bot.clock import SystemClock
-from bot.default_source import ensure_default_source
-from bot.history_csv import CsvImportError, history_csv_lines, parse_history_csv
-from bot.model import Sample
+from bot.core.clock import SystemClock
+from bot.core.history_csv import CsvImportError, history_csv_lines, parse_history_csv
+from bot.core.model import Sample
 from bot.redaction import install_redaction
+from bot.services.default_source import ensure_default_source
 from bot.settings import Settings, SettingsError, load_settings
 from storage import samples
 from storage.database import DatabaseError, open_database

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import aiosqlite
 
-from bot.facts import NowFacts
-from bot.model import ChartLine, ChartPoint, Sample, Source
-from bot.ranges import ChartRange
-from bot.stats import DAY, RATE_WINDOW, REFERENCE_TOLERANCE, local_midnight
+from bot.core.model import ChartLine, ChartPoint, Sample, Source
+from bot.core.ranges import ChartRange
+from bot.core.stats import DAY, RATE_WINDOW, REFERENCE_TOLERANCE, local_midnight
+from bot.services.facts import NowFacts
 from storage.samples import from_ts, to_ts
 
 NAIVE_NOW = "seed: every lookup scans all samples (ORDER BY abs(ts - target))"
@@ -41,7 +41,7 @@ async def _nearest_by_scan(
 async def naive_gather_now(
     db: aiosqlite.Connection, source: Source, now: datetime, tz: tzinfo
 ) -> NowFacts:
-    """What bot.facts.gather_now answers, the seed's way: a full scan per lookup.
+    """What bot.services.facts.gather_now answers, the seed's way: a full scan per lookup.
 
     (`+ts` keeps SQLite from using the primary key, as the seed's unindexed table could not.)
     """

@@ -1,5 +1,5 @@
 """The bot as its own process, for measuring its memory: the real Application polling the fake
-Bot API, plus a driver taking samples back to back through bot.sampling.sample_once (the
+Bot API, plus a driver taking samples back to back through bot.services.sampling.sample_once (the
 sampling job's own function) on a clock that moves 30 s per sample.
 
 python -m bench.bot_process TELEGRAM_URL SOURCE_URL DATABASE SAMPLES
@@ -15,7 +15,7 @@ from pathlib import Path
 
 from bench.harness import bench_settings, bot_app, quiet_logs
 from bench.history import NOW
-from bot.sampling import sample_once
+from bot.services.sampling import sample_once
 from storage import sources
 from tests.fakes.clock import FakeClock
 

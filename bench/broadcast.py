@@ -1,7 +1,7 @@
 """Bench 5: the daily summary to 10 000 subscribed chats, against the local fake Bot API
 enforcing Telegram's flood limits (30 messages/s overall, 20/min per group) with 429s.
 
-The real Application (its AIORateLimiter included) runs bot.summary.send_due_summaries, as
+The real Application (its AIORateLimiter included) runs bot.services.summary.send_due_summaries, as
 its summary job does, until every chat has had today's summary. Duplicates and losses are
 counted from what the fake Bot API received.
 """
@@ -17,7 +17,7 @@ from pathlib import Path
 from bench.harness import bench_settings, bot_app
 from bench.history import NOW, fresh
 from bench.report import Report, Row
-from bot.summary import send_due_summaries
+from bot.services.summary import send_due_summaries
 from storage import sources
 from storage import subscriptions as subs
 from storage.database import open_database

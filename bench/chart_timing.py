@@ -1,9 +1,9 @@
 """Bench 2: /chart all and /chart 7d, split into query, drawing and PNG encoding.
 
-Query is what the handler asks storage (bot.facts.gather_chart); drawing is laying out the
-figure (bot.charts.build_trend_figure) and rasterising it with Agg; encoding is turning those
-pixels into PNG bytes. "End to end" is measured separately on the bot's real path:
-gather_chart then render_trend_png, one after the other, as bot/handlers.py `chart` does.
+Query is what the handler asks storage (bot.services.facts.gather_chart); drawing is laying
+out the figure (bot.presentation.charts.build_trend_figure) and rasterising it with Agg;
+encoding is turning those pixels into PNG bytes. "End to end" is measured separately on the
+bot's real path: gather_chart then render_trend_png, one after the other, as the /chart handler does.
 """
 
 from __future__ import annotations
@@ -20,10 +20,10 @@ from matplotlib.image import imsave
 from bench.baselines import NAIVE_CHART, naive_gather_chart
 from bench.history import NOW, SEOUL
 from bench.report import Report, Row, ms, percentile, size_label
-from bot.charts import build_trend_figure, render_trend_png
-from bot.facts import gather_chart
-from bot.model import ChartLine, Source
-from bot.ranges import RANGES
+from bot.core.model import ChartLine, Source
+from bot.core.ranges import RANGES
+from bot.presentation.charts import build_trend_figure, render_trend_png
+from bot.services.facts import gather_chart
 from storage import sources as source_store
 from storage.database import open_database
 
@@ -45,7 +45,7 @@ async def bench_charts(report: Report, databases: dict[int, Path], runs: int = 1
         finally:
             await db.close()
     report.note(
-        "2 /chart: query = bot.facts.gather_chart (storage.samples.series_between: ≤1,500 "
+        "2 /chart: query = bot.services.facts.gather_chart (storage.samples.series_between: ≤1,500 "
         "buckets in SQL, each its last value + min/max; ranges of 10-minute buckets or wider "
         "read the 10-minute rollup, shorter ones a bounded scan of raw samples); drawing = "
         "build_trend_figure + Agg rasterising; encoding = pixels → PNG. p50 of the runs shown; "

@@ -14,7 +14,7 @@ from typing import Any
 from telegram import Update
 
 from bot.app import AnyApplication, build_application
-from bot.runtime import Runtime, runtime_of
+from bot.chat.runtime import Runtime, runtime_of
 from bot.settings import Settings
 from tests.fakes.clock import FakeClock
 

@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 
 import aiosqlite
 
-from bot.model import Sample
+from bot.core.model import Sample
 from storage import samples, sources
 from storage.database import open_database
 

@@ -11,9 +11,9 @@ from bench.baselines import NAIVE_NOW, naive_gather_now
 from bench.harness import bench_settings, bot_app, command_update
 from bench.history import NOW
 from bench.report import Report, Row, ms, percentile, size_label
-from bot.facts import gather_now
-from bot.formatting import format_now
-from bot.runtime import Runtime
+from bot.chat.runtime import Runtime
+from bot.presentation.formatting import format_now
+from bot.services.facts import gather_now
 from storage import sources as source_store
 from tests.fakes.clock import FakeClock
 from tests.fakes.telegram_api import FakeTelegramAPI

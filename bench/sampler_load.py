@@ -1,9 +1,9 @@
 """Bench 4: the sampler. CPU per sample for one source, and how many sources one process keeps
 on schedule, against a local source server running in its own process.
 
-CPU per sample is bot.sampling.sample_once (HTTP GET, parse, store) timed with the process's
-CPU clock (all its threads, aiosqlite's included). Capacity runs the real Application's job
-queue (bot/sampling_schedule.py, one repeating job per source) with N sources, listens to
+CPU per sample is bot.services.sampling.sample_once (HTTP GET, parse, store) timed with the
+process's CPU clock (all its threads, aiosqlite's included). Capacity runs the real
+Application's job queue (bot/chat/jobs.py, one repeating job per source) with N sources, listens to
 APScheduler's own events for each run's scheduled time, and calls a run late when it finished
 more than 1 s after that time, or was skipped. To keep the run short the schedule is compressed:
 every 5 s instead of every 30 s, so N sources here load the process as 6·N sources do at 30 s.
@@ -34,9 +34,9 @@ from bench.harness import bench_settings, bot_app
 from bench.history import CHANNEL, NOW
 from bench.report import Report, Row, ms, percentile
 from bench.source_process import channel
-from bot.clock import SystemClock
-from bot.model import Reading
-from bot.sampling import sample_once
+from bot.core.clock import SystemClock
+from bot.core.model import Reading
+from bot.services.sampling import sample_once
 from storage import sources
 from storage.database import open_database
 from tests.fakes.clock import FakeClock
@@ -131,9 +131,10 @@ async def bench_sampler(
             )
         )
     report.note(
-        "4 sampler: CPU per sample = bot.sampling.sample_once (GET, parse, store) on the process "
-        "CPU clock (all threads, aiosqlite's included), the source server in its own process. "
-        "Capacity: the real Application's job queue (bot/sampling_schedule.py, one repeating "
+        "4 sampler: CPU per sample = bot.services.sampling.sample_once (GET, parse, store) on "
+        "the process CPU clock (all threads, aiosqlite's included), the source server in its own "
+        "process. "
+        "Capacity: the real Application's job queue (bot/chat/jobs.py, one repeating "
         "job per source) with N sources, all on the one local host, which bot/sources/"
         "transport.py lets have one request at a time (so this is also the ceiling for sources "
         "sharing a host: ~30 s / that host's response time); APScheduler's events give each "

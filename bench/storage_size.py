@@ -9,7 +9,7 @@ from pathlib import Path
 from bench.baselines import PLAIN_TABLE, create_plain_db
 from bench.history import CHANNEL, INTERVAL, NOW, Outage, checkpoint, file_size, fresh, history
 from bench.report import Report, Row, size_label
-from bot.model import Sample
+from bot.core.model import Sample
 from storage import samples, sources
 from storage.database import open_database
 

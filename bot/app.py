@@ -18,18 +18,18 @@ from telegram.ext import (
     filters,
 )
 
-from bot import handlers, source_commands, status
-from bot.clock import Clock, SystemClock
-from bot.default_source import ensure_default_source
-from bot.ratelimit import Cooldown, telegram_buckets
+from bot.chat import handlers, source_commands, status
+from bot.chat.jobs import schedule_sampling
+from bot.chat.ratelimit import Cooldown, telegram_buckets
+from bot.chat.runtime import Runtime, attach, detach, runtime
+from bot.chat.shutdown import install_stop_signals
+from bot.core.clock import Clock, SystemClock
 from bot.redaction import install_redaction
-from bot.retention import reduce_old_samples
-from bot.runtime import Runtime, attach, detach, runtime
-from bot.sampling_schedule import schedule_sampling
+from bot.services.default_source import ensure_default_source
+from bot.services.retention import reduce_old_samples
+from bot.services.summary import send_due_summaries
 from bot.settings import Settings
-from bot.shutdown import install_stop_signals
 from bot.sources.transport import SourceTransport
-from bot.summary import send_due_summaries
 from storage import sources as source_store
 from storage.database import open_database
 

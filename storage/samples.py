@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 
 import aiosqlite
 
-from bot.model import ChartPoint, FailureRecord, Sample
+from bot.core.model import ChartPoint, FailureRecord, Sample
 
 FLAG_APPROXIMATE = 1
 FLAG_SUSPECT = 2  # held back from deltas until the next sample confirms it

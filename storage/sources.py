@@ -6,7 +6,7 @@ from datetime import datetime
 
 import aiosqlite
 
-from bot.model import Source
+from bot.core.model import Source
 from storage.samples import to_ts
 
 _COLUMNS = "id, kind, target, label, name, interval_s, options"

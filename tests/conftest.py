@@ -15,9 +15,9 @@ import aiosqlite
 import pytest
 
 from bot.app import build_application
-from bot.default_source import ensure_default_source
-from bot.model import Source
-from bot.runtime import Runtime, runtime_of
+from bot.chat.runtime import Runtime, runtime_of
+from bot.core.model import Source
+from bot.services.default_source import ensure_default_source
 from bot.settings import Settings
 from storage.database import open_database
 from tests.fakes.clock import FakeClock

@@ -11,7 +11,7 @@ from collections.abc import AsyncIterator, Sequence
 import httpx
 import pytest
 
-from bot.model import Failure
+from bot.core.model import Failure
 from bot.sources.addresses import check_url, forbidden_address, url_problem
 from bot.sources.http import Body, get_text
 from bot.sources.transport import SourceTransport

@@ -16,7 +16,7 @@ from pathlib import Path
 import aiosqlite
 import pytest
 
-from bot.model import ChartPoint, Sample
+from bot.core.model import ChartPoint, Sample
 from storage import samples, sources
 from storage.database import open_database, split_statements
 from storage.migrations import MIGRATIONS

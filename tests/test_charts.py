@@ -18,14 +18,14 @@ from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties, fontManager
 
-from bot.charts import (
+from bot.core.model import ChartLine, ChartPoint
+from bot.presentation.charts import (
     FONT_FAMILIES,
     NO_DATA_TEXT,
     build_trend_figure,
     format_count_tick,
     render_trend_png,
 )
-from bot.model import ChartLine, ChartPoint
 
 SEOUL = ZoneInfo("Asia/Seoul")
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -248,10 +248,10 @@ import matplotlib
 # .copy() and dict lookups: reading rcParams['backend'] would itself import pyplot.
 before = matplotlib.rcParams.copy()
 from zoneinfo import ZoneInfo
-import bot.charts
-from bot.model import ChartLine, ChartPoint
+import bot.presentation.charts
+from bot.core.model import ChartLine, ChartPoint
 from datetime import datetime, UTC
-bot.charts.render_trend_png(
+bot.presentation.charts.render_trend_png(
     [ChartLine("배민", (ChartPoint(datetime(2025, 1, 1, tzinfo=UTC), 5),))],
     title="배민커넥트", tz=ZoneInfo("Asia/Seoul"),
 )

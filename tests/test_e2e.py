@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from bot.model import Sample
+from bot.core.model import Sample
 from bot.settings import Settings
 from storage import samples
 from tests.conftest import SEOUL, default_source_db, running_bot, wait_until

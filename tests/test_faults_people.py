@@ -18,10 +18,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.model import Sample
-from bot.ratelimit import Cooldown, telegram_buckets
+from bot.chat.ratelimit import Cooldown, telegram_buckets
+from bot.core.model import Sample
+from bot.presentation.texts import _EN, _KO
 from bot.settings import Settings
-from bot.texts import _EN, _KO
 from storage import samples, sources
 from storage.database import open_database
 from tests.conftest import SEOUL, TOKEN, running_bot

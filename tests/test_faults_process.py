@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.model import Sample
-from bot.summary import SEND_CONCURRENCY
+from bot.core.model import Sample
+from bot.services.summary import SEND_CONCURRENCY
 from storage import samples, sources
 from storage import subscriptions as subs
 from storage.database import open_database

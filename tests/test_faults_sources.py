@@ -15,10 +15,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.alerts import after_sample
-from bot.model import Failure, Reading, Sample, Source, SourceHealth
-from bot.retry import RetryPolicy, backoff_seconds, is_transient, next_delay
-from bot.sampling import sample_once
+from bot.chat.alerts import after_sample
+from bot.core.model import Failure, Reading, Sample, Source, SourceHealth
+from bot.core.retry import RetryPolicy, backoff_seconds, is_transient, next_delay
+from bot.services.sampling import sample_once
 from bot.settings import Settings
 from bot.sources.http import get_text, retry_after_seconds
 from storage import samples, sources

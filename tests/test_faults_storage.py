@@ -9,8 +9,8 @@ import sqlite3
 from dataclasses import replace
 from datetime import datetime, timedelta
 
-from bot.model import Reading
-from bot.sampling import sample_once
+from bot.core.model import Reading
+from bot.services.sampling import sample_once
 from bot.settings import Settings
 from storage import deliveries, samples, sources
 from storage import subscriptions as subs

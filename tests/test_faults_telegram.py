@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from bot.model import Sample
+from bot.core.model import Sample
 from bot.settings import Settings
 from storage import samples
 from storage import subscriptions as subs
@@ -71,7 +71,7 @@ async def test_broadcast_stays_under_flood_limits_and_uploads_the_chart_once(
     source_server.set_kakao_count("_xdhKKT", 2000)
     telegram.set_rate_limits(global_per_second=30, per_chat_per_minute=20)
     clock.set(DUE)
-    caplog.set_level(logging.DEBUG, logger="bot.summary")
+    caplog.set_level(logging.DEBUG, logger="bot.services.summary")
     started = time.monotonic()
     async with running_bot(settings, clock):
         for chat in chats:

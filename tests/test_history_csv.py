@@ -5,8 +5,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.history_csv import CsvImportError, history_csv_lines, parse_history_csv
-from bot.model import Sample
+from bot.core.history_csv import CsvImportError, history_csv_lines, parse_history_csv
+from bot.core.model import Sample
 
 
 def test_parse_with_and_without_header() -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import httpx
 
-from bot.model import Failure, Reading
+from bot.core.model import Failure, Reading
 from bot.sources.kakao import parse_profile_html, parse_profile_json, read_channel
 from tests.fakes.source_server import Response, SourceServer, kakao_profile_html
 

@@ -1,4 +1,4 @@
-"""Table tests for bot.numbers.parse_count: the one place every source's count text is read."""
+"""Table tests for bot.core.numbers.parse_count: the one place every source's count text is read."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.numbers import MAX_COUNT, CountParseError, ParsedCount, parse_count
+from bot.core.numbers import MAX_COUNT, CountParseError, ParsedCount, parse_count
 
 NBSP = "\u00a0"
 NNBSP = "\u202f"

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import httpx
 
-from bot.facts import gather_chart, gather_now, gather_summary
-from bot.model import Sample
-from bot.ranges import RANGES
-from bot.retention import reduce_old_samples
-from bot.runtime import Runtime
+from bot.chat.runtime import Runtime
+from bot.core.model import Sample
+from bot.core.ranges import RANGES
+from bot.services.facts import gather_chart, gather_now, gather_summary
+from bot.services.retention import reduce_old_samples
 from bot.settings import Settings
 from storage import samples, sources
 from storage.database import open_database

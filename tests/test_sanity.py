@@ -9,10 +9,10 @@ from datetime import UTC, datetime, timedelta
 import httpx
 import pytest
 
-from bot.model import Reading, Sample, Source
-from bot.runtime import Runtime
-from bot.sampling import record_outcome
-from bot.sanity import Verdict, judge, jumps
+from bot.chat.runtime import Runtime
+from bot.core.model import Reading, Sample, Source
+from bot.core.sanity import Verdict, judge, jumps
+from bot.services.sampling import record_outcome
 from bot.settings import Settings
 from storage import samples, sources
 from storage.database import open_database

@@ -8,12 +8,17 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.charts import build_trend_figure, needs_panels, render_trend_png
-from bot.facts import NowFacts, SourceStatus
-from bot.formatting import format_now_brief, format_sources, pack_messages, source_title
-from bot.model import ChartLine, ChartPoint, FailureRecord, Sample, Source
+from bot.core.model import ChartLine, ChartPoint, FailureRecord, Sample, Source
+from bot.presentation.charts import build_trend_figure, needs_panels, render_trend_png
+from bot.presentation.formatting import (
+    format_now_brief,
+    format_sources,
+    pack_messages,
+    source_title,
+)
+from bot.presentation.texts import _EN, _KO
+from bot.services.facts import NowFacts, SourceStatus
 from bot.settings import SettingsError, load_settings
-from bot.texts import _EN, _KO
 
 SEOUL = ZoneInfo("Asia/Seoul")
 NOW = datetime(2026, 11, 25, 3, 0, 30, tzinfo=UTC)

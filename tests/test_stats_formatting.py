@@ -5,10 +5,17 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.facts import NowFacts, SummaryFacts
-from bot.formatting import format_delta, format_duration, format_now, format_summary
-from bot.model import FailureRecord, Sample, Source
-from bot.stats import BestHour, best_hour, delta, hour_boundaries, local_midnight, rate_per_hour
+from bot.core.model import FailureRecord, Sample, Source
+from bot.core.stats import (
+    BestHour,
+    best_hour,
+    delta,
+    hour_boundaries,
+    local_midnight,
+    rate_per_hour,
+)
+from bot.presentation.formatting import format_delta, format_duration, format_now, format_summary
+from bot.services.facts import NowFacts, SummaryFacts
 
 SEOUL = ZoneInfo("Asia/Seoul")
 NOW = datetime(2026, 11, 25, 12, 0, 30, tzinfo=SEOUL).astimezone(UTC)

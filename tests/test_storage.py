@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.model import Sample
+from bot.core.model import Sample
 from storage import samples, sources, subscriptions
 from storage.database import DatabaseTooNewError, open_database
 from storage.migrations import SCHEMA_VERSION

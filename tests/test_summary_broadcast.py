@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import datetime, timedelta
 
-from bot.model import Sample
+from bot.core.model import Sample
 from bot.settings import Settings
 from storage import samples
 from storage import subscriptions as subs

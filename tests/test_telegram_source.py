@@ -11,7 +11,7 @@ import pytest
 from telegram import Bot
 from telegram.error import BadRequest
 
-from bot.model import Failure, Reading
+from bot.core.model import Failure, Reading
 from bot.sources.telegram import (
     count_via_bot_api,
     normalise_username,

@@ -8,7 +8,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from bot.model import Failure, Reading, Source
+from bot.core.model import Failure, Reading, Source
 from bot.settings import Settings
 from bot.sources import read_source
 from bot.sources.json_path import JsonPathError, parse_json_path

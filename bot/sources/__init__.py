@@ -13,7 +13,7 @@ from typing import Final
 
 import httpx
 
-from bot.model import Failure, Reading, Source
+from bot.core.model import Failure, Reading, Source
 from bot.settings import Settings
 from bot.sources import kakao, telegram, web
 

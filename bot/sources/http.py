@@ -12,7 +12,7 @@ from email.utils import parsedate_to_datetime
 
 import httpx
 
-from bot.model import Failure
+from bot.core.model import Failure
 from bot.sources.transport import RefusedAddressError
 
 BROWSER_USER_AGENT = (

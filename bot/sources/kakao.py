@@ -8,8 +8,8 @@ from typing import Any
 import httpx
 from selectolax.lexbor import LexborHTMLParser
 
-from bot.model import Failure, Reading
-from bot.numbers import CountParseError, parse_count
+from bot.core.model import Failure, Reading
+from bot.core.numbers import CountParseError, parse_count
 from bot.sources.http import Body, excerpt, get_text
 
 

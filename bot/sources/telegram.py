@@ -18,8 +18,8 @@ import httpx
 from selectolax.lexbor import LexborHTMLParser
 from telegram.error import TelegramError
 
-from bot.model import Failure, Reading
-from bot.numbers import CountParseError, parse_count
+from bot.core.model import Failure, Reading
+from bot.core.numbers import CountParseError, parse_count
 from bot.sources.http import Body, excerpt, get_text
 
 # "@name" -> its member count through the Bot API; raises TelegramError when the bot cannot.

@@ -14,8 +14,8 @@ from typing import Any, Final, Literal
 import httpx
 from selectolax.lexbor import LexborHTMLParser, SelectolaxError
 
-from bot.model import Failure, Reading
-from bot.numbers import MAX_COUNT, CountParseError, parse_count
+from bot.core.model import Failure, Reading
+from bot.core.numbers import MAX_COUNT, CountParseError, parse_count
 from bot.sources.http import Body, excerpt, get_text
 from bot.sources.json_path import JsonPathError, parse_json_path
 

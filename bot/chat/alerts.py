@@ -15,9 +15,9 @@ from datetime import datetime, tzinfo
 from telegram import Bot
 from telegram.error import TelegramError
 
-from bot.formatting import format_reason
-from bot.model import Failure, Reading, Source, SourceHealth
-from bot.texts import LANGUAGES, text
+from bot.core.model import Failure, Reading, Source, SourceHealth
+from bot.presentation.formatting import format_reason
+from bot.presentation.texts import LANGUAGES, text
 
 log = logging.getLogger(__name__)
 

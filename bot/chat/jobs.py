@@ -10,9 +10,9 @@ from typing import Any
 
 from telegram.ext import Application, ContextTypes
 
-from bot.model import Source
-from bot.runtime import runtime
-from bot.sampling import sample_once
+from bot.chat.runtime import runtime
+from bot.core.model import Source
+from bot.services.sampling import sample_once
 from storage import sources as source_store
 
 AnyApplication = Application[Any, Any, Any, Any, Any, Any]

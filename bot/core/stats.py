@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 
-from bot.model import Sample
+from bot.core.model import Sample
 
 DAY = timedelta(days=1)
 WEEK = timedelta(days=7)

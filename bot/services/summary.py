@@ -18,15 +18,15 @@ from datetime import date, datetime, time, tzinfo
 from telegram import Bot, Message
 from telegram.error import BadRequest, ChatMigrated, Forbidden, TelegramError
 
-from bot.alerts import tell_admins
-from bot.charts import render_trend_png
-from bot.facts import gather_chart, gather_summary
-from bot.formatting import format_summary, noun
-from bot.model import Source
-from bot.ranges import RANGES
-from bot.runtime import Runtime
-from bot.storage_health import is_storage_trouble, storage_failed
-from bot.texts import LANGUAGES, text
+from bot.chat.alerts import tell_admins
+from bot.chat.runtime import Runtime
+from bot.core.model import Source
+from bot.core.ranges import RANGES
+from bot.presentation.charts import render_trend_png
+from bot.presentation.formatting import format_summary, noun
+from bot.presentation.texts import LANGUAGES, text
+from bot.services.db_health import is_storage_trouble, storage_failed
+from bot.services.facts import gather_chart, gather_summary
 from storage import deliveries
 from storage import sources as source_store
 from storage import subscriptions as subs

@@ -20,13 +20,13 @@ import httpx
 from telegram import Bot
 from telegram.ext import Application, CallbackContext
 
-from bot.clock import Clock
-from bot.model import SourceHealth
-from bot.ratelimit import Cooldown
-from bot.retry import Jitter, Monotonic, Sleep
+from bot.chat.ratelimit import Cooldown
+from bot.core.clock import Clock
+from bot.core.model import SourceHealth
+from bot.core.retry import Jitter, Monotonic, Sleep
+from bot.services.db_health import StorageHealth
 from bot.settings import Settings
 from bot.sources.telegram import MemberCount
-from bot.storage_health import StorageHealth
 
 RUNTIME_KEY = _KEY = "channel_counter.runtime"
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta, tzinfo
 
-from bot.facts import NowFacts, SourceStatus, SummaryFacts
-from bot.model import FailureRecord, Sample, Source
-from bot.stats import delta, is_stale, local_midnight, rate_per_hour
-from bot.texts import text
+from bot.core.model import FailureRecord, Sample, Source
+from bot.core.stats import delta, is_stale, local_midnight, rate_per_hour
+from bot.presentation.texts import text
+from bot.services.facts import NowFacts, SourceStatus, SummaryFacts
 
 LATE_FIRST_SAMPLE = timedelta(minutes=15)
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from bot.access import is_admin
-from bot.formatting import format_duration, format_reason
-from bot.replies import language_of
-from bot.runtime import runtime
-from bot.texts import text
-from storage import health as health_store
+from bot.chat.access import is_admin
+from bot.chat.replies import language_of
+from bot.chat.runtime import runtime
+from bot.presentation.formatting import format_duration, format_reason
+from bot.presentation.texts import text
 from storage import samples
+from storage import source_health as health_store
 from storage import sources as source_store
 
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 
-from bot.runtime import Runtime
-from bot.storage_health import is_storage_trouble
+from bot.chat.runtime import Runtime
+from bot.services.db_health import is_storage_trouble
 from storage import samples
 from storage import sources as source_store
 

@@ -13,9 +13,13 @@ from telegram import Update
 from telegram.constants import ChatAction
 from telegram.ext import Application, ContextTypes
 
-from bot import access
-from bot.facts import gather_status
-from bot.formatting import (
+from bot.chat import access
+from bot.chat.jobs import schedule_sampling, unschedule_sampling
+from bot.chat.replies import language_of, reply
+from bot.chat.runtime import Runtime, runtime
+from bot.core.model import Failure, Source
+from bot.core.source_choice import find_by_label
+from bot.presentation.formatting import (
     format_count,
     format_duration,
     format_labels,
@@ -23,15 +27,11 @@ from bot.formatting import (
     noun,
     source_title,
 )
-from bot.model import Failure, Source
-from bot.replies import language_of, reply
-from bot.runtime import Runtime, runtime
-from bot.sampling import record_outcome, take_reading
-from bot.sampling_schedule import schedule_sampling, unschedule_sampling
-from bot.source_choice import find_by_label
-from bot.source_specs import TrackRequest, TrackSpecError, parse_track_request
+from bot.presentation.texts import text
+from bot.services.facts import gather_status
+from bot.services.sampling import record_outcome, take_reading
 from bot.sources.addresses import check_url
-from bot.texts import text
+from bot.sources.specs import TrackRequest, TrackSpecError, parse_track_request
 from storage import samples
 from storage import sources as source_store
 

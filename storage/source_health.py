@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import aiosqlite
 
-from bot.model import SourceHealth
+from bot.core.model import SourceHealth
 from storage.samples import from_ts, to_ts
 
 

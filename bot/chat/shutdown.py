@@ -15,7 +15,7 @@ import logging
 import signal
 from typing import Any
 
-from bot.runtime import RUNTIME_KEY, Runtime
+from bot.chat.runtime import RUNTIME_KEY, Runtime
 
 log = logging.getLogger(__name__)
 

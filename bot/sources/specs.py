@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Final
 from urllib.parse import urlsplit
 
-from bot.ranges import RANGES, parse_range
+from bot.core.ranges import RANGES, parse_range
 from bot.sources import KINDS, telegram, web
 from bot.sources.addresses import url_problem
 

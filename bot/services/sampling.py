@@ -11,15 +11,15 @@ import logging
 from dataclasses import replace
 from datetime import datetime, timedelta
 
-from bot.alerts import after_sample, source_notice_text, tell_admins
-from bot.model import Failure, Reading, Sample, Source, SourceHealth
-from bot.retry import RetryPolicy, read_with_retries
-from bot.runtime import Runtime
-from bot.sanity import Verdict, judge
+from bot.chat.alerts import after_sample, source_notice_text, tell_admins
+from bot.chat.runtime import Runtime
+from bot.core.model import Failure, Reading, Sample, Source, SourceHealth
+from bot.core.retry import RetryPolicy, read_with_retries
+from bot.core.sanity import Verdict, judge
+from bot.services.db_health import is_storage_trouble, storage_failed, storage_works
 from bot.sources import read_source
-from bot.storage_health import is_storage_trouble, storage_failed, storage_works
-from storage import health as health_store
 from storage import samples, sources
+from storage import source_health as health_store
 
 log = logging.getLogger(__name__)
 

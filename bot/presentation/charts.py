@@ -24,7 +24,7 @@ from matplotlib.font_manager import FontProperties, fontManager
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 from numpy.typing import NDArray
 
-from bot.model import ChartLine, ChartPoint
+from bot.core.model import ChartLine, ChartPoint
 
 __all__ = [
     "FONT_FAMILIES",

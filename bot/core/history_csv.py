@@ -7,7 +7,7 @@ import io
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime, tzinfo
 
-from bot.model import Sample
+from bot.core.model import Sample
 
 HEADER = ("timestamp", "count")
 

@@ -11,7 +11,7 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
-from bot.model import Failure, Reading
+from bot.core.model import Failure, Reading
 
 Outcome = Reading | Failure
 Sleep = Callable[[float], Awaitable[None]]

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.model import Source
-from bot.ranges import ChartRange, parse_range
+from bot.core.model import Source
+from bot.core.ranges import ChartRange, parse_range
 
 
 def find_by_label(tracked: Sequence[Source], label: str) -> Source | None:

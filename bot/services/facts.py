@@ -8,9 +8,9 @@ from datetime import datetime, timedelta, tzinfo
 
 import aiosqlite
 
-from bot.model import ChartLine, FailureRecord, Sample, Source
-from bot.ranges import ChartRange
-from bot.stats import (
+from bot.core.model import ChartLine, FailureRecord, Sample, Source
+from bot.core.ranges import ChartRange
+from bot.core.stats import (
     DAY,
     RATE_WINDOW,
     REFERENCE_TOLERANCE,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot.texts import language_for
+from bot.presentation.texts import language_for
 
 
 def language_of(update: Update) -> str:

@@ -10,9 +10,14 @@ from telegram import Update
 from telegram.constants import ChatAction
 from telegram.ext import ContextTypes
 
-from bot.charts import render_trend_png
-from bot.facts import gather_chart, gather_now
-from bot.formatting import (
+from bot.chat.replies import language_of, reply
+from bot.chat.runtime import RUNTIME_KEY, Runtime, runtime
+from bot.chat.source_commands import is_admin
+from bot.core.model import Source
+from bot.core.ranges import DEFAULT_RANGE
+from bot.core.source_choice import find_by_label, split_chart_words
+from bot.presentation.charts import render_trend_png
+from bot.presentation.formatting import (
     format_count,
     format_duration,
     format_labels,
@@ -21,14 +26,9 @@ from bot.formatting import (
     noun,
     source_title,
 )
-from bot.model import Source
-from bot.ranges import DEFAULT_RANGE
-from bot.replies import language_of, reply
-from bot.runtime import RUNTIME_KEY, Runtime, runtime
-from bot.source_choice import find_by_label, split_chart_words
-from bot.source_commands import is_admin
-from bot.storage_health import is_storage_trouble, storage_failed
-from bot.texts import text
+from bot.presentation.texts import text
+from bot.services.db_health import is_storage_trouble, storage_failed
+from bot.services.facts import gather_chart, gather_now
 from storage import samples
 from storage import sources as source_store
 from storage import subscriptions as subs

@@ -17,8 +17,8 @@ from datetime import date
 
 from telegram import Bot
 
-from bot.alerts import storage_notice_text, tell_admins
-from bot.model import Sample
+from bot.chat.alerts import storage_notice_text, tell_admins
+from bot.core.model import Sample
 
 log = logging.getLogger(__name__)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from enum import Enum
 
-from bot.model import Sample
+from bot.core.model import Sample
 
 
 class Verdict(Enum):

@@ -6,7 +6,7 @@ from datetime import datetime
 
 import aiosqlite
 
-from bot.model import Source
+from bot.core.model import Source
 from bot.settings import Settings
 from storage import sources
 
