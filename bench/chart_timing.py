@@ -3,7 +3,8 @@
 Query is what the handler asks storage (bot.services.facts.gather_chart); drawing is laying
 out the figure (bot.presentation.charts.build_trend_figure) and rasterising it with Agg;
 encoding is turning those pixels into PNG bytes. "End to end" is measured separately on the
-bot's real path: gather_chart then render_trend_png, one after the other, as the /chart handler does.
+bot's real path: gather_chart then render_trend_png, one after the other,
+as the /chart handler does.
 """
 
 from __future__ import annotations
