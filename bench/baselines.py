@@ -14,10 +14,10 @@ from pathlib import Path
 
 import aiosqlite
 
+from bot.core.facts import NowFacts
 from bot.core.model import ChartLine, ChartPoint, Sample, Source
 from bot.core.ranges import ChartRange
 from bot.core.stats import DAY, RATE_WINDOW, REFERENCE_TOLERANCE, local_midnight
-from bot.services.facts import NowFacts
 from storage.samples import from_ts, to_ts
 
 NAIVE_NOW = "seed: every lookup scans all samples (ORDER BY abs(ts - target))"

@@ -1,5 +1,5 @@
 """The bot as its own process, for measuring its memory: the real Application polling the fake
-Bot API, plus a driver taking samples back to back through bot.services.sampling.sample_once (the
+Bot API, plus a driver taking samples back to back through Sampler.sample_once (the
 sampling job's own function) on a clock that moves 30 s per sample.
 
 python -m bench.bot_process TELEGRAM_URL SOURCE_URL DATABASE SAMPLES
@@ -15,7 +15,6 @@ from pathlib import Path
 
 from bench.harness import bench_settings, bot_app, quiet_logs
 from bench.history import NOW
-from bot.services.sampling import sample_once
 from storage import sources
 from tests.fakes.clock import FakeClock
 
@@ -26,12 +25,12 @@ async def main(telegram_url: str, source_url: str, database: Path, count: int) -
     quiet_logs()
     clock = FakeClock(NOW - timedelta(seconds=30 * count))
     settings = bench_settings(database, telegram_url, source_url)
-    async with bot_app(settings, clock, polling=True) as (_app, rt):
-        source = (await sources.list_sources(rt.db))[0]
+    async with bot_app(settings, clock, polling=True) as (_app, data):
+        source = (await sources.list_sources(data.deps.db))[0]
         print("ready", flush=True)
         for i in range(1, count + 1):
             clock.advance(timedelta(seconds=30))
-            await sample_once(rt, source)
+            await data.sampler.sample_once(source)
             if i % PROGRESS_EVERY == 0:
                 print(f"samples {i}", flush=True)
         print("done", flush=True)

@@ -1,7 +1,7 @@
 """Bench 5: the daily summary to 10 000 subscribed chats, against the local fake Bot API
 enforcing Telegram's flood limits (30 messages/s overall, 20/min per group) with 429s.
 
-The real Application (its AIORateLimiter included) runs bot.services.summary.send_due_summaries, as
+The real Application (its AIORateLimiter included) runs bot.services.summary.Summaries.send_due, as
 its summary job does, until every chat has had today's summary. Duplicates and losses are
 counted from what the fake Bot API received.
 """
@@ -17,7 +17,7 @@ from pathlib import Path
 from bench.harness import bench_settings, bot_app
 from bench.history import NOW, fresh
 from bench.report import Report, Row
-from bot.services.summary import send_due_summaries
+from bot.chat.outbox import TelegramOutbox
 from storage import sources
 from storage import subscriptions as subs
 from storage.database import open_database
@@ -56,22 +56,22 @@ async def run_broadcast(
     telegram.set_latency(LATENCY)
     settings = bench_settings(path, telegram.root_url, "http://127.0.0.1:9")
     rounds = 0
-    async with bot_app(settings, FakeClock(NOW)) as (app, rt):
+    async with bot_app(settings, FakeClock(NOW)) as (app, data):
         telegram.clear()  # forget setMyCommands and friends from the start
         started = time.monotonic()
         while rounds < MAX_ROUNDS:
             rounds += 1
             if concurrency is None:
-                await send_due_summaries(rt, app.bot)
+                await data.summaries.send_due(TelegramOutbox(app.bot))
             else:
-                await send_due_summaries(rt, app.bot, concurrency=concurrency)
+                await data.summaries.send_due(TelegramOutbox(app.bot), concurrency=concurrency)
             delivered = {m.chat_id for m in telegram.sent}
             if len(delivered) >= count:
                 break
         elapsed = time.monotonic() - started
         recorded = 0
         for chat in chats:
-            recorded += await subs.summary_sent(rt.db, chat, NOW.date())
+            recorded += await subs.summary_sent(data.deps.db, chat, NOW.date())
     telegram.set_rate_limits(global_per_second=None, per_chat_per_minute=None)
     telegram.set_latency(0.0)
     per_chat = Counter(m.chat_id for m in telegram.sent)
@@ -120,12 +120,12 @@ async def bench_broadcast(
         )
     )
     report.note(
-        "5 broadcast: send_due_summaries through the real Application (AIORateLimiter with "
+        "5 broadcast: Summaries.send_due through the real Application (AIORateLimiter with "
         "bot/ratelimit.py's buckets: 1 + 28/s overall, max_retries=3) to the fake Bot API "
         "with set_rate_limits() (30 msg/s overall, 20/min "
         f"per group; 1 chat in {GROUP_SHARE} a group). Each chat gets one photo with the summary "
         "as caption (the chart is uploaded once, then sent by file_id). 'sustained' is the "
-        "middle 80 % of messages over the time they took; 'runs' counts send_due_summaries "
+        "middle 80 % of messages over the time they took; 'runs' counts send_due "
         "calls (the bot's job repeats every minute) until every chat had it. The one-at-a-time "
         f"line is the same code with concurrency=1. The fake answers {LATENCY * 1000:.0f} ms "
         "late (set_latency), as Telegram does over the internet."

@@ -13,8 +13,8 @@ from typing import Any
 
 from telegram import Update
 
-from bot.app import AnyApplication, build_application
-from bot.chat.runtime import Runtime, runtime_of
+from bot.app import build_application
+from bot.chat.context import BotApplication, BotData
 from bot.settings import Settings
 from tests.fakes.clock import FakeClock
 
@@ -44,7 +44,7 @@ def quiet_logs() -> None:
 @contextlib.asynccontextmanager
 async def bot_app(
     settings: Settings, clock: FakeClock, *, jobs: bool = False, polling: bool = False
-) -> AsyncIterator[tuple[AnyApplication, Runtime]]:
+) -> AsyncIterator[tuple[BotApplication, BotData]]:
     """The Application initialised and its resources open; its jobs run only when `jobs`."""
     app = build_application(settings, clock=clock)
     await app.initialize()
@@ -56,7 +56,7 @@ async def bot_app(
     if jobs or polling:
         await app.start()
     try:
-        yield app, runtime_of(app)
+        yield app, app.bot_data
     finally:
         if polling and app.updater is not None:
             await app.updater.stop()
@@ -67,7 +67,7 @@ async def bot_app(
         await app.post_shutdown(app)
 
 
-def command_update(app: AnyApplication, text: str, *, chat_id: int, at: datetime) -> Update:
+def command_update(app: BotApplication, text: str, *, chat_id: int, at: datetime) -> Update:
     """A user's command as Telegram delivers it (the shape tests/fakes/telegram_api.py sends)."""
     user = {"id": chat_id, "is_bot": False, "first_name": "Bench", "language_code": "en"}
     message = {

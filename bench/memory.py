@@ -113,7 +113,7 @@ async def bench_memory(
     trail = ", ".join(f"{c}/{s / 1000:g}k: {r / MB:.0f}" for c, s, r in timeline[3::4])
     report.note(
         "6 memory: bench/bot_process.py runs the real Application (polling the fake Bot API) "
-        "and takes samples back to back with bot.services.sampling.sample_once against the source "
+        "and takes samples back to back with Sampler.sample_once against the source "
         "server, on a clock moving 30 s per sample; the bench sends /chart (all, 7d, 24h, 30d "
         "in turn), one per 50 samples, and waits for each photo. RSS in MB by "
         f"charts/samples: {trail}."

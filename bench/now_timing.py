@@ -11,7 +11,7 @@ from bench.baselines import NAIVE_NOW, naive_gather_now
 from bench.harness import bench_settings, bot_app, command_update
 from bench.history import NOW
 from bench.report import Report, Row, ms, percentile, size_label
-from bot.chat.runtime import Runtime
+from bot.chat.context import BotData
 from bot.presentation.formatting import format_now
 from bot.services.facts import gather_now
 from storage import sources as source_store
@@ -27,18 +27,20 @@ def naive_calls(size: int, calls: int) -> int:
     return calls if size <= 10_000 else min(calls, 100 if size <= 100_000 else 20)
 
 
-async def handler_work(rt: Runtime) -> str:
-    """bot/handlers.py `now` minus the reply: the default source, its facts, the text."""
-    source = (await source_store.list_sources(rt.db))[0]
-    facts = await gather_now(rt.db, source, rt.clock.now(), rt.settings.timezone)
-    return format_now(facts, "en", source.interval_seconds, tz=rt.settings.timezone)
+async def handler_work(data: BotData) -> str:
+    """the /now handler minus the reply: the default source, its facts, the text."""
+    deps = data.deps
+    source = (await source_store.list_sources(deps.db))[0]
+    facts = await gather_now(deps.db, source, deps.clock.now(), deps.settings.timezone)
+    return format_now(facts, "en", source.interval_seconds, tz=deps.settings.timezone)
 
 
-async def seed_work(rt: Runtime) -> str:
+async def seed_work(data: BotData) -> str:
     """The same answer, its facts found the seed's way."""
-    source = (await source_store.list_sources(rt.db))[0]
-    facts = await naive_gather_now(rt.db, source, rt.clock.now(), rt.settings.timezone)
-    return format_now(facts, "en", source.interval_seconds, tz=rt.settings.timezone)
+    deps = data.deps
+    source = (await source_store.list_sources(deps.db))[0]
+    facts = await naive_gather_now(deps.db, source, deps.clock.now(), deps.settings.timezone)
+    return format_now(facts, "en", source.interval_seconds, tz=deps.settings.timezone)
 
 
 async def bench_now(
@@ -53,10 +55,10 @@ async def bench_now(
     for size, path in databases.items():
         clock = FakeClock(NOW)
         settings = bench_settings(path, telegram.root_url, "http://127.0.0.1:9")
-        async with bot_app(settings, clock) as (app, rt):
-            ours_text, seed_text = await handler_work(rt), await seed_work(rt)
-            ours = await _timed(lambda: handler_work(rt), calls, warmup=50)
-            seed = await _timed(lambda: seed_work(rt), naive_calls(size, calls), warmup=1)
+        async with bot_app(settings, clock) as (app, data):
+            ours_text, seed_text = await handler_work(data), await seed_work(data)
+            ours = await _timed(lambda: handler_work(data), calls, warmup=50)
+            seed = await _timed(lambda: seed_work(data), naive_calls(size, calls), warmup=1)
             p99 = percentile(ours, 99)
             if tenk is None:
                 tenk = p99
@@ -96,7 +98,7 @@ async def bench_now(
                 )
             )
     report.note(
-        "1 /now: 'facts + text' runs what bot/handlers.py `now` runs (list_sources, gather_now, "
+        "1 /now: 'facts + text' runs what the /now handler runs (list_sources, gather_now, "
         "format_now) on the bot's own aiosqlite connection; 'real handler' is "
         "Application.process_update → handlers.now → sendMessage over loopback HTTP to "
         "tests/fakes/telegram_api.py (so it includes the fake's HTTP round trip). "

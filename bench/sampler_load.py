@@ -1,7 +1,7 @@
 """Bench 4: the sampler. CPU per sample for one source, and how many sources one process keeps
 on schedule, against a local source server running in its own process.
 
-CPU per sample is bot.services.sampling.sample_once (HTTP GET, parse, store) timed with the
+CPU per sample is Sampler.sample_once (HTTP GET, parse, store) timed with the
 process's CPU clock (all its threads, aiosqlite's included). Capacity runs the real
 Application's job queue (bot/chat/jobs.py, one repeating job per source) with N sources, listens to
 APScheduler's own events for each run's scheduled time, and calls a run late when it finished
@@ -36,7 +36,6 @@ from bench.report import Report, Row, ms, percentile
 from bench.source_process import channel
 from bot.core.clock import SystemClock
 from bot.core.model import Reading
-from bot.services.sampling import sample_once
 from storage import sources
 from storage.database import open_database
 from tests.fakes.clock import FakeClock
@@ -131,7 +130,7 @@ async def bench_sampler(
             )
         )
     report.note(
-        "4 sampler: CPU per sample = bot.services.sampling.sample_once (GET, parse, store) on "
+        "4 sampler: CPU per sample = Sampler.sample_once (GET, parse, store) on "
         "the process CPU clock (all threads, aiosqlite's included), the source server in its own "
         "process. "
         "Capacity: the real Application's job queue (bot/chat/jobs.py, one repeating "
@@ -152,16 +151,16 @@ async def _cpu_per_sample(
     path.unlink(missing_ok=True)
     clock = FakeClock(NOW)
     settings = bench_settings(path, telegram.root_url, url)
-    async with bot_app(settings, clock) as (_app, rt):
-        source = (await sources.list_sources(rt.db))[0]
+    async with bot_app(settings, clock) as (_app, data):
+        source = (await sources.list_sources(data.deps.db))[0]
         assert source.target == CHANNEL
         for _ in range(50):  # warm up the connection pool and the code paths
             clock.advance(timedelta(seconds=30))
-            assert isinstance(await sample_once(rt, source), Reading)
+            assert isinstance(await data.sampler.sample_once(source), Reading)
         cpu, wall = time.process_time(), time.perf_counter()
         for _ in range(count):
             clock.advance(timedelta(seconds=30))
-            await sample_once(rt, source)
+            await data.sampler.sample_once(source)
         cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
     report.add(
         Row(
@@ -209,7 +208,7 @@ async def _capacity(
         await db.close()
     settings = bench_settings(path, telegram.root_url, url)
     lateness = Lateness()
-    async with bot_app(settings, SystemClock(), jobs=True) as (app, _rt):  # type: ignore[arg-type]
+    async with bot_app(settings, SystemClock(), jobs=True) as (app, _data):  # type: ignore[arg-type]
         queue = app.job_queue
         assert queue is not None
         sampling = {j.job.id for j in queue.jobs() if j.name and j.name.startswith("sample:")}

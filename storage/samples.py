@@ -12,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 import aiosqlite
 
 from bot.core.model import ChartPoint, FailureRecord, Sample
+from bot.core.reasons import parse_reason_tag
 
 FLAG_APPROXIMATE = 1
 FLAG_SUSPECT = 2  # held back from deltas until the next sample confirms it
@@ -342,7 +343,11 @@ async def recent_failures(
         "ORDER BY ts DESC, id DESC LIMIT ?",
         (source_id, after, limit),
     )
-    return [FailureRecord(ts=from_ts(r[0]), reason=r[1], detail=r[2]) for r in rows]
+    records = []
+    for r in rows:
+        reason, status = parse_reason_tag(r[1])
+        records.append(FailureRecord(ts=from_ts(r[0]), reason=reason, detail=r[2], status=status))
+    return records
 
 
 async def count_failures_since(

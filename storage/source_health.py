@@ -5,6 +5,7 @@ from __future__ import annotations
 import aiosqlite
 
 from bot.core.model import SourceHealth
+from bot.core.reasons import parse_reason_tag, reason_tag
 from storage.samples import from_ts, to_ts
 
 
@@ -16,10 +17,12 @@ async def load_health(db: aiosqlite.Connection, source_id: int) -> SourceHealth:
         row = await cur.fetchone()
     if row is None:
         return SourceHealth()
+    reason, status = parse_reason_tag(str(row[2])) if row[2] else (None, None)
     return SourceHealth(
         failures=int(row[0]),
         alerted=bool(row[1]),
-        reason=str(row[2]),
+        reason=reason,
+        status=status,
         detail=str(row[3]),
         since=None if row[4] is None else from_ts(int(row[4])),
     )
@@ -35,7 +38,7 @@ async def save_health(db: aiosqlite.Connection, source_id: int, health: SourceHe
             source_id,
             health.failures,
             int(health.alerted),
-            health.reason,
+            "" if health.reason is None else reason_tag(health.reason, health.status),
             health.detail[:500],
             None if health.since is None else to_ts(health.since),
         ),

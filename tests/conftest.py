@@ -15,9 +15,10 @@ import aiosqlite
 import pytest
 
 from bot.app import build_application
-from bot.chat.runtime import Runtime, runtime_of
+from bot.chat.context import BotData
 from bot.core.model import Source
 from bot.services.default_source import ensure_default_source
+from bot.services.deps import Deps
 from bot.settings import Settings
 from storage.database import open_database
 from tests.fakes.clock import FakeClock
@@ -76,8 +77,14 @@ class RunningBot:
         self.application = application
 
     @property
-    def rt(self) -> Runtime:
-        return runtime_of(self.application)
+    def data(self) -> BotData:
+        data = self.application.bot_data
+        assert isinstance(data, BotData)
+        return data
+
+    @property
+    def deps(self) -> Deps:
+        return self.data.deps
 
 
 @contextlib.asynccontextmanager

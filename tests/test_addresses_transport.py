@@ -115,7 +115,7 @@ async def test_transport_refuses_private_hosts_by_default(source_server: SourceS
     async with httpx.AsyncClient(transport=transport(allow_private=False)) as client:
         got = await get_text(client, f"{source_server.url}/x")
     assert isinstance(got, Failure)
-    assert got.reason == "refused_address"  # permanent, so never retried
+    assert got.tag == "refused_address"  # permanent, so never retried
     assert "127.0.0.1, a loopback address" in got.detail
     assert source_server.requests == []  # nothing was sent
 
@@ -204,7 +204,7 @@ async def test_a_slow_answer_hits_the_deadline(source_server: SourceServer) -> N
     async with client:
         got = await get_text(client, f"{source_server.url}/hang")
     assert isinstance(got, Failure)
-    assert got.reason == "timeout"
+    assert got.tag == "timeout"
 
 
 @pytest.fixture
@@ -242,6 +242,6 @@ async def test_a_dripping_body_hits_the_deadline(dripping_server: str) -> None:
         # The slot was given back: the same host answers the next request.
         again = await get_text(client, f"{dripping_server}/drip")
     assert isinstance(got, Failure)
-    assert got.reason == "timeout"
+    assert got.tag == "timeout"
     assert isinstance(again, Failure)
     assert loop.time() - started < 2.5  # two cut-off requests, not two 3-second bodies

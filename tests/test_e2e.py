@@ -38,7 +38,7 @@ async def seed_history(settings: Settings) -> None:
 
 
 async def latest_is(bot: object, moment: datetime) -> bool:
-    rt = bot.rt  # type: ignore[attr-defined]
+    rt = bot.deps  # type: ignore[attr-defined]
     latest = await samples.latest_sample(rt.db, 1)
     return latest is not None and latest.ts == moment
 

@@ -15,10 +15,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.chat.alerts import after_sample
+from bot.core.alert_rules import after_sample
 from bot.core.model import Failure, Reading, Sample, Source, SourceHealth
+from bot.core.reasons import Reason, parse_reason_tag
 from bot.core.retry import RetryPolicy, backoff_seconds, is_transient, next_delay
-from bot.services.sampling import sample_once
 from bot.settings import Settings
 from bot.sources.http import get_text, retry_after_seconds
 from storage import samples, sources
@@ -69,7 +69,7 @@ async def test_the_shared_get_turns_every_wire_fault_into_a_reason(
         got = await get_text(client, f"{source_server.url}/page", deadline=1.0)
     elapsed = time.monotonic() - started
     assert isinstance(got, Failure), name
-    assert got.reason == reason, got
+    assert got.tag == reason, got
     assert elapsed < 2.0, f"{name} held the fetch for {elapsed:.1f} s"
 
 
@@ -77,7 +77,7 @@ async def test_connection_refused_is_a_reason() -> None:
     async with httpx.AsyncClient(timeout=0.5) as client:
         got = await get_text(client, f"{refused_url()}/page")
     assert isinstance(got, Failure)
-    assert got.reason == "unreachable"
+    assert got.tag == "unreachable"
 
 
 async def test_error_answers_carry_retry_after_and_a_quote(source_server: SourceServer) -> None:
@@ -117,7 +117,7 @@ async def test_a_huge_body_is_not_read_into_memory(source_server: SourceServer) 
     source_server.set("/huge", Response(body_size=50 * 1024 * 1024))
     async with httpx.AsyncClient(timeout=2) as client:
         got = await get_text(client, f"{source_server.url}/huge", max_bytes=64 * 1024)
-    assert isinstance(got, Failure) and got.reason == "too_large"
+    assert isinstance(got, Failure) and got.tag == "too_large"
 
 
 async def test_an_unknown_charset_still_decodes(source_server: SourceServer) -> None:
@@ -130,11 +130,16 @@ async def test_an_unknown_charset_still_decodes(source_server: SourceServer) -> 
 # ---------------------------------------------------------------- retry policy (pure)
 
 
+def failure_of(tag: str) -> Failure:
+    reason, status = parse_reason_tag(tag)
+    return Failure(reason, status=status)
+
+
 def test_only_transient_failures_are_retried() -> None:
     for reason in ("timeout", "too_slow", "unreachable", "dropped", "http_429", "http_503"):
-        assert is_transient(Failure(reason))
+        assert is_transient(failure_of(reason))
     for reason in ("layout_changed", "count_hidden", "too_large", "not_json", "http_404"):
-        assert not is_transient(Failure(reason))
+        assert not is_transient(failure_of(reason))
 
 
 @given(retry=st.integers(0, 10), jitter=st.floats(0, 1, exclude_max=True))
@@ -154,7 +159,7 @@ def test_backoff_doubles_with_bounded_jitter(retry: int, jitter: float) -> None:
 def test_a_retry_never_overruns_the_next_sample(
     retry_after: float | None, elapsed: float, interval: int, deadline: float, jitter: float
 ) -> None:
-    failure = Failure("http_503", retry_after=retry_after)
+    failure = Failure(Reason.HTTP, retry_after=retry_after, status=503)
     delay = next_delay(
         RetryPolicy(attempts=5),
         failure,
@@ -191,8 +196,8 @@ def fault_settings(settings: Settings, **changes: Any) -> Settings:
 
 
 async def failures_stored(bot: RunningBot) -> list[str]:
-    rows = await samples.recent_failures(bot.rt.db, 1, limit=1000)
-    return [r.reason for r in reversed(rows)]
+    rows = await samples.recent_failures(bot.deps.db, 1, limit=1000)
+    return [r.tag for r in reversed(rows)]
 
 
 # In the bot every source request also goes through SourceTransport, whose one deadline per
@@ -226,20 +231,22 @@ async def test_every_source_fault_is_a_failed_sample_with_a_reason_and_nothing_i
     tuned = fault_settings(settings, sample_attempts=1, fetch_deadline_seconds=1.5)
     async with running_bot(tuned, clock) as bot:
         quiet_scheduler(bot)
-        rt = bot.rt
+        rt = bot.deps
         source = (await _sources(bot))[0]
         stored = 0
         for k, (name, response, reason) in enumerate(SOURCE_FAULTS):
             source_server.set(JSON_PATH, response)
             source_server.set(HTML_PATH, response)
             clock.advance(timedelta(seconds=30))
-            outcome = await sample_once(rt, source)
+            outcome = await bot.data.sampler.sample_once(source)
             assert isinstance(outcome, Failure), name
-            assert outcome.reason == reason, (name, outcome)
+            assert outcome.tag == reason, (name, outcome)
             # Between faults a good sample: it is stored, and a failure never is.
             source_server.set_kakao_count("_xdhKKT", 200_000 + k)
             clock.advance(timedelta(seconds=30))
-            assert await sample_once(rt, source) == Reading(200_000 + k, name="배민커넥트")
+            assert await bot.data.sampler.sample_once(source) == Reading(
+                200_000 + k, name="배민커넥트"
+            )
             stored += 1
         assert await failures_stored(bot) == [reason for _, _, reason in SOURCE_FAULTS]
         assert await samples.count_samples(rt.db, source.id) == stored
@@ -257,19 +264,23 @@ async def test_transient_failures_are_retried_with_backoff_and_jitter(
     async with running_bot(fault_settings(settings), clock) as bot:
         quiet_scheduler(bot)
         sleeper = FakeSleeper(clock)
-        bot.rt.sleep, bot.rt.monotonic, bot.rt.jitter = sleeper, sleeper.monotonic, lambda: 0.5
+        bot.deps.sleep, bot.deps.monotonic, bot.deps.jitter = (
+            sleeper,
+            sleeper.monotonic,
+            lambda: 0.5,
+        )
         source = (await _sources(bot))[0]
-        outcome = await sample_once(bot.rt, source)
+        outcome = await bot.data.sampler.sample_once(source)
         assert outcome == Reading(123_456, name="배민커넥트")
         assert sleeper.waits == [0.75, 1.5]  # 1 s then 2 s steps, half fixed, half jitter
         assert source_server.requests_to(JSON_PATH) == 3
         assert await failures_stored(bot) == []  # a retry that worked is not a failure
-        assert await samples.count_samples(bot.rt.db, source.id) == 1
+        assert await samples.count_samples(bot.deps.db, source.id) == 1
 
         # A layout change is not retried: another try would find the same page.
         source_server.set(JSON_PATH, Response(body=b'{"x": 1}', content_type="application/json"))
-        outcome = await sample_once(bot.rt, source)
-        assert isinstance(outcome, Failure) and outcome.reason == "layout_changed"
+        outcome = await bot.data.sampler.sample_once(source)
+        assert isinstance(outcome, Failure) and outcome.tag == "layout_changed"
         assert source_server.requests_to(JSON_PATH) == 4
         assert sleeper.waits == [0.75, 1.5]
 
@@ -284,25 +295,29 @@ async def test_retry_after_is_waited_out_but_never_past_the_next_sample(
     async with running_bot(fault_settings(settings), clock) as bot:
         quiet_scheduler(bot)
         sleeper = FakeSleeper(clock)
-        bot.rt.sleep, bot.rt.monotonic, bot.rt.jitter = sleeper, sleeper.monotonic, lambda: 0.0
+        bot.deps.sleep, bot.deps.monotonic, bot.deps.jitter = (
+            sleeper,
+            sleeper.monotonic,
+            lambda: 0.0,
+        )
         source = (await _sources(bot))[0]  # sampled every 30 s: retries must fit in 27 s
-        assert isinstance(await sample_once(bot.rt, source), Reading)
+        assert isinstance(await bot.data.sampler.sample_once(source), Reading)
         assert sleeper.waits == [5.0]  # Retry-After wins over the 0.5 s backoff
 
         # Asked to wait two minutes: no retry inside this interval...
         source_server.set(JSON_PATH, Response(status=429, headers={"Retry-After": "120"}))
-        outcome = await sample_once(bot.rt, source)
-        assert isinstance(outcome, Failure) and outcome.reason == "http_429"
+        outcome = await bot.data.sampler.sample_once(source)
+        assert isinstance(outcome, Failure) and outcome.tag == "http_429"
         assert sleeper.waits == [5.0]
         asked = source_server.requests_to(JSON_PATH)
         # ...and the next scheduled samples leave the source alone until then, saying why.
         clock.advance(timedelta(seconds=30))
-        outcome = await sample_once(bot.rt, source)
-        assert isinstance(outcome, Failure) and outcome.reason == "rate_limited"
+        outcome = await bot.data.sampler.sample_once(source)
+        assert isinstance(outcome, Failure) and outcome.tag == "rate_limited"
         assert source_server.requests_to(JSON_PATH) == asked
         clock.advance(timedelta(seconds=91))
         source_server.set(JSON_PATH, good)
-        assert isinstance(await sample_once(bot.rt, source), Reading)
+        assert isinstance(await bot.data.sampler.sample_once(source), Reading)
         assert await failures_stored(bot) == ["http_429", "rate_limited"]
 
 
@@ -339,11 +354,11 @@ async def test_now_says_the_figure_is_stale_and_why(
     async with running_bot(fault_settings(settings, sample_attempts=1), clock) as bot:
         quiet_scheduler(bot)
         source = (await _sources(bot))[0]
-        await samples.insert_sample(bot.rt.db, source.id, Sample(clock.now(), 1_000))
+        await samples.insert_sample(bot.deps.db, source.id, Sample(clock.now(), 1_000))
         clock.advance(timedelta(minutes=10))
         source_server.set(JSON_PATH, Response(status=503, body=b"down"))
         for _ in range(3):
-            await sample_once(bot.rt, source)
+            await bot.data.sampler.sample_once(source)
         telegram.send_command("/now")
         (reply,) = await telegram.await_messages(OTHER_USER, 1)
         assert reply.text is not None
@@ -353,7 +368,7 @@ async def test_now_says_the_figure_is_stale_and_why(
             "Why: the last 3 attempts failed — latest: the source had a server error (HTTP 503)."
         )
         source_server.set(JSON_PATH, Response(body=b"<html>oops</html>"))
-        await sample_once(bot.rt, source)
+        await bot.data.sampler.sample_once(source)
         telegram.send_command("/now", language_code="ko")
         replies = await telegram.await_messages(OTHER_USER, 2)
         assert replies[1].text is not None
@@ -376,12 +391,12 @@ async def test_admins_get_one_alert_per_outage_and_one_recovery_across_restarts(
         quiet_scheduler(bot)
         source = (await _sources(bot))[0]
         for _ in range(3):
-            await sample_once(bot.rt, source)
+            await bot.data.sampler.sample_once(source)
         assert telegram.messages_to(ADMIN) == []  # three in a row: not yet
-        await sample_once(bot.rt, source)
+        await bot.data.sampler.sample_once(source)
         (alert,) = await telegram.await_messages(ADMIN, 1)
         for _ in range(5):
-            await sample_once(bot.rt, source)
+            await bot.data.sampler.sample_once(source)
     assert alert.text is not None
     assert alert.text.startswith(
         "⚠️ kakao: sampling has failed 4 times in a row since 2026-11-25 08:00.\n"
@@ -396,13 +411,13 @@ async def test_admins_get_one_alert_per_outage_and_one_recovery_across_restarts(
         quiet_scheduler(bot)
         source = (await _sources(bot))[0]
         for _ in range(5):
-            await sample_once(bot.rt, source)
+            await bot.data.sampler.sample_once(source)
         await asyncio.sleep(0.2)
         assert len(telegram.messages_to(ADMIN)) == 1
         source_server.set_kakao_count("_xdhKKT", 7)
-        await sample_once(bot.rt, source)
+        await bot.data.sampler.sample_once(source)
         messages = await telegram.await_messages(ADMIN, 2)
-        await sample_once(bot.rt, source)
+        await bot.data.sampler.sample_once(source)
     assert messages[1].text is not None
     assert messages[1].text.startswith(
         "✅ 배민커넥트 (kakao): sampling works again (after 14 failed samples)."
@@ -423,10 +438,10 @@ async def test_a_layout_change_alerts_at_once_with_an_excerpt(
     async with running_bot(tuned, clock) as bot:
         quiet_scheduler(bot)
         source = (await _sources(bot))[0]
-        await sample_once(bot.rt, source)
+        await bot.data.sampler.sample_once(source)
         (alert,) = await telegram.await_messages(ADMIN, 1)
         for _ in range(12):
-            await sample_once(bot.rt, source)
+            await bot.data.sampler.sample_once(source)
         await asyncio.sleep(0.2)
         assert len(telegram.messages_to(ADMIN)) == 1
     assert alert.text is not None
@@ -437,7 +452,7 @@ async def test_a_layout_change_alerts_at_once_with_an_excerpt(
 
 
 async def _sources(bot: RunningBot) -> list[Source]:
-    return await sources.list_sources(bot.rt.db)
+    return await sources.list_sources(bot.deps.db)
 
 
 async def test_a_refused_address_is_a_reason_and_not_retried(
@@ -447,9 +462,9 @@ async def test_a_refused_address_is_a_reason_and_not_retried(
     async with running_bot(fault_settings(settings, allow_private_sources=False), clock) as bot:
         quiet_scheduler(bot)
         sleeper = FakeSleeper(clock)
-        bot.rt.sleep, bot.rt.monotonic = sleeper, sleeper.monotonic
-        outcome = await sample_once(bot.rt, (await _sources(bot))[0])
-    assert isinstance(outcome, Failure) and outcome.reason == "refused_address"
+        bot.deps.sleep, bot.deps.monotonic = sleeper, sleeper.monotonic
+        outcome = await bot.data.sampler.sample_once((await _sources(bot))[0])
+    assert isinstance(outcome, Failure) and outcome.tag == "refused_address"
     assert sleeper.waits == []
     assert source_server.requests == []
 
@@ -457,10 +472,12 @@ async def test_a_refused_address_is_a_reason_and_not_retried(
 @pytest.mark.parametrize("reason", ["layout_changed", "no_match", "not_a_count"])
 def test_an_extractor_finding_nothing_alerts_at_once(reason: str) -> None:
     at = datetime(2026, 11, 25, tzinfo=UTC)
-    health, notice = after_sample(SourceHealth(), Failure(reason, "<html>new</html>"), at, 10)
+    health, notice = after_sample(
+        SourceHealth(), Failure(Reason(reason), "<html>new</html>"), at, 10
+    )
     assert notice is not None and notice.kind == "layout_changed"
     assert health.alerted and health.failures == 1
-    health, notice = after_sample(health, Failure(reason), at, 10)
+    health, notice = after_sample(health, Failure(Reason(reason)), at, 10)
     assert notice is None  # once
     health, notice = after_sample(health, Reading(5), at, 10)
     assert notice is not None and notice.kind == "recovered" and health == SourceHealth()
@@ -471,7 +488,7 @@ def test_other_failures_alert_only_after_the_threshold() -> None:
     health = SourceHealth()
     kinds = []
     for _ in range(25):
-        health, notice = after_sample(health, Failure("timeout"), at, 10)
+        health, notice = after_sample(health, Failure(Reason.TIMEOUT), at, 10)
         kinds.append(notice.kind if notice else None)
     assert kinds == [None] * 9 + ["failing"] + [None] * 15
     health, notice = after_sample(health, Reading(1), at, 10)

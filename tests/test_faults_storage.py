@@ -10,7 +10,6 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 from bot.core.model import Reading
-from bot.services.sampling import sample_once
 from bot.settings import Settings
 from storage import deliveries, samples, sources
 from storage import subscriptions as subs
@@ -43,8 +42,8 @@ async def test_a_locked_database_is_reported_once_and_nothing_is_lost_or_sent_tw
     source_server.set_kakao_count("_xdhKKT", 100)
     async with running_bot(tuned, clock) as bot:
         quiet_scheduler(bot)
-        (source,) = await sources.list_sources(bot.rt.db)
-        await sample_once(bot.rt, source)
+        (source,) = await sources.list_sources(bot.deps.db)
+        await bot.data.sampler.sample_once(source)
         telegram.send_command("/subscribe", chat_id=USER)
         await telegram.await_messages(USER, 1)
 
@@ -54,7 +53,9 @@ async def test_a_locked_database_is_reported_once_and_nothing_is_lost_or_sent_tw
             for k in range(1, 4):
                 clock.advance(timedelta(seconds=30))
                 source_server.set_kakao_count("_xdhKKT", 100 + k)
-                assert await sample_once(bot.rt, source) == Reading(100 + k, name="배민커넥트")
+                assert await bot.data.sampler.sample_once(source) == Reading(
+                    100 + k, name="배민커넥트"
+                )
             (alert,) = await telegram.await_messages(ADMIN, 1)
             # Reads still work: /now answers from what is stored.
             telegram.send_command("/now", chat_id=USER)
@@ -68,19 +69,19 @@ async def test_a_locked_database_is_reported_once_and_nothing_is_lost_or_sent_tw
             await asyncio.sleep(1.0)  # five more checks: none sends it again
             assert len(telegram.messages_to(USER)) == 4
             assert len(telegram.messages_to(ADMIN)) == 1  # one alert, however many writes failed
-            assert bot.rt.storage.pending() == 3
+            assert bot.deps.db_health.pending() == 3
         finally:
             locker.execute("ROLLBACK")
             locker.close()
 
         clock.advance(timedelta(seconds=30))
         source_server.set_kakao_count("_xdhKKT", 104)
-        await sample_once(bot.rt, source)
+        await bot.data.sampler.sample_once(source)
         (_, recovered) = await telegram.await_messages(ADMIN, 2)
         await asyncio.sleep(0.5)  # the next summary check records the delivery held in memory
-        values = [s.value async for s in samples.iter_samples(bot.rt.db, source.id)]
+        values = [s.value async for s in samples.iter_samples(bot.deps.db, source.id)]
         assert values == [100, 101, 102, 103, 104]  # nothing lost
-        assert await subs.summary_sent(bot.rt.db, USER, DUE.date())
+        assert await subs.summary_sent(bot.deps.db, USER, DUE.date())
     assert alert.text is not None
     assert alert.text.startswith("⚠️ The database cannot be written: database is locked.")
     assert replies[1].text is not None and replies[1].text.startswith("배민커넥트: 100 friends")

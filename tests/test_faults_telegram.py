@@ -161,11 +161,11 @@ async def test_long_polling_survives_the_bot_api_going_away_and_catches_up(
         for chat in range(2, 7):
             telegram.send_command("/now", chat_id=chat, user_id=chat)
         # Sampling does not depend on Telegram: it goes on during the outage.
-        before = await samples.count_samples(bot.rt.db, 1)
+        before = await samples.count_samples(bot.deps.db, 1)
         for _ in range(3):
             clock.advance(timedelta(seconds=1))
             await asyncio.sleep(1.0)
-        assert await samples.count_samples(bot.rt.db, 1) >= before + 2
+        assert await samples.count_samples(bot.deps.db, 1) >= before + 2
         telegram.set_unreachable(False)
         for chat in range(2, 7):
             (reply,) = await telegram.await_messages(chat, 1, timeout=15)

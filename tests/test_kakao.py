@@ -21,7 +21,7 @@ def test_v2_json_gives_count_and_name() -> None:
 def test_hidden_count_is_a_failure_not_zero() -> None:
     got = parse_profile_json((FIXTURES / "profile_v2_count_hidden.json").read_text("utf-8"))
     assert isinstance(got, Failure)
-    assert got.reason == "count_hidden"
+    assert got.tag == "count_hidden"
     assert "비공개채널" in got.detail
 
 
@@ -31,10 +31,10 @@ def test_non_json_and_wrong_shapes_are_failures() -> None:
     )
     got = parse_profile_json('{"cards": []}')
     assert isinstance(got, Failure)
-    assert got.reason == "layout_changed"
+    assert got.tag == "layout_changed"
     got = parse_profile_json('{"cards":[{"type":"profile","profile":{"friend_count":"lots"}}]}')
     assert isinstance(got, Failure)
-    assert got.reason == "layout_changed"
+    assert got.tag == "layout_changed"
     got = parse_profile_json('{"cards":[{"type":"profile","profile":{"friend_count":true}}]}')
     assert isinstance(got, Failure)
 
@@ -54,7 +54,7 @@ def test_every_thousands_separator_counts() -> None:
 def test_html_without_count_is_layout_changed() -> None:
     got = parse_profile_html("<html><body><p>점검 중입니다</p></body></html>")
     assert isinstance(got, Failure)
-    assert got.reason == "layout_changed"
+    assert got.tag == "layout_changed"
     assert "점검 중입니다" in got.detail
 
 
@@ -81,7 +81,7 @@ async def test_both_failing_reports_the_json_reason(source_server: SourceServer)
     async with httpx.AsyncClient() as client:
         got = await read_channel(client, source_server.url, "_xdhKKT")
     assert isinstance(got, Failure)
-    assert got.reason == "count_hidden"
+    assert got.tag == "count_hidden"
 
 
 async def test_http_error_and_timeout_are_failures(source_server: SourceServer) -> None:
@@ -90,10 +90,10 @@ async def test_http_error_and_timeout_are_failures(source_server: SourceServer) 
     async with httpx.AsyncClient() as client:
         got = await read_channel(client, source_server.url, "_x")
     assert isinstance(got, Failure)
-    assert got.reason == "http_503"
+    assert got.tag == "http_503"
 
     source_server.set("/rocket-web/web/v2/profiles/_slow", Response(body=b"{}", delay=1.0))
     async with httpx.AsyncClient(timeout=0.2) as client:
         got = await read_channel(client, source_server.url, "_slow")
     assert isinstance(got, Failure)
-    assert got.reason == "timeout"
+    assert got.tag == "timeout"

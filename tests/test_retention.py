@@ -10,11 +10,11 @@ from pathlib import Path
 
 import httpx
 
-from bot.chat.runtime import Runtime
 from bot.core.model import Sample
 from bot.core.ranges import RANGES
+from bot.services.deps import Deps
 from bot.services.facts import gather_chart, gather_now, gather_summary
-from bot.services.retention import reduce_old_samples
+from bot.services.retention import Retention
 from bot.settings import Settings
 from storage import samples, sources
 from storage.database import open_database
@@ -97,7 +97,7 @@ async def test_answers_are_the_same_after_reduction(tmp_path: Path) -> None:
         await samples.insert_samples(db, source.id, rows)
         now = rows[-1].ts + timedelta(seconds=12)
         settings = Settings(telegram_bot_token=TOKEN, database_path=path, retention_raw_days=30)
-        rt = Runtime(settings=settings, clock=FakeClock(now), db=db, http=http)
+        retention = Retention(Deps(settings=settings, clock=FakeClock(now), db=db, http=http))
 
         async def answers() -> list[object]:
             got: list[object] = [
@@ -121,10 +121,10 @@ async def test_answers_are_the_same_after_reduction(tmp_path: Path) -> None:
             return got
 
         before = await answers()
-        removed = await reduce_old_samples(rt)
+        removed = await retention.reduce_old_samples()
         assert removed > 14 * 2880 * 0.9  # the 15 oldest days are down to one in 20
         assert await answers() == before
-        assert await reduce_old_samples(rt) == 0  # the next hourly pass has nothing to do
+        assert await retention.reduce_old_samples() == 0  # the next hourly pass has nothing to do
         assert await samples.reduce_history(db, source.id, now - timedelta(days=30)) == 0
     finally:
         await http.aclose()
@@ -148,7 +148,7 @@ async def test_the_bot_reduces_old_samples_on_its_own(
     fast = replace(settings, retention_raw_days=1, retention_check_seconds=0.2)
 
     async with running_bot(fast, clock) as bot:
-        db = bot.rt.db
+        db = bot.deps.db
         cutoff = to_ts(clock.now() - timedelta(days=1))
 
         async def reduced() -> bool:

@@ -9,10 +9,10 @@ from datetime import UTC, datetime, timedelta
 import httpx
 import pytest
 
-from bot.chat.runtime import Runtime
 from bot.core.model import Reading, Sample, Source
 from bot.core.sanity import Verdict, judge, jumps
-from bot.services.sampling import record_outcome
+from bot.services.deps import Deps
+from bot.services.sampling import Sampler
 from bot.settings import Settings
 from storage import samples, sources
 from storage.database import open_database
@@ -60,14 +60,14 @@ def test_judge(value: int, last_good: Sample | None, held: Sample | None, verdic
 
 
 @pytest.fixture
-async def rt(settings: Settings, clock: FakeClock) -> AsyncIterator[Runtime]:
+async def rt(settings: Settings, clock: FakeClock) -> AsyncIterator[Deps]:
     db = await open_database(":memory:")
     async with httpx.AsyncClient() as http:
-        yield Runtime(settings=settings, clock=clock, db=db, http=http)
+        yield Deps(settings=settings, clock=clock, db=db, http=http)
     await db.close()
 
 
-async def add(rt: Runtime) -> Source:
+async def add(rt: Deps) -> Source:
     return await sources.add_source(
         rt.db,
         kind="web",
@@ -78,13 +78,13 @@ async def add(rt: Runtime) -> Source:
     )
 
 
-async def feed(rt: Runtime, clock: FakeClock, source: Source, values: list[int]) -> None:
+async def feed(rt: Deps, clock: FakeClock, source: Source, values: list[int]) -> None:
     for value in values:
         clock.advance(timedelta(minutes=1))
-        await record_outcome(rt, source, Reading(value))
+        await Sampler(rt).record_outcome(source, Reading(value))
 
 
-async def test_a_spike_back_to_normal_never_shows(rt: Runtime, clock: FakeClock) -> None:
+async def test_a_spike_back_to_normal_never_shows(rt: Deps, clock: FakeClock) -> None:
     source = await add(rt)
     await feed(rt, clock, source, [1_000_000, 1_000_010, 1_200, 1_000_030])
     good = [x.value async for x in samples.iter_samples(rt.db, source.id)]
@@ -94,7 +94,7 @@ async def test_a_spike_back_to_normal_never_shows(rt: Runtime, clock: FakeClock)
     assert latest is not None and latest.value == 1_000_030
 
 
-async def test_a_real_jump_is_confirmed_by_the_next_sample(rt: Runtime, clock: FakeClock) -> None:
+async def test_a_real_jump_is_confirmed_by_the_next_sample(rt: Deps, clock: FakeClock) -> None:
     source = await add(rt)
     await feed(rt, clock, source, [40, 41, 900])
     latest = await samples.latest_sample(rt.db, source.id)
@@ -107,7 +107,7 @@ async def test_a_real_jump_is_confirmed_by_the_next_sample(rt: Runtime, clock: F
     assert good == [40, 41, 900, 905]
 
 
-async def test_the_factor_comes_from_settings(rt: Runtime, clock: FakeClock) -> None:
+async def test_the_factor_comes_from_settings(rt: Deps, clock: FakeClock) -> None:
     rt.settings = replace(rt.settings, suspect_factor=0)  # off
     source = await add(rt)
     await feed(rt, clock, source, [40, 90_000])

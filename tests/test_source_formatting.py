@@ -8,7 +8,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.core.facts import NowFacts, SourceStatus
 from bot.core.model import ChartLine, ChartPoint, FailureRecord, Sample, Source
+from bot.core.reasons import Reason
 from bot.presentation.charts import build_trend_figure, needs_panels, render_trend_png
 from bot.presentation.formatting import (
     format_now_brief,
@@ -17,7 +19,6 @@ from bot.presentation.formatting import (
     source_title,
 )
 from bot.presentation.texts import _EN, _KO
-from bot.services.facts import NowFacts, SourceStatus
 from bot.settings import SettingsError, load_settings
 
 SEOUL = ZoneInfo("Asia/Seoul")
@@ -80,7 +81,7 @@ def test_sources_list_with_a_held_suspect_and_errors() -> None:
             DUROV,
             latest=at(10, 10_612_280),
             held=at(5, 1_200),
-            last_failure=FailureRecord(NOW - timedelta(minutes=2), "http_503", "t.me busy"),
+            last_failure=FailureRecord(NOW - timedelta(minutes=2), Reason.HTTP, "t.me busy", 503),
         ),
         SourceStatus(WEB, latest=None, held=None, last_failure=None),
     ]

@@ -6,9 +6,9 @@ from collections import Counter
 
 import pytest
 
-from bot.chat.jobs import first_run_delay
 from bot.core.model import Source
 from bot.core.ranges import RANGES
+from bot.core.schedule import first_run_delay
 from bot.core.source_choice import ChartWords, find_by_label, split_chart_words
 from bot.sources.specs import TrackRequest, TrackSpecError, parse_track_request, split_words
 from bot.sources.web import Extractor, extractor_options

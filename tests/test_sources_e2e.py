@@ -27,10 +27,10 @@ def tme_page(count_text: str) -> Response:
 
 
 async def latest_value(bot: RunningBot, label: str) -> tuple[datetime, int] | None:
-    source = await sources.source_by_label(bot.rt.db, label)
+    source = await sources.source_by_label(bot.deps.db, label)
     if source is None:
         return None
-    latest = await samples.latest_sample(bot.rt.db, source.id)
+    latest = await samples.latest_sample(bot.deps.db, source.id)
     return None if latest is None else (latest.ts, latest.value)
 
 
@@ -124,7 +124,7 @@ async def test_admin_tracks_a_channel_and_both_sources_are_sampled_side_by_side(
         # but only at its next run).
         names = {job.name for job in bot.application.job_queue.jobs()}
         assert names == {"sample:1", "summary:daily", "summary:check", "retention"}
-        assert await sources.source_by_label(bot.rt.db, "durov") is None
+        assert await sources.source_by_label(bot.deps.db, "durov") is None
 
         telegram.send_command("/now durov", chat_id=GROUP, user_id=USER)
         replies = await telegram.await_messages(GROUP, 8)
@@ -146,7 +146,7 @@ async def test_management_commands_are_for_admins_only(
             "죄송해요, 이 명령은 봇 관리자만 쓸 수 있어요. "
             "/sources 로 추적 중인 출처를 볼 수 있어요.",
         }
-        assert [s.label for s in await sources.list_sources(bot.rt.db)] == ["kakao"]
+        assert [s.label for s in await sources.list_sources(bot.deps.db)] == ["kakao"]
         assert source_server.requests_to("/durov") == 0
 
         # Admins see their commands in /help; others do not.
@@ -196,7 +196,7 @@ async def test_track_refuses_what_does_not_yield_a_number(
                 "That is already tracked as kakao.",
             ]
         )
-        assert [s.label for s in await sources.list_sources(bot.rt.db)] == ["kakao"]
+        assert [s.label for s in await sources.list_sources(bot.deps.db)] == ["kakao"]
 
 
 async def test_a_web_page_is_tracked_with_its_extractor(
@@ -215,7 +215,7 @@ async def test_a_web_page_is_tracked_with_its_extractor(
         assert reply.text == (
             "이제 동네을(를) 추적해요: 수치 48,213, 1시간마다 수집해요. /now 동네 로 볼 수 있어요."
         )
-        source = await sources.source_by_label(bot.rt.db, "동네")
+        source = await sources.source_by_label(bot.deps.db, "동네")
         assert source is not None and source.interval_seconds == 3600
         assert source.options == '{"extractor": "css", "expression": "section.stats #members"}'
 
@@ -236,17 +236,17 @@ async def test_private_addresses_are_refused_by_default(
             "Sources must be public addresses."
         )
         assert source_server.requests_to("/stats") == 0
-        assert [s.label for s in await sources.list_sources(bot.rt.db)] == ["kakao"]
+        assert [s.label for s in await sources.list_sources(bot.deps.db)] == ["kakao"]
         # The default source on 127.0.0.1 is refused too: recorded as a failure, not a number.
-        kakao = await sources.source_by_label(bot.rt.db, "kakao")
+        kakao = await sources.source_by_label(bot.deps.db, "kakao")
         assert kakao is not None
         await wait_until(lambda: _has_failure(bot, kakao.id))
-        (failure,) = await samples.recent_failures(bot.rt.db, kakao.id, limit=1)
+        (failure,) = await samples.recent_failures(bot.deps.db, kakao.id, limit=1)
         assert "127.0.0.1, a loopback address" in failure.detail
 
 
 async def _has_failure(bot: RunningBot, source_id: int) -> bool:
-    return bool(await samples.recent_failures(bot.rt.db, source_id, limit=1))
+    return bool(await samples.recent_failures(bot.deps.db, source_id, limit=1))
 
 
 async def test_subscribing_without_a_label_covers_every_source_in_one_summary(
@@ -282,5 +282,5 @@ async def test_subscribing_without_a_label_covers_every_source_in_one_summary(
         # Untracking a source takes it out of every chat's summary.
         telegram.send_command("/untrack durov", chat_id=ADMIN, user_id=ADMIN)
         await telegram.await_messages(ADMIN, 2)
-        remaining = await subscriptions.chat_subscriptions(bot.rt.db, GROUP)
+        remaining = await subscriptions.chat_subscriptions(bot.deps.db, GROUP)
         assert [sub.source_id for sub in remaining] == [1]

@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from bot.core.facts import NowFacts, SummaryFacts
 from bot.core.model import FailureRecord, Sample, Source
+from bot.core.reasons import Reason
 from bot.core.stats import (
     BestHour,
     best_hour,
@@ -15,7 +17,6 @@ from bot.core.stats import (
     rate_per_hour,
 )
 from bot.presentation.formatting import format_delta, format_duration, format_now, format_summary
-from bot.services.facts import NowFacts, SummaryFacts
 
 SEOUL = ZoneInfo("Asia/Seoul")
 NOW = datetime(2026, 11, 25, 12, 0, 30, tzinfo=SEOUL).astimezone(UTC)
@@ -86,7 +87,7 @@ def test_now_korean_with_zero_and_missing_history() -> None:
 
 
 def test_now_stale_says_why() -> None:
-    failure = FailureRecord(NOW, "http_503", "answered HTTP 503")
+    failure = FailureRecord(NOW, Reason.HTTP, "answered HTTP 503", 503)
     facts = NowFacts(SRC, NOW, at(10, 1000), None, None, None, (failure,), 20)
     text = format_now(facts, "en", 30)
     assert "Last sample: 10 min ago" in text

@@ -117,7 +117,7 @@ async def test_failures_are_stored_apart_from_numbers(tmp_path: Path) -> None:
         await samples.record_failure(db, src.id, T0, "timeout", "no answer")
         assert await samples.latest_sample(db, src.id) is None
         got = await samples.recent_failures(db, src.id)
-        assert [(f.reason, f.detail) for f in got] == [("timeout", "no answer")]
+        assert [(f.tag, f.detail) for f in got] == [("timeout", "no answer")]
     finally:
         await db.close()
 

@@ -40,7 +40,7 @@ async def test_every_chat_gets_one_summary_and_the_chart_is_uploaded_once(
             await telegram.await_messages(chat, 1, timeout=20)
         await wait_for_checks()
         for chat in CHATS:
-            assert await subs.summary_sent(bot.rt.db, chat, NOW.date())
+            assert await subs.summary_sent(bot.deps.db, chat, NOW.date())
 
     per_chat = Counter(m.chat_id for m in telegram.sent if m.chat_id in CHATS)
     assert per_chat == Counter(CHATS)  # each exactly once

@@ -12,6 +12,7 @@ from telegram import Bot
 from telegram.error import BadRequest
 
 from bot.core.model import Failure, Reading
+from bot.core.reasons import Reason
 from bot.sources.telegram import (
     count_via_bot_api,
     normalise_username,
@@ -49,26 +50,26 @@ def test_group_page_counts_members_not_online() -> None:
 def test_bot_page_is_a_clear_failure() -> None:
     got = parse_channel_page(page("tme_bot.html"), "counter_test_bot")
     assert isinstance(got, Failure)
-    assert got.reason == "not_a_channel"
+    assert got.tag == "not_a_channel"
     assert "monthly users" in got.detail
 
 
 def test_user_page_is_not_a_channel() -> None:
     got = parse_channel_page(page("tme_user.html"), "someperson")
     assert isinstance(got, Failure)
-    assert got.reason == "not_a_channel"
+    assert got.tag == "not_a_channel"
 
 
 def test_missing_channel_is_not_found() -> None:
     got = parse_channel_page(page("tme_missing.html"), "nosuchchannel")
     assert isinstance(got, Failure)
-    assert got.reason == "not_found"
+    assert got.tag == "not_found"
     assert "t.me/nosuchchannel" in got.detail
 
 
 def test_changed_layout_quotes_what_it_saw() -> None:
     got = parse_channel_page('<div class="tgme_page_extra">lots of fans</div>', "x")
-    assert got == Failure("layout_changed", "tgme_page_extra holds no count: lots of fans")
+    assert got == Failure(Reason.LAYOUT_CHANGED, "tgme_page_extra holds no count: lots of fans")
 
 
 def test_preview_page_matches_the_counter_type_not_the_position() -> None:
@@ -91,7 +92,7 @@ def test_preview_without_subscribers_counter_is_layout_changed() -> None:
     only_photos = page("tme_s_channel.html").replace(">subscribers<", ">links<")
     got = parse_preview_page(only_photos, "durov")
     assert isinstance(got, Failure)
-    assert got.reason == "layout_changed"
+    assert got.tag == "layout_changed"
     assert "10.6M links" in got.detail
 
 
@@ -141,7 +142,7 @@ async def test_bot_page_is_refused_without_trying_elsewhere(source_server: Sourc
     async with httpx.AsyncClient() as client:
         got = await read_channel(client, source_server.url, "counter_test_bot")
     assert isinstance(got, Failure)
-    assert got.reason == "not_a_channel"
+    assert got.tag == "not_a_channel"
     assert source_server.requests_to("/s/counter_test_bot") == 0
 
 
@@ -150,7 +151,7 @@ async def test_missing_channel_reports_not_found(source_server: SourceServer) ->
     async with httpx.AsyncClient() as client:
         got = await read_channel(client, source_server.url, "nosuchchannel")
     assert isinstance(got, Failure)
-    assert got.reason == "not_found"
+    assert got.tag == "not_found"
 
 
 async def test_both_pages_failing_reports_the_first_reason(source_server: SourceServer) -> None:
@@ -159,7 +160,7 @@ async def test_both_pages_failing_reports_the_first_reason(source_server: Source
     async with httpx.AsyncClient() as client:
         got = await read_channel(client, source_server.url, "durov")
     assert isinstance(got, Failure)
-    assert got.reason == "http_503"
+    assert got.tag == "http_503"
 
 
 @pytest.fixture
@@ -203,4 +204,4 @@ async def test_bot_api_errors_never_escape() -> None:
 
     got = await count_via_bot_api(refuses, "x_channel", 1.0)
     assert isinstance(got, Failure)
-    assert got.reason == "bot_api"
+    assert got.tag == "bot_api"

@@ -76,14 +76,14 @@ def test_extractor_failures_say_why(extractor: str, reason: str, quoted: str) ->
     page = JSON if extractor.startswith("$") else HTML
     got = extract_count(page, parse_extractor(extractor))
     assert isinstance(got, Failure)
-    assert got.reason == reason
+    assert got.tag == reason
     assert quoted in got.detail
 
 
 def test_json_path_on_html_is_not_json() -> None:
     got = extract_count(HTML, parse_extractor("$.a"))
     assert isinstance(got, Failure)
-    assert got.reason == "not_json"
+    assert got.tag == "not_json"
 
 
 @pytest.mark.parametrize(
@@ -134,7 +134,7 @@ async def test_fetches_and_extracts(source_server: SourceServer) -> None:
     assert page == Reading(48_213)
     assert api == Reading(98_765)
     assert isinstance(gone, Failure)
-    assert gone.reason == "http_404"
+    assert gone.tag == "http_404"
 
 
 async def test_read_source_dispatches_web(source_server: SourceServer, settings: Settings) -> None:
@@ -152,4 +152,4 @@ async def test_read_source_dispatches_web(source_server: SourceServer, settings:
         assert await read_source(client, source, settings) == Reading(12_345)
         broken = await read_source(client, replace(source, options="{}"), settings)
     assert isinstance(broken, Failure)
-    assert broken.reason == "bad_options"
+    assert broken.tag == "bad_options"

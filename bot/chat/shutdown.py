@@ -13,23 +13,21 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
-from typing import Any
 
-from bot.chat.runtime import RUNTIME_KEY, Runtime
+from bot.chat.context import BotApplication
+from bot.services.deps import Deps
 
 log = logging.getLogger(__name__)
-
-AnyApplication = Any  # telegram.ext.Application[...]; kept loose to avoid its six type params
 
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
 
 
-def install_stop_signals(application: AnyApplication, grace_seconds: float) -> None:
+def install_stop_signals(application: BotApplication, grace_seconds: float) -> None:
     """Install the handlers once the Application runs on its loop (after its post_init)."""
     inner = application.post_init
     pending: set[asyncio.Task[None]] = set()
 
-    async def post_init(app: AnyApplication) -> None:
+    async def post_init(app: BotApplication) -> None:
         if inner is not None:
             await inner(app)
         loop = asyncio.get_running_loop()
@@ -48,17 +46,16 @@ def install_stop_signals(application: AnyApplication, grace_seconds: float) -> N
     application.post_init = post_init
 
 
-async def stop_gracefully(application: AnyApplication, grace_seconds: float) -> None:
-    rt = application.bot_data.get(RUNTIME_KEY)
-    if isinstance(rt, Runtime):
-        await end_jobs(rt, grace_seconds)
+async def stop_gracefully(application: BotApplication, grace_seconds: float) -> None:
+    if application.bot_data.is_open:
+        await end_jobs(application.bot_data.deps, grace_seconds)
     application.stop_running()
 
 
-async def end_jobs(rt: Runtime, grace_seconds: float) -> int:
+async def end_jobs(deps: Deps, grace_seconds: float) -> int:
     """Let running jobs finish within the grace, cancel the rest; return how many were cut."""
-    rt.stopping.set()
-    running = set(rt.jobs)
+    deps.stopping.set()
+    running = set(deps.jobs)
     if not running:
         return 0
     _, late = await asyncio.wait(running, timeout=grace_seconds)

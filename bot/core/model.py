@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from bot.core.reasons import Reason, reason_tag
+
 
 @dataclass(frozen=True, slots=True)
 class Sample:
@@ -32,12 +34,17 @@ class Reading:
 class Failure:
     """A sample that could not be taken, and why. Never stored as a number."""
 
-    reason: str  # a short machine-friendly tag: "timeout", "http_503", "count_hidden", ...
-    detail: str = ""  # human-readable explanation, may quote a short excerpt of what came back
+    reason: Reason
+    detail: str = ""  # for logs and admins: may quote a short excerpt of what came back
     retry_after: float | None = None  # seconds the source asked us to wait (Retry-After)
+    status: int | None = None  # the HTTP status, with Reason.HTTP
+
+    @property
+    def tag(self) -> str:
+        return reason_tag(self.reason, self.status)
 
     def __str__(self) -> str:
-        return f"{self.reason}: {self.detail}" if self.detail else self.reason
+        return f"{self.tag}: {self.detail}" if self.detail else self.tag
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,8 +52,13 @@ class FailureRecord:
     """A stored failure, with when it happened."""
 
     ts: datetime
-    reason: str
+    reason: Reason
     detail: str
+    status: int | None = None
+
+    @property
+    def tag(self) -> str:
+        return reason_tag(self.reason, self.status)
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +106,7 @@ class SourceHealth:
 
     failures: int = 0  # consecutive failed samples
     alerted: bool = False  # admins were told; they are owed one "recovered" message
-    reason: str = ""  # the latest failure's reason and detail
+    reason: Reason | None = None  # the latest failure's reason, status and detail
+    status: int | None = None
     detail: str = ""
     since: datetime | None = None  # when the current run of failures began

@@ -11,25 +11,18 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
+from bot.core import reasons
 from bot.core.model import Failure, Reading
+from bot.core.reasons import Reason
 
 Outcome = Reading | Failure
 Sleep = Callable[[float], Awaitable[None]]
 Monotonic = Callable[[], float]
 Jitter = Callable[[], float]  # uniform in [0, 1)
 
-# Failures that another try a moment later may cure; a changed layout or a hidden count will not.
-TRANSIENT = frozenset(
-    {"timeout", "too_slow", "unreachable", "dropped", "network", "empty_body", "http_408"}
-)
-
 
 def is_transient(failure: Failure) -> bool:
-    return (
-        failure.reason in TRANSIENT
-        or failure.reason == "http_429"
-        or (failure.reason.startswith("http_5") and failure.reason[5:].isdigit())
-    )
+    return reasons.is_transient(failure.reason, failure.status)
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,4 +112,4 @@ async def bounded(attempt: Callable[[], Awaitable[Outcome]], deadline: float) ->
         async with asyncio.timeout(deadline):
             return await attempt()
     except TimeoutError:
-        return Failure("too_slow", f"no answer within {deadline:g} s")
+        return Failure(Reason.TOO_SLOW, f"no answer within {deadline:g} s")

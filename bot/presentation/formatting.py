@@ -5,10 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta, tzinfo
 
+from telegram.constants import MessageLimit
+
+from bot.core.facts import NowFacts, SourceState, SourceStatus, SummaryFacts
 from bot.core.model import FailureRecord, Sample, Source
+from bot.core.reasons import Reason, reason_tag
 from bot.core.stats import delta, is_stale, local_midnight, rate_per_hour
 from bot.presentation.texts import text
-from bot.services.facts import NowFacts, SourceStatus, SummaryFacts
+from bot.settings import Settings
 
 LATE_FIRST_SAMPLE = timedelta(minutes=15)
 
@@ -29,10 +33,8 @@ def format_rate(value: float) -> str:
 
 def format_duration(seconds: float, lang: str) -> str:
     s = max(0, int(seconds))
-    units_en = ("d", "h", "min", "s")
-    units_ko = ("일", "시간", "분", "초")
-    units = units_ko if lang == "ko" else units_en
-    sep = "" if lang == "ko" else " "
+    units = tuple(text(lang, f"unit.{u}") for u in ("d", "h", "min", "s"))
+    sep = text(lang, "unit.separator")
     days, rem = divmod(s, 86_400)
     hours, rem = divmod(rem, 3600)
     minutes, secs = divmod(rem, 60)
@@ -55,6 +57,15 @@ def noun(lang: str, kind: str) -> str:
         return text(lang, "noun.web")
 
 
+def approx(shown: str, approximate: bool) -> str:
+    """A figure from a rounded source is marked "≈", and so is everything computed from it."""
+    return f"≈{shown}" if approximate else shown
+
+
+def shown_count(value: int, approximate: bool = False) -> str:
+    return approx(format_count(value), approximate)
+
+
 def _approx(*samples: Sample | None) -> bool:
     return any(s is not None and s.approximate for s in samples)
 
@@ -62,55 +73,29 @@ def _approx(*samples: Sample | None) -> bool:
 def _signed(value: int | None, approximate: bool) -> str | None:
     if value is None:
         return None
-    return ("≈" if approximate else "") + format_delta(value)
-
-
-_KNOWN_REASONS = frozenset(
-    {
-        "timeout",
-        "too_slow",
-        "unreachable",
-        "dropped",
-        "network",
-        "empty_body",
-        "too_large",
-        "not_json",
-        "count_hidden",
-        "layout_changed",
-        "rate_limited",
-        "storage",
-        "no_match",
-        "not_a_count",
-        "not_found",
-        "not_a_channel",
-        "bot_api",
-        "bad_options",
-        "refused_address",
-        "unknown_kind",
-    }
-)
+    return approx(format_delta(value), approximate)
 
 
 def format_failure(failure: FailureRecord) -> str:
-    return f"{failure.reason} ({failure.detail})" if failure.detail else failure.reason
+    tag = reason_tag(failure.reason, failure.status)
+    return f"{tag} ({failure.detail})" if failure.detail else tag
 
 
-def format_reason(lang: str, reason: str) -> str:
-    """A failure reason tag ("http_503", "too_slow", ...) in plain words."""
-    if reason.startswith("http_") and reason[5:].isdigit():
-        code = reason[5:]
-        key = "reason.http_5xx" if code.startswith("5") else "reason.http_4xx"
-        if code == "429":
-            key = "reason.http_429"
-        return text(lang, key, code=code)
-    if reason in _KNOWN_REASONS:
-        return text(lang, f"reason.{reason}")
-    return text(lang, "reason.other", reason=reason)
+def format_reason(lang: str, reason: Reason | None, status: int | None = None) -> str:
+    """A failure's reason in plain words."""
+    if reason is None:
+        return "-"
+    if reason is Reason.HTTP:
+        if status == 429:
+            return text(lang, "reason.http_429")
+        key = "reason.http_5xx" if status is not None and status >= 500 else "reason.http_4xx"
+        return text(lang, key, code=status if status is not None else "?")
+    return text(lang, f"reason.{reason.value}")
 
 
 def format_failing(failures: Sequence[FailureRecord], count: int, lang: str) -> str:
     """Why the latest samples failed: how many in a row, and the latest reason."""
-    reason = format_reason(lang, failures[0].reason)
+    reason = format_reason(lang, failures[0].reason, failures[0].status)
     if count > 1:
         return text(lang, "now.failing.many", count=count, reason=reason)
     return text(lang, "now.failing", reason=reason)
@@ -131,7 +116,7 @@ def format_now(
             lines.append(format_failing(facts.failures, facts.failure_count, lang))
         return "\n".join(lines)
 
-    count = ("≈" if latest.approximate else "") + format_count(latest.value)
+    count = shown_count(latest.value, latest.approximate)
     lines = [text(lang, "now.headline", name=name, count=count, noun=kind_noun)]
 
     day = _signed(delta(latest, facts.day_ago), _approx(latest, facts.day_ago))
@@ -153,7 +138,7 @@ def format_now(
         lines.append(text(lang, "now.rate.none"))
     else:
         minutes = round((latest.ts - facts.rate_from.ts).total_seconds() / 60)
-        shown = ("≈" if _approx(latest, facts.rate_from) else "") + format_rate(rate)
+        shown = approx(format_rate(rate), _approx(latest, facts.rate_from))
         lines.append(text(lang, "now.rate", rate=shown, minutes=max(1, minutes)))
 
     age = (facts.now - latest.ts).total_seconds()
@@ -176,7 +161,7 @@ def format_summary(facts: Sequence[SummaryFacts], lang: str, local_date: date) -
         if f.latest is None:
             lines.append(text(lang, "summary.nodata", name=name))
             continue
-        count = ("≈" if f.latest.approximate else "") + format_count(f.latest.value)
+        count = shown_count(f.latest.value, f.latest.approximate)
         lines.append(text(lang, "summary.count", name=name, count=count, noun=kind_noun))
         day = _signed(delta(f.latest, f.day_ago), _approx(f.latest, f.day_ago))
         lines.append(
@@ -203,7 +188,8 @@ def format_summary(facts: Sequence[SummaryFacts], lang: str, local_date: date) -
     return "\n".join(lines)
 
 
-MESSAGE_LIMIT = 4000  # Telegram's is 4096 characters; leave room
+MESSAGE_LIMIT = MessageLimit.MAX_TEXT_LENGTH - 96  # leave room
+CAPTION_LIMIT = MessageLimit.CAPTION_LENGTH
 _KEY_CHARS = 60
 
 
@@ -213,12 +199,81 @@ def source_title(source: Source) -> str:
     return name if name.casefold() == source.label.casefold() else f"{name} ({source.label})"
 
 
+def help_text(lang: str, settings: Settings, *, admin: bool = False) -> str:
+    body = text(
+        lang,
+        "help",
+        summary_time=settings.daily_summary_time.strftime("%H:%M"),
+        timezone=settings.timezone.key,
+    )
+    return body + "\n\n" + text(lang, "help.admin") if admin else body
+
+
+def start_text(tracked: Sequence[Source], lang: str, settings: Settings, *, admin: bool) -> str:
+    """/start: what is tracked, then the help."""
+    lines = []
+    if len(tracked) == 1:
+        source = tracked[0]
+        lines.append(
+            text(
+                lang,
+                "start",
+                name=source.display_name,
+                noun=noun(lang, source.kind),
+                interval=format_duration(source.interval_seconds, lang),
+            )
+        )
+    elif tracked:
+        lines.append(text(lang, "start.many", count=len(tracked), labels=format_labels(tracked)))
+    lines.append(help_text(lang, settings, admin=admin))
+    return "\n\n".join(lines)
+
+
+def chart_title(chosen: Sequence[Source], lang: str) -> str:
+    if len(chosen) == 1:
+        return text(
+            lang, "chart.title", name=chosen[0].display_name, noun=noun(lang, chosen[0].kind)
+        )
+    return text(lang, "chart.title.many")
+
+
+def chart_caption(
+    latest: Sequence[tuple[Source, Sample | None]], lang: str, range_text: str
+) -> str:
+    """Under a chart: each source's count now, and the range; within Telegram's caption limit."""
+    if len(latest) == 1:
+        source, sample = latest[0]
+        return text(
+            lang,
+            "chart.caption",
+            name=source.display_name,
+            count=format_count(sample.value) if sample else "?",
+            noun=noun(lang, source.kind),
+            range=range_text,
+        )
+    items = [
+        text(
+            lang,
+            "chart.caption.item",
+            title=source_title(source),
+            count=_count_text(sample) if sample else "?",
+            noun=noun(lang, source.kind),
+        )
+        for source, sample in latest
+    ]
+    return shorten("\n".join([*items, range_text]), CAPTION_LIMIT)
+
+
+def shorten(body: str, limit: int) -> str:
+    return body if len(body) <= limit else body[: limit - 1] + "…"
+
+
 def format_labels(sources: Sequence[Source]) -> str:
     return ", ".join(s.label for s in sources)
 
 
 def _count_text(sample: Sample) -> str:
-    return ("≈" if sample.approximate else "") + format_count(sample.value)
+    return shown_count(sample.value, sample.approximate)
 
 
 def format_now_brief(facts: Sequence[NowFacts], lang: str) -> list[str]:
@@ -325,3 +380,35 @@ def pack_messages(
     if current:
         messages.append(current)
     return messages
+
+
+def format_status(
+    states: Sequence[SourceState], db_error: str | None, unsaved: int, lang: str, now: datetime
+) -> str:
+    """/status: each source's health, then the database's."""
+    lines = [text(lang, "status.title")]
+    for state in states:
+        source, health = state.source, state.health
+        values = {
+            "name": source.display_name,
+            "label": source.label,
+            "failures": health.failures,
+            "count": health.failures,
+            "alerted": text(lang, "status.alerted") if health.alerted else "",
+        }
+        if state.latest is None:
+            lines.append(text(lang, "status.source.none", **values))
+        else:
+            age = format_duration((now - state.latest.ts).total_seconds(), lang)
+            lines.append(text(lang, "status.source", age=age, **values))
+        if health.failures:
+            reason = format_reason(lang, health.reason, health.status)
+            detail = health.detail[:200] or "-"
+            lines.append(text(lang, "status.last_failure", reason=reason, detail=detail))
+    if db_error is None:
+        lines.append(text(lang, "status.storage.ok"))
+    else:
+        lines.append(
+            text(lang, "status.storage.failing", error=db_error, unsaved=unsaved, count=unsaved)
+        )
+    return "\n".join(lines)

@@ -1,12 +1,27 @@
-"""Every sentence the bot says, in Korean and English; picked by the user's Telegram language."""
+"""Every sentence the bot says, in Korean and English; picked by the user's Telegram language.
+
+A sentence that shows a count may have plural forms: a dict from CLDR plural category ("one",
+"other") to the sentence, chosen by the `count` value passed to `text`. English has "one" and
+"other"; Korean has only "other". Each key has the same placeholders in both languages
+(tests/test_texts.py).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Final
+
+Template = str | Mapping[str, str]  # a sentence, or its plural forms by category
 
 LANGUAGES: Final = ("en", "ko")
 
-_EN: Final[dict[str, str]] = {
+_EN: Final[dict[str, Template]] = {
+    "menu.now": "Current count, 24 h change, rate",
+    "menu.chart": "Trend chart: /chart 24h | 7d | 30d | all",
+    "menu.subscribe": "Daily summary in this chat",
+    "menu.unsubscribe": "Stop the daily summary",
+    "menu.sources": "What is tracked, and how each source is doing",
+    "menu.help": "What I can do",
     "help": (
         "I watch public counts and tell you how they move.\n\n"
         "/now [label] — the current count, the change over 24 h and since midnight, the recent rate "
@@ -60,7 +75,10 @@ _EN: Final[dict[str, str]] = {
     "summary.day.none": "Last 24 h: not enough history yet",
     "summary.week": "Last 7 days: {delta}",
     "summary.week.none": "Last 7 days: not enough history yet",
-    "summary.best": "Best hour: {start}–{end} (avg {gain} {noun} over {days} days)",
+    "summary.best": {
+        "one": "Best hour: {start}–{end} (avg {gain} {noun} over {days} day)",
+        "other": "Best hour: {start}–{end} (avg {gain} {noun} over {days} days)",
+    },
     "summary.best.none": "Best hour: not enough history yet",
     "summary.nodata": "{name}: no sample yet",
     "start.many": "Hello! I track {count} counts: {labels}.",
@@ -102,7 +120,10 @@ _EN: Final[dict[str, str]] = {
     "track.failed": "I could not read a number from {where}, so it is not tracked: {reason}",
     "track.done": "Now tracking {title}: {count} {noun}, sampled every {interval}. /now {label} shows it.",
     "untrack.usage": "Usage: /untrack <label>. Tracked: {labels}.",
-    "untrack.done": "Stopped tracking {title}; its {samples} samples are deleted.",
+    "untrack.done": {
+        "one": "Stopped tracking {title}; its {samples} sample is deleted.",
+        "other": "Stopped tracking {title}; its {samples} samples are deleted.",
+    },
     "sources.title": "Tracked sources ({count}):",
     "sources.item": "• {title} — {where}, every {interval}",
     "sources.value": "  Last value: {count} {noun} · last success {age} ago",
@@ -117,7 +138,10 @@ _EN: Final[dict[str, str]] = {
     "status.alerted": " (admins alerted)",
     "status.last_failure": "  last failure: {reason} — {detail}",
     "status.storage.ok": "Database: writable.",
-    "status.storage.failing": "Database: cannot be written ({error}); {unsaved} samples kept in memory.",
+    "status.storage.failing": {
+        "one": "Database: cannot be written ({error}); {unsaved} sample kept in memory.",
+        "other": "Database: cannot be written ({error}); {unsaved} samples kept in memory.",
+    },
     "reason.timeout": "the source did not answer in time",
     "reason.too_slow": "the page never finished loading",
     "reason.unreachable": "the source could not be reached",
@@ -133,7 +157,12 @@ _EN: Final[dict[str, str]] = {
     "reason.http_5xx": "the source had a server error (HTTP {code})",
     "reason.http_429": "the source said we ask too often (HTTP 429)",
     "reason.http_4xx": "the source refused the request (HTTP {code})",
-    "reason.other": "an unexpected problem ({reason})",
+    "reason.internal": "an unexpected problem on the bot's side (the log says more)",
+    "unit.d": "d",
+    "unit.h": "h",
+    "unit.min": "min",
+    "unit.s": "s",
+    "unit.separator": " ",
     "reason.no_match": "the page layout changed: nothing on it matches the extractor",
     "reason.not_a_count": "what the extractor finds is not a count",
     "reason.not_found": "the channel was not found",
@@ -142,18 +171,36 @@ _EN: Final[dict[str, str]] = {
     "reason.bad_options": "the source's extractor is broken",
     "reason.refused_address": "its address is not a public one, so it is not fetched",
     "reason.unknown_kind": "this kind of source is unknown to this version",
-    "alert.failing": "⚠️ {who}: sampling has failed {failures} times in a row since {since}.\nReason: {reason}.\nWhat came back: {detail}",
+    "alert.failing": {
+        "one": "⚠️ {who}: sampling has failed {failures} time in a row since {since}.\nReason: {reason}.\nWhat came back: {detail}",
+        "other": "⚠️ {who}: sampling has failed {failures} times in a row since {since}.\nReason: {reason}.\nWhat came back: {detail}",
+    },
     "alert.layout_changed": "⚠️ {who}: the page layout seems to have changed — no count found on it (since {since}).\nWhat came back: {detail}",
-    "alert.recovered": "✅ {who}: sampling works again (after {failures} failed samples).",
+    "alert.recovered": {
+        "one": "✅ {who}: sampling works again (after {failures} failed sample).",
+        "other": "✅ {who}: sampling works again (after {failures} failed samples).",
+    },
     "alert.storage.failing": "⚠️ The database cannot be written: {error}. I keep answering from what is stored and hold new samples in memory ({unsaved} so far) until it works again.",
-    "alert.summary_skipped": "⚠️ The bot stopped {crashes} times while sending chat {chat_id} its daily summary; that chat is skipped until tomorrow. The log says more.",
-    "alert.storage.recovered": "✅ The database can be written again; {unsaved} samples held in memory were saved.",
+    "alert.summary_skipped": {
+        "one": "⚠️ The bot stopped {crashes} time while sending chat {chat_id} its daily summary; that chat is skipped until tomorrow. The log says more.",
+        "other": "⚠️ The bot stopped {crashes} times while sending chat {chat_id} its daily summary; that chat is skipped until tomorrow. The log says more.",
+    },
+    "alert.storage.recovered": {
+        "one": "✅ The database can be written again; {unsaved} sample held in memory was saved.",
+        "other": "✅ The database can be written again; {unsaved} samples held in memory were saved.",
+    },
     "error.storage": "Sorry, I couldn't save that just now (a storage problem; the admins are told). Please try again later.",
     "error.generic": "Sorry, something went wrong on my side. Please try again in a minute.",
     "unknown": "I don't know that command. /help lists what I can do.",
 }
 
-_KO: Final[dict[str, str]] = {
+_KO: Final[dict[str, Template]] = {
+    "menu.now": "현재 수치, 24시간 변화, 증가 속도",
+    "menu.chart": "추이 차트: /chart 24h | 7d | 30d | all",
+    "menu.subscribe": "이 채팅에서 일일 요약 받기",
+    "menu.unsubscribe": "일일 요약 그만 받기",
+    "menu.sources": "추적 중인 출처와 수집 상태",
+    "menu.help": "도움말",
     "help": (
         "공개된 숫자를 지켜보고 어떻게 변하는지 알려 드려요.\n\n"
         "/now [라벨] — 현재 수치, 24시간 전·오늘 0시 대비 변화, 최근 증가 속도 "
@@ -280,7 +327,12 @@ _KO: Final[dict[str, str]] = {
     "reason.http_5xx": "출처 서버에 오류가 있었어요 (HTTP {code})",
     "reason.http_429": "출처가 요청이 너무 잦다고 했어요 (HTTP 429)",
     "reason.http_4xx": "출처가 요청을 거절했어요 (HTTP {code})",
-    "reason.other": "예상하지 못한 문제가 있었어요 ({reason})",
+    "reason.internal": "봇 내부에서 예상하지 못한 문제가 생겼어요 (자세한 내용은 로그에 있어요)",
+    "unit.d": "일",
+    "unit.h": "시간",
+    "unit.min": "분",
+    "unit.s": "초",
+    "unit.separator": "",
     "reason.no_match": "페이지 구조가 바뀌어 추출 규칙에 맞는 곳이 없어요",
     "reason.not_a_count": "추출한 내용이 숫자가 아니에요",
     "reason.not_found": "채널을 찾을 수 없어요",
@@ -308,7 +360,18 @@ def language_for(code: str | None) -> str:
     return "ko" if code and code.lower().startswith("ko") else "en"
 
 
+def plural_category(lang: str, count: object) -> str:
+    """CLDR's cardinal categories for the languages we speak: Korean has one form."""
+    if lang == "en" and count in (1, "1"):
+        return "one"
+    return "other"
+
+
 def text(lang: str, key: str, **values: object) -> str:
+    """The sentence `key` in `lang` (English when it has none), filled with `values`; a
+    sentence with plural forms is chosen by `count`."""
     catalog = _CATALOG.get(lang, _EN)
-    template = catalog.get(key) or _EN[key]
+    template = catalog[key] if key in catalog else _EN[key]
+    if not isinstance(template, str):
+        template = template[plural_category(lang, values.get("count"))]
     return template.format(**values) if values else template

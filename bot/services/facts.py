@@ -3,46 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 
 import aiosqlite
 
-from bot.core.model import ChartLine, FailureRecord, Sample, Source
+from bot.core.facts import NowFacts, SourceStatus, SummaryFacts
+from bot.core.model import ChartLine, Sample, Source
 from bot.core.ranges import ChartRange
 from bot.core.stats import (
     DAY,
     RATE_WINDOW,
     REFERENCE_TOLERANCE,
     WEEK,
-    BestHour,
     best_hour,
     hour_boundaries,
     local_midnight,
 )
 from storage import samples
-
-
-@dataclass(frozen=True, slots=True)
-class NowFacts:
-    source: Source
-    now: datetime
-    latest: Sample | None
-    day_ago: Sample | None
-    midnight: Sample | None  # the first sample at or after local midnight
-    rate_from: Sample | None  # the earliest sample within the rate window before `latest`
-    failures: tuple[FailureRecord, ...]  # failures newer than `latest`, newest first
-    failure_count: int = 0  # how many failures there were since `latest`, in all
-
-
-@dataclass(frozen=True, slots=True)
-class SummaryFacts:
-    source: Source
-    now: datetime
-    latest: Sample | None
-    day_ago: Sample | None
-    week_ago: Sample | None
-    best: BestHour | None
 
 
 async def gather_now(
@@ -106,19 +83,16 @@ async def gather_chart(
     return lines
 
 
-@dataclass(frozen=True, slots=True)
-class SourceStatus:
-    """What /sources shows of one source: its last good value, a held suspect, its last error."""
-
-    source: Source
-    latest: Sample | None
-    held: Sample | None  # a newer sample held as suspect, waiting for the next to confirm it
-    last_failure: FailureRecord | None
-
-
 async def gather_status(db: aiosqlite.Connection, source: Source) -> SourceStatus:
     latest = await samples.latest_sample(db, source.id)
     newest = await samples.latest_sample(db, source.id, include_suspect=True)
     held = newest if newest is not None and newest != latest else None
     failures = await samples.recent_failures(db, source.id, limit=1)
     return SourceStatus(source, latest, held, failures[0] if failures else None)
+
+
+async def latest_of(
+    db: aiosqlite.Connection, chosen: Sequence[Source]
+) -> list[tuple[Source, Sample | None]]:
+    """Each source with its latest good sample (what a chart's caption shows)."""
+    return [(source, await samples.latest_sample(db, source.id)) for source in chosen]

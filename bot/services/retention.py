@@ -8,38 +8,44 @@ same where the reduced data allows while a year of 30 s sampling stays a few meg
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
-from bot.chat.runtime import Runtime
-from bot.services.db_health import is_storage_trouble
+from bot.services.deps import Deps
 from storage import samples
 from storage import sources as source_store
+from storage.errors import refusals
 
 log = logging.getLogger(__name__)
 
 
-async def reduce_old_samples(rt: Runtime) -> int:
-    """Reduce every source's samples older than the retention; return how many were removed.
+@dataclass
+class Retention:
+    deps: Deps
+    # per source: samples before this instant are already reduced
+    reduced_before: dict[int, datetime] = field(default_factory=dict)
 
-    The first pass after a start walks each source's whole history (a day per statement); later
-    passes start where the previous one stopped.
-    """
-    days = rt.settings.retention_raw_days
-    if days <= 0:
-        return 0
-    cutoff = rt.clock.now() - timedelta(days=days)
-    removed = 0
-    try:
-        for source in await source_store.list_sources(rt.db):
-            done = rt.reduced_before.get(source.id)
-            removed += await samples.reduce_history(rt.db, source.id, cutoff, after=done)
-            rt.reduced_before[source.id] = cutoff
-    except Exception as exc:
-        if not is_storage_trouble(exc):
-            raise
-        # Disk full or locked: nothing is lost by waiting, the next pass starts where this one
-        # stopped (bot/storage_health.py tells the admins about the database itself).
-        log.warning("retention: the database refused, trying again later: %s", exc)
-    if removed:
-        log.info("retention: reduced %d samples older than %d days", removed, days)
-    return removed
+    async def reduce_old_samples(self) -> int:
+        """Reduce every source's samples older than the retention; return how many went.
+
+        The first pass after a start walks each source's whole history (a day per statement);
+        later passes start where the previous one stopped.
+        """
+        d = self.deps
+        days = d.settings.retention_raw_days
+        if days <= 0:
+            return 0
+        cutoff = d.clock.now() - timedelta(days=days)
+        removed = 0
+        with refusals() as refused:
+            for source in await source_store.list_sources(d.db):
+                done = self.reduced_before.get(source.id)
+                removed += await samples.reduce_history(d.db, source.id, cutoff, after=done)
+                self.reduced_before[source.id] = cutoff
+        if refused:
+            # Disk full or locked: nothing is lost by waiting, the next pass starts where this
+            # one stopped (bot/services/db_health.py tells the admins about the database).
+            log.warning("retention: the database refused, trying again later: %s", refused.error)
+        if removed:
+            log.info("retention: reduced %d samples older than %d days", removed, days)
+        return removed

@@ -15,26 +15,34 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, tzinfo
 
-from telegram import Bot, Message
-from telegram.error import BadRequest, ChatMigrated, Forbidden, TelegramError
-
-from bot.chat.alerts import tell_admins
-from bot.chat.runtime import Runtime
 from bot.core.model import Source
 from bot.core.ranges import RANGES
-from bot.presentation.charts import render_trend_png
-from bot.presentation.formatting import format_summary, noun
-from bot.presentation.texts import LANGUAGES, text
-from bot.services.db_health import is_storage_trouble, storage_failed
-from bot.services.facts import gather_chart, gather_summary
+from bot.presentation.formatting import CAPTION_LIMIT, format_summary
+from bot.presentation.notices import summary_skipped_text
+from bot.presentation.texts import text
+from bot.services.charts import make_chart
+from bot.services.deps import Deps
+from bot.services.facts import gather_summary
+from bot.services.outbox import (
+    ChatGoneError,
+    ChatMovedError,
+    Outbox,
+    SendFailedError,
+    SendRefusedError,
+)
 from storage import deliveries
 from storage import sources as source_store
 from storage import subscriptions as subs
+from storage.errors import refusals
 
 log = logging.getLogger(__name__)
 
-CAPTION_LIMIT = 1024
 SEND_CONCURRENCY = 8  # summaries in flight at once
+# A chat whose summary was being sent when the bot died this many times is skipped for the day:
+# if sending it is what kills the bot, retrying every minute would be a crash loop.
+MAX_CRASHES = 3
+
+ChartKey = tuple[str, tuple[int, ...]]  # (language, source ids)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,88 +60,22 @@ def due_now(now: datetime, tz: tzinfo, at: time) -> Due | None:
     return Due(local.date(), scheduled)
 
 
-async def send_due_summaries(rt: Runtime, bot: Bot, *, concurrency: int = SEND_CONCURRENCY) -> int:
-    """Send today's summary to every subscribed chat that has not had it; return how many."""
-    async with rt.summary_lock:
-        now = rt.clock.now()
-        due = due_now(now, rt.settings.timezone, rt.settings.daily_summary_time)
-        if due is None:
-            return 0
-        await _record_held_deliveries(rt)
-        by_chat: dict[int, list[subs.Subscription]] = defaultdict(list)
-        for sub in await subs.subscriptions(rt.db):
-            # A chat that subscribed after today's summary time starts tomorrow.
-            if sub.created_at <= due.scheduled:
-                by_chat[sub.chat_id].append(sub)
-        all_sources = {s.id: s for s in await source_store.list_sources(rt.db)}
-        charts = Charts()
-        pending = iter(by_chat.items())
-        sent = 0
-
-        async def sender() -> None:
-            # The workers share one iterator, so each chat is taken by exactly one of them.
-            nonlocal sent
-            for chat_id, chat_subs in pending:
-                if rt.stopping.is_set():
-                    return
-                if (chat_id, due.local_date) in rt.storage.deliveries or await subs.summary_sent(
-                    rt.db, chat_id, due.local_date
-                ):
-                    continue
-                chosen = [all_sources[s.source_id] for s in chat_subs if s.source_id in all_sources]
-                if not chosen:
-                    continue
-                crashes = await deliveries.crashes_while_sending(
-                    rt.db, chat_id, due.local_date, rt.run_id
-                )
-                if crashes >= MAX_CRASHES:
-                    await _give_up(rt, chat_id, due.local_date, crashes)
-                    continue
-                if crashes:
-                    log.warning(
-                        "the bot stopped while sending chat %s its summary (%d time(s)); sending "
-                        "it again, so it may arrive twice",
-                        chat_id,
-                        crashes,
-                    )
-                lang = chat_subs[0].lang
-                async with charts.first_upload((lang, tuple(s.id for s in chosen))):
-                    ok = await _send_one(rt, bot, chat_id, lang, chosen, due, charts)
-                if ok:
-                    await _record_delivery(rt, chat_id, due.local_date)
-                    sent += 1
-
-        # Sends overlap (the Application's AIORateLimiter keeps them within Telegram's limits);
-        # one at a time, a round trip per chat would cap the broadcast far below 30 msg/s.
-        async with asyncio.TaskGroup() as workers:
-            for _ in range(max(1, concurrency)):
-                workers.create_task(sender())
-        return sent
-
-
-# A chat whose summary was being sent when the bot died this many times is skipped for the day:
-# if sending it is what kills the bot, retrying every minute would be a crash loop.
-MAX_CRASHES = 3
-
-
 @dataclass
 class Charts:
     """One broadcast's charts: each rendered once, uploaded once, then sent by file_id."""
 
-    png: dict[tuple[str, tuple[int, ...]], bytes] = field(default_factory=dict)
-    file_id: dict[tuple[str, tuple[int, ...]], str] = field(default_factory=dict)
-    locks: dict[tuple[str, tuple[int, ...]], asyncio.Lock] = field(default_factory=dict)
+    png: dict[ChartKey, bytes] = field(default_factory=dict)
+    file_id: dict[ChartKey, str] = field(default_factory=dict)
+    locks: dict[ChartKey, asyncio.Lock] = field(default_factory=dict)
 
-    def photo(self, key: tuple[str, tuple[int, ...]]) -> str | bytes | None:
+    def photo(self, key: ChartKey) -> str | bytes | None:
         return self.file_id.get(key) or self.png.get(key)
 
-    def uploaded(self, key: tuple[str, tuple[int, ...]], message: Message) -> None:
-        if message.photo and key not in self.file_id:
-            self.file_id[key] = message.photo[-1].file_id
+    def uploaded(self, key: ChartKey, file_id: str | None) -> None:
+        if file_id and key not in self.file_id:
+            self.file_id[key] = file_id
 
-    def first_upload(
-        self, key: tuple[str, tuple[int, ...]]
-    ) -> contextlib.AbstractAsyncContextManager[object]:
+    def first_upload(self, key: ChartKey) -> contextlib.AbstractAsyncContextManager[object]:
         """Held around a send while the chart has no file id yet: concurrent senders upload it
         once, then the ones that waited send the file id."""
         if key in self.file_id:
@@ -141,144 +83,198 @@ class Charts:
         return self.locks.setdefault(key, asyncio.Lock())
 
 
-async def _give_up(rt: Runtime, chat_id: int, local_date: date, crashes: int) -> None:
-    """Once per chat and day: say loudly that its summary is skipped, and why."""
-    if (chat_id, local_date) in rt.summary_given_up:
-        return
-    rt.summary_given_up.add((chat_id, local_date))
-    log.error(
-        "the bot died %d times while sending chat %s its summary; skipping it until tomorrow",
-        crashes,
-        chat_id,
-    )
-    body = "\n\n".join(
-        text(lang, "alert.summary_skipped", chat_id=chat_id, crashes=crashes) for lang in LANGUAGES
-    )
-    await tell_admins(rt.bot, rt.settings.admin_user_ids, body)
+@dataclass
+class Summaries:
+    """The daily summary for every subscribed chat; holds what the broadcast remembers."""
 
+    deps: Deps
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    given_up: set[tuple[int, date]] = field(default_factory=set)  # admins told, for the day
 
-async def _store_delivery(rt: Runtime, chat_id: int, local_date: date) -> None:
-    await subs.mark_summary_sent(rt.db, chat_id, local_date, rt.clock.now())
-    await deliveries.clear_in_flight(rt.db, chat_id, local_date)
+    async def send_due(self, outbox: Outbox, *, concurrency: int = SEND_CONCURRENCY) -> int:
+        """Send today's summary to every subscribed chat that has not had it; return how many."""
+        d = self.deps
+        async with self.lock:
+            now = d.clock.now()
+            due = due_now(now, d.settings.timezone, d.settings.daily_summary_time)
+            if due is None:
+                return 0
+            await self._record_held_deliveries()
+            by_chat: dict[int, list[subs.Subscription]] = defaultdict(list)
+            for sub in await subs.subscriptions(d.db):
+                # A chat that subscribed after today's summary time starts tomorrow.
+                if sub.created_at <= due.scheduled:
+                    by_chat[sub.chat_id].append(sub)
+            all_sources = {s.id: s for s in await source_store.list_sources(d.db)}
+            charts = Charts()
+            pending = iter(by_chat.items())
+            sent = 0
 
+            async def sender() -> None:
+                # The workers share one iterator, so each chat is taken by exactly one of them.
+                nonlocal sent
+                for chat_id, chat_subs in pending:
+                    if d.stopping.is_set():
+                        return
+                    if (
+                        chat_id,
+                        due.local_date,
+                    ) in d.db_health.deliveries or await subs.summary_sent(
+                        d.db, chat_id, due.local_date
+                    ):
+                        continue
+                    chosen = [
+                        all_sources[s.source_id] for s in chat_subs if s.source_id in all_sources
+                    ]
+                    if not chosen:
+                        continue
+                    crashes = await deliveries.crashes_while_sending(
+                        d.db, chat_id, due.local_date, d.run_id
+                    )
+                    if crashes >= MAX_CRASHES:
+                        await self._give_up(chat_id, due.local_date, crashes)
+                        continue
+                    if crashes:
+                        log.warning(
+                            "the bot stopped while sending chat %s its summary (%d time(s)); "
+                            "sending it again, so it may arrive twice",
+                            chat_id,
+                            crashes,
+                        )
+                    lang = chat_subs[0].lang
+                    async with charts.first_upload((lang, tuple(s.id for s in chosen))):
+                        ok = await self._send_one(outbox, chat_id, lang, chosen, due, charts)
+                    if ok:
+                        await self._record_delivery(chat_id, due.local_date)
+                        sent += 1
 
-async def _record_delivery(rt: Runtime, chat_id: int, local_date: date) -> None:
-    """Sent: record it (then drop the in-flight marker); if the database refuses, remember it
-    in memory so this run does not send it again, and record it when the database is back."""
-    try:
-        await _store_delivery(rt, chat_id, local_date)
-    except Exception as exc:
-        if not is_storage_trouble(exc):
-            raise
-        rt.storage.deliveries.add((chat_id, local_date))
-        await storage_failed(rt.storage, exc, rt.bot, rt.settings.admin_user_ids)
+            # Sends overlap (the Application's AIORateLimiter keeps them within Telegram's
+            # limits); one at a time, a round trip per chat would cap the broadcast far below
+            # 30 msg/s.
+            async with asyncio.TaskGroup() as workers:
+                for _ in range(max(1, concurrency)):
+                    workers.create_task(sender())
+            return sent
 
-
-async def _record_held_deliveries(rt: Runtime) -> None:
-    for chat_id, local_date in sorted(rt.storage.deliveries):
-        try:
-            await _store_delivery(rt, chat_id, local_date)
-        except Exception as exc:
-            if not is_storage_trouble(exc):
-                raise
+    async def _give_up(self, chat_id: int, local_date: date, crashes: int) -> None:
+        """Once per chat and day: say loudly that its summary is skipped, and why."""
+        if (chat_id, local_date) in self.given_up:
             return
-        rt.storage.deliveries.discard((chat_id, local_date))
+        self.given_up.add((chat_id, local_date))
+        log.error(
+            "the bot died %d times while sending chat %s its summary; skipping it until tomorrow",
+            crashes,
+            chat_id,
+        )
+        await self.deps.tell_admins(summary_skipped_text(chat_id, crashes))
 
+    async def _store_delivery(self, chat_id: int, local_date: date) -> None:
+        d = self.deps
+        await subs.mark_summary_sent(d.db, chat_id, local_date, d.clock.now())
+        await deliveries.clear_in_flight(d.db, chat_id, local_date)
 
-async def _mark_in_flight(rt: Runtime, chat_id: int, local_date: date) -> None:
-    try:
-        await deliveries.mark_in_flight(rt.db, chat_id, local_date, rt.run_id, rt.clock.now())
-    except Exception as exc:
-        if not is_storage_trouble(exc):
-            raise
-        log.warning("could not mark the summary to chat %s as in flight: %s", chat_id, exc)
+    async def _record_delivery(self, chat_id: int, local_date: date) -> None:
+        """Sent: record it (then drop the in-flight marker); if the database refuses, remember
+        it in memory so this run does not send it again, and record it when the database is
+        back."""
+        with refusals() as refused:
+            await self._store_delivery(chat_id, local_date)
+        if refused.error is not None:
+            self.deps.db_health.deliveries.add((chat_id, local_date))
+            await self.deps.database_refused(refused.error)
 
+    async def _record_held_deliveries(self) -> None:
+        held = self.deps.db_health.deliveries
+        for chat_id, local_date in sorted(held):
+            with refusals() as refused:
+                await self._store_delivery(chat_id, local_date)
+            if refused:
+                return
+            held.discard((chat_id, local_date))
 
-async def _clear_in_flight(rt: Runtime, chat_id: int, local_date: date) -> None:
-    try:
-        await deliveries.clear_in_flight(rt.db, chat_id, local_date)
-    except Exception as exc:
-        if not is_storage_trouble(exc):
-            raise
-        log.warning("could not clear the in-flight marker of chat %s: %s", chat_id, exc)
+    async def _mark_in_flight(self, chat_id: int, local_date: date) -> None:
+        d = self.deps
+        with refusals() as refused:
+            await deliveries.mark_in_flight(d.db, chat_id, local_date, d.run_id, d.clock.now())
+        if refused:
+            log.warning(
+                "could not mark the summary to chat %s as in flight: %s", chat_id, refused.error
+            )
 
+    async def _clear_in_flight(self, chat_id: int, local_date: date) -> None:
+        with refusals() as refused:
+            await deliveries.clear_in_flight(self.deps.db, chat_id, local_date)
+        if refused:
+            log.warning(
+                "could not clear the in-flight marker of chat %s: %s", chat_id, refused.error
+            )
 
-async def _send_one(
-    rt: Runtime,
-    bot: Bot,
-    chat_id: int,
-    lang: str,
-    chosen: list[Source],
-    due: Due,
-    charts: Charts,
-) -> bool:
-    now = rt.clock.now()
-    tz = rt.settings.timezone
-    facts = [await gather_summary(rt.db, s, now, tz) for s in chosen]
-    body = format_summary(facts, lang, due.local_date)
-    key = (lang, tuple(s.id for s in chosen))
-    photo = charts.photo(key)
-    if photo is None:
-        lines = await gather_chart(rt.db, chosen, RANGES["7d"], now)
-        if lines:
+    async def _chart(
+        self, chosen: list[Source], lang: str, due: Due, charts: Charts
+    ) -> str | bytes | None:
+        """The week's chart for these sources in this language, drawn once per broadcast."""
+        key = (lang, tuple(s.id for s in chosen))
+        photo = charts.photo(key)
+        if photo is None:
             title = (
-                text(
-                    lang,
-                    "chart.title",
-                    name=chosen[0].display_name,
-                    noun=noun(lang, chosen[0].kind),
-                )
+                None
                 if len(chosen) == 1
                 else text(lang, "summary.title", date=due.local_date.isoformat())
             )
-            png = await asyncio.to_thread(
-                render_trend_png,
-                lines,
-                title=title,
-                tz=tz,
-                subtitle=text(lang, "chart.range.7d"),
-            )
-            charts.png[key] = png
-            photo = png
-            log.debug("rendered the summary chart %s (%d bytes)", key, len(png))
-    # The marker goes in right before the request leaves: a crash from here until the delivery
-    # is recorded leaves it behind, and the next run sends again (at least once; see
-    # docs/ARCHITECTURE.md for why a repeat beats a skip).
-    await _mark_in_flight(rt, chat_id, due.local_date)
-    try:
-        if photo is not None and len(body) <= CAPTION_LIMIT:
-            message = await bot.send_photo(chat_id, photo=photo, caption=body)
-            charts.uploaded(key, message)
-        else:
-            await bot.send_message(chat_id, body)
-            if photo is not None:
-                charts.uploaded(key, await bot.send_photo(chat_id, photo=photo))
-    except ChatMigrated as exc:
-        await _clear_in_flight(rt, chat_id, due.local_date)
-        await subs.move_chat(rt.db, chat_id, exc.new_chat_id)
-        log.info("chat %s moved to %s; its subscription follows", chat_id, exc.new_chat_id)
-        return False
-    except Forbidden:
-        await _clear_in_flight(rt, chat_id, due.local_date)
-        log.info("chat %s blocked the bot; unsubscribing it", chat_id)
-        await subs.unsubscribe(rt.db, chat_id)
-        return False
-    except BadRequest as exc:
-        await _clear_in_flight(rt, chat_id, due.local_date)
-        if "chat not found" in exc.message.lower():
-            log.info("chat %s no longer exists; unsubscribing it", chat_id)
-            await subs.unsubscribe(rt.db, chat_id)
+            chart = await make_chart(self.deps, chosen, RANGES["7d"], lang, title=title)
+            if chart is not None:
+                charts.png[key] = photo = chart.png
+                log.debug("rendered the summary chart %s (%d bytes)", key, len(chart.png))
+        return photo
+
+    async def _send_one(
+        self,
+        outbox: Outbox,
+        chat_id: int,
+        lang: str,
+        chosen: list[Source],
+        due: Due,
+        charts: Charts,
+    ) -> bool:
+        d = self.deps
+        now = d.clock.now()
+        facts = [await gather_summary(d.db, s, now, d.settings.timezone) for s in chosen]
+        body = format_summary(facts, lang, due.local_date)
+        key = (lang, tuple(s.id for s in chosen))
+        photo = await self._chart(chosen, lang, due, charts)
+        # The marker goes in right before the request leaves: a crash from here until the
+        # delivery is recorded leaves it behind, and the next run sends again (at least once;
+        # see docs/ARCHITECTURE.md for why a repeat beats a skip).
+        await self._mark_in_flight(chat_id, due.local_date)
+        try:
+            if photo is not None and len(body) <= CAPTION_LIMIT:
+                charts.uploaded(key, await outbox.send_photo(chat_id, photo, caption=body))
+            else:
+                await outbox.send_text(chat_id, body)
+                if photo is not None:
+                    charts.uploaded(key, await outbox.send_photo(chat_id, photo))
+        except ChatMovedError as exc:
+            await self._clear_in_flight(chat_id, due.local_date)
+            await subs.move_chat(d.db, chat_id, exc.new_chat_id)
+            log.info("chat %s moved to %s; its subscription follows", chat_id, exc.new_chat_id)
             return False
-        log.warning("summary to chat %s refused: %s", chat_id, exc.message)
-        return False
-    except TelegramError as exc:
-        # Network trouble or flood control: the subscription stays; the next check (a minute
-        # later) retries. A timeout may hide a delivered message: at least once, again.
-        await _clear_in_flight(rt, chat_id, due.local_date)
-        log.warning("summary to chat %s not sent, will retry: %s", chat_id, exc)
-        return False
-    except asyncio.CancelledError:
-        # Stopping: not a crash, so the marker does not count as one; the next run sends it.
-        await _clear_in_flight(rt, chat_id, due.local_date)
-        raise
-    return True
+        except ChatGoneError as exc:
+            await self._clear_in_flight(chat_id, due.local_date)
+            log.info("chat %s is gone (%s); unsubscribing it", chat_id, exc)
+            await subs.unsubscribe(d.db, chat_id)
+            return False
+        except SendRefusedError as exc:
+            await self._clear_in_flight(chat_id, due.local_date)
+            log.warning("summary to chat %s refused: %s", chat_id, exc)
+            return False
+        except SendFailedError as exc:
+            # Network trouble or flood control: the subscription stays; the next check (a
+            # minute later) retries. A timeout may hide a delivered message: at least once.
+            await self._clear_in_flight(chat_id, due.local_date)
+            log.warning("summary to chat %s not sent, will retry: %s", chat_id, exc)
+            return False
+        except asyncio.CancelledError:
+            # Stopping: not a crash, so the marker does not count as one; the next run sends it.
+            await self._clear_in_flight(chat_id, due.local_date)
+            raise
+        return True

@@ -14,6 +14,7 @@ from typing import Final
 import httpx
 
 from bot.core.model import Failure, Reading, Source
+from bot.core.reasons import Reason
 from bot.settings import Settings
 from bot.sources import kakao, telegram, web
 
@@ -43,4 +44,4 @@ async def read_source(
         if isinstance(extractor, Failure):
             return extractor
         return await web.read_page(client, source.target, extractor)
-    return Failure("unknown_kind", f"no reader for sources of kind {source.kind!r}")
+    return Failure(Reason.UNKNOWN_KIND, f"no reader for sources of kind {source.kind!r}")

@@ -13,6 +13,7 @@ from email.utils import parsedate_to_datetime
 import httpx
 
 from bot.core.model import Failure
+from bot.core.reasons import Reason
 from bot.sources.transport import RefusedAddressError
 
 BROWSER_USER_AGENT = (
@@ -96,7 +97,7 @@ async def get_text(
         async with asyncio.timeout(deadline):
             return await _get(client, url, merged, max_bytes)
     except TimeoutError:
-        return Failure("too_slow", f"{url} did not finish within {deadline:g} s")
+        return Failure(Reason.TOO_SLOW, f"{url} did not finish within {deadline:g} s")
 
 
 async def _get(
@@ -109,20 +110,23 @@ async def _get(
                 raw, _ = await _read_capped(response, ERROR_BODY_BYTES)
                 quote = excerpt(_decode(raw, response))
                 return Failure(
-                    f"http_{status}",
+                    Reason.HTTP,
                     f"{url} answered HTTP {status}" + (f": {quote}" if quote else ""),
                     retry_after=retry_after_seconds(
                         response.headers.get("retry-after"), response.headers.get("date")
                     ),
+                    status=status,
                 )
             raw, too_large = await _read_capped(response, max_bytes)
             if too_large:
                 return Failure(
-                    "too_large", f"{url} sent more than {max_bytes // 1024} KiB; not a profile"
+                    Reason.TOO_LARGE, f"{url} sent more than {max_bytes // 1024} KiB; not a profile"
                 )
             text = _decode(raw, response)
             if not text.strip():
-                return Failure("empty_body", f"{url} answered HTTP {status} with an empty body")
+                return Failure(
+                    Reason.EMPTY_BODY, f"{url} answered HTTP {status} with an empty body"
+                )
             return Body(
                 url=url,
                 status=status,
@@ -130,12 +134,12 @@ async def _get(
                 text=text,
             )
     except RefusedAddressError as exc:  # the SSRF guard (transport.py): not worth a retry
-        return Failure("refused_address", f"{url}: {excerpt(str(exc), 100)}")
+        return Failure(Reason.REFUSED_ADDRESS, f"{url}: {excerpt(str(exc), 100)}")
     except httpx.TimeoutException:
-        return Failure("timeout", f"{url} did not answer in time")
+        return Failure(Reason.TIMEOUT, f"{url} did not answer in time")
     except httpx.ConnectError as exc:
-        return Failure("unreachable", f"{url}: cannot connect ({excerpt(str(exc), 80)})")
+        return Failure(Reason.UNREACHABLE, f"{url}: cannot connect ({excerpt(str(exc), 80)})")
     except (httpx.RemoteProtocolError, httpx.ReadError) as exc:
-        return Failure("dropped", f"{url}: connection dropped ({excerpt(str(exc), 80)})")
+        return Failure(Reason.DROPPED, f"{url}: connection dropped ({excerpt(str(exc), 80)})")
     except httpx.HTTPError as exc:
-        return Failure("network", f"{url}: {type(exc).__name__}: {excerpt(str(exc), 80)}")
+        return Failure(Reason.NETWORK, f"{url}: {type(exc).__name__}: {excerpt(str(exc), 80)}")

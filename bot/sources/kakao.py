@@ -10,6 +10,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from bot.core.model import Failure, Reading
 from bot.core.numbers import CountParseError, parse_count
+from bot.core.reasons import Reason
 from bot.sources.http import Body, excerpt, get_text
 
 
@@ -26,10 +27,12 @@ def parse_profile_json(text: str) -> Reading | Failure:
     try:
         doc: Any = json.loads(text)
     except ValueError:
-        return Failure("not_json", f"expected JSON, got: {excerpt(text)}")
+        return Failure(Reason.NOT_JSON, f"expected JSON, got: {excerpt(text)}")
     cards = doc.get("cards") if isinstance(doc, dict) else None
     if not isinstance(cards, list):
-        return Failure("layout_changed", f"no 'cards' list in the profile JSON: {excerpt(text)}")
+        return Failure(
+            Reason.LAYOUT_CHANGED, f"no 'cards' list in the profile JSON: {excerpt(text)}"
+        )
     profile: dict[str, Any] | None = None
     for card in cards:
         if isinstance(card, dict) and card.get("type") == "profile":
@@ -38,24 +41,26 @@ def parse_profile_json(text: str) -> Reading | Failure:
                 profile = candidate
                 break
     if profile is None:
-        return Failure("layout_changed", f"no profile card in the JSON: {excerpt(text)}")
+        return Failure(Reason.LAYOUT_CHANGED, f"no profile card in the JSON: {excerpt(text)}")
     name = profile.get("name") if isinstance(profile.get("name"), str) else None
     if "friend_count" not in profile or profile["friend_count"] is None:
-        return Failure("count_hidden", f"{name or 'the channel'} does not show its friend count")
+        return Failure(
+            Reason.COUNT_HIDDEN, f"{name or 'the channel'} does not show its friend count"
+        )
     raw = profile["friend_count"]
     if isinstance(raw, bool):
-        return Failure("layout_changed", f"friend_count is not a number: {raw!r}")
+        return Failure(Reason.LAYOUT_CHANGED, f"friend_count is not a number: {raw!r}")
     if isinstance(raw, int):
         value = raw
     elif isinstance(raw, str):
         try:
             value = parse_count(raw).value
         except CountParseError:
-            return Failure("layout_changed", f"friend_count is not a number: {excerpt(raw)}")
+            return Failure(Reason.LAYOUT_CHANGED, f"friend_count is not a number: {excerpt(raw)}")
     else:
-        return Failure("layout_changed", f"friend_count is not a number: {raw!r}")
+        return Failure(Reason.LAYOUT_CHANGED, f"friend_count is not a number: {raw!r}")
     if value < 0:
-        return Failure("layout_changed", f"friend_count is negative: {value}")
+        return Failure(Reason.LAYOUT_CHANGED, f"friend_count is negative: {value}")
     return Reading(value=value, name=name)
 
 
@@ -69,12 +74,12 @@ def parse_profile_html(html: str) -> Reading | Failure:
         name = (name_node.attributes.get("content") or name_node.text(strip=True) or "").strip()
         name = name or None
     if node is None:
-        return Failure("layout_changed", f"no span.num_count on the page: {excerpt(html)}")
+        return Failure(Reason.LAYOUT_CHANGED, f"no span.num_count on the page: {excerpt(html)}")
     text = node.text(strip=True)
     try:
         parsed = parse_count(text)
     except CountParseError:
-        return Failure("layout_changed", f"span.num_count is not a count: {excerpt(text)}")
+        return Failure(Reason.LAYOUT_CHANGED, f"span.num_count is not a count: {excerpt(text)}")
     return Reading(value=parsed.value, name=name, approximate=parsed.approximate)
 
 

@@ -20,6 +20,7 @@ from telegram.error import TelegramError
 
 from bot.core.model import Failure, Reading
 from bot.core.numbers import CountParseError, parse_count
+from bot.core.reasons import Reason
 from bot.sources.http import Body, excerpt, get_text
 
 # "@name" -> its member count through the Bot API; raises TelegramError when the bot cannot.
@@ -39,7 +40,7 @@ _BOT_WORDS: Final = re.compile(r"monthly users?|пользовател[а-я]* �
 _COUNTER_TYPES: Final = re.compile(rf"^(?:{_COUNT_WORDS})$", re.IGNORECASE)
 _HEADERS: Final = {"Accept": "text/html", "Accept-Language": "en"}
 # Reasons after which no other way of reading the count can help.
-_DECISIVE: Final = frozenset({"not_a_channel"})
+_DECISIVE: Final = frozenset({Reason.NOT_A_CHANNEL})
 
 
 def normalise_username(text: str) -> str | None:
@@ -71,20 +72,20 @@ def parse_channel_page(html: str, username: str) -> Reading | Failure:
     extra_node = tree.css_first("div.tgme_page_extra")
     if extra_node is None:
         return Failure(
-            "not_found",
+            Reason.NOT_FOUND,
             f"t.me/{username} shows no count: there is no public channel or group by that name",
         )
     extra = extra_node.text(separator=" ", strip=True)
     if _BOT_WORDS.search(extra):
         return Failure(
-            "not_a_channel",
+            Reason.NOT_A_CHANNEL,
             f"@{username} is a bot: its page counts monthly users, not subscribers ({extra})",
         )
     phrase = _COUNT_PHRASE.search(extra)
     if phrase is None:
         if extra.startswith("@"):
-            return Failure("not_a_channel", f"@{username} is a person, not a channel or group")
-        return Failure("layout_changed", f"tgme_page_extra holds no count: {excerpt(extra)}")
+            return Failure(Reason.NOT_A_CHANNEL, f"@{username} is a person, not a channel or group")
+        return Failure(Reason.LAYOUT_CHANGED, f"tgme_page_extra holds no count: {excerpt(extra)}")
     return _reading(phrase.group("num"), name or None, "tgme_page_extra")
 
 
@@ -93,7 +94,7 @@ def parse_preview_page(html: str, username: str) -> Reading | Failure:
     tree = LexborHTMLParser(html)
     counters = tree.css(".tgme_channel_info_counter")
     if not counters and tree.css_first(".tgme_channel_info") is None:
-        return Failure("not_found", f"t.me/s/{username} is not a public channel preview")
+        return Failure(Reason.NOT_FOUND, f"t.me/s/{username} is not a public channel preview")
     title = tree.css_first(".tgme_channel_info_header_title")
     name = title.text(strip=True) if title else None
     for counter in counters:
@@ -104,7 +105,7 @@ def parse_preview_page(html: str, username: str) -> Reading | Failure:
         if _COUNTER_TYPES.match(kind.text(strip=True)):
             return _reading(value.text(strip=True), name or None, ".counter_value")
     shown = ", ".join(" ".join(c.text(separator=" ", strip=True).split()) for c in counters)
-    return Failure("layout_changed", f"no subscribers counter on t.me/s/{username}: {shown}")
+    return Failure(Reason.LAYOUT_CHANGED, f"no subscribers counter on t.me/s/{username}: {shown}")
 
 
 def _reading(number: str, name: str | None, where: str) -> Reading | Failure:
@@ -112,7 +113,7 @@ def _reading(number: str, name: str | None, where: str) -> Reading | Failure:
         parsed = parse_count(number)
     except CountParseError as exc:
         return Failure(
-            "layout_changed", f"{where} is not a count: {excerpt(number)} ({exc.reason})"
+            Reason.LAYOUT_CHANGED, f"{where} is not a count: {excerpt(number)} ({exc.reason})"
         )
     return Reading(value=parsed.value, name=name, approximate=parsed.approximate)
 
@@ -126,11 +127,13 @@ async def count_via_bot_api(
         async with asyncio.timeout(timeout):
             value = await member_count(f"@{username}")
     except TimeoutError:
-        return Failure("timeout", f"getChatMemberCount(@{username}) did not answer in time")
+        return Failure(Reason.TIMEOUT, f"getChatMemberCount(@{username}) did not answer in time")
     except TelegramError as exc:
-        return Failure("bot_api", f"getChatMemberCount(@{username}): {excerpt(exc.message, 100)}")
+        return Failure(
+            Reason.BOT_API, f"getChatMemberCount(@{username}): {excerpt(exc.message, 100)}"
+        )
     if value < 0:
-        return Failure("bot_api", f"getChatMemberCount(@{username}) gave {value}")
+        return Failure(Reason.BOT_API, f"getChatMemberCount(@{username}) gave {value}")
     return Reading(value=value)
 
 
@@ -151,7 +154,7 @@ async def read_channel(
         via_bot = await count_via_bot_api(member_count, username, timeout)
         if isinstance(via_bot, Reading):
             return via_bot
-    if primary.reason == "not_found":
+    if primary.reason is Reason.NOT_FOUND:
         return primary  # the preview of a name with no public page redirects to that page
     preview = await get_text(client, preview_page_url(web_url, username), headers=_HEADERS)
     fallback = parse_preview_page(preview.text, username) if isinstance(preview, Body) else preview

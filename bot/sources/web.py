@@ -16,6 +16,7 @@ from selectolax.lexbor import LexborHTMLParser, SelectolaxError
 
 from bot.core.model import Failure, Reading
 from bot.core.numbers import MAX_COUNT, CountParseError, parse_count
+from bot.core.reasons import Reason
 from bot.sources.http import Body, excerpt, get_text
 from bot.sources.json_path import JsonPathError, parse_json_path
 
@@ -102,14 +103,16 @@ def extractor_from_options(options: str) -> Extractor | Failure:
         doc = json.loads(options)
         kind, expression = doc["extractor"], doc["expression"]
     except (ValueError, KeyError, TypeError):
-        return Failure("bad_options", f"this web source has no usable extractor: {options[:80]}")
+        return Failure(
+            Reason.BAD_OPTIONS, f"this web source has no usable extractor: {options[:80]}"
+        )
     if kind not in EXTRACTOR_KINDS or not isinstance(expression, str):
-        return Failure("bad_options", f"unknown extractor {kind!r}")
+        return Failure(Reason.BAD_OPTIONS, f"unknown extractor {kind!r}")
     extractor = Extractor(kind, expression)
     try:
         check_extractor(extractor)
     except ExtractorError as exc:
-        return Failure("bad_options", str(exc))
+        return Failure(Reason.BAD_OPTIONS, str(exc))
     return extractor
 
 
@@ -133,14 +136,16 @@ def _count(found: str, where: str) -> Reading | Failure:
     try:
         parsed = parse_count(found)
     except CountParseError as exc:
-        return Failure("not_a_count", f"{where} holds {excerpt(found, 80)!r}: {exc.reason}")
+        return Failure(Reason.NOT_A_COUNT, f"{where} holds {excerpt(found, 80)!r}: {exc.reason}")
     return Reading(value=parsed.value, approximate=parsed.approximate)
 
 
 def _by_css(html: str, selector: str) -> Reading | Failure:
     node = LexborHTMLParser(html).css_first(selector)
     if node is None:
-        return Failure("no_match", f"nothing on the page matches {selector!r}: {excerpt(html)}")
+        return Failure(
+            Reason.NO_MATCH, f"nothing on the page matches {selector!r}: {excerpt(html)}"
+        )
     found = node.text(deep=True, separator=" ", strip=True)
     if not found:
         # <meta content="123">, <input value="123">, <span data-count="123"></span>
@@ -156,26 +161,26 @@ def _by_json_path(text: str, expression: str) -> Reading | Failure:
     try:
         doc: Any = json.loads(text)
     except ValueError:
-        return Failure("not_json", f"expected JSON, got: {excerpt(text)}")
+        return Failure(Reason.NOT_JSON, f"expected JSON, got: {excerpt(text)}")
     path = parse_json_path(expression)
     found, value = path.find(doc)
     if not found:
-        return Failure("no_match", f"the JSON has no {value}")
+        return Failure(Reason.NO_MATCH, f"the JSON has no {value}")
     if isinstance(value, bool):
-        return Failure("not_a_count", f"{expression} is {json.dumps(value)}, not a count")
+        return Failure(Reason.NOT_A_COUNT, f"{expression} is {json.dumps(value)}, not a count")
     if isinstance(value, int | float):
         if isinstance(value, float) and not value.is_integer():
-            return Failure("not_a_count", f"{expression} is {value}, not a whole count")
+            return Failure(Reason.NOT_A_COUNT, f"{expression} is {value}, not a whole count")
         if not 0 <= value <= MAX_COUNT:
-            return Failure("not_a_count", f"{expression} is {value:g}, not a believable count")
+            return Failure(Reason.NOT_A_COUNT, f"{expression} is {value:g}, not a believable count")
         return Reading(value=int(value))
     if isinstance(value, str):
         return _count(value, expression)
-    return Failure("not_a_count", f"{expression} is {excerpt(json.dumps(value), 80)}")
+    return Failure(Reason.NOT_A_COUNT, f"{expression} is {excerpt(json.dumps(value), 80)}")
 
 
 def _by_regex(text: str, pattern: str) -> Reading | Failure:
     match = re.search(pattern, text)
     if match is None or match.group(1) is None:
-        return Failure("no_match", f"{pattern!r} does not match the page: {excerpt(text)}")
+        return Failure(Reason.NO_MATCH, f"{pattern!r} does not match the page: {excerpt(text)}")
     return _count(match.group(1), f"the match of {pattern!r}")

@@ -1,0 +1,66 @@
+"""/start, /help, commands nobody knows, and what a user hears when a handler fails."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.ext import BaseHandler, CommandHandler, MessageHandler, filters
+
+from bot.chat.access import is_admin
+from bot.chat.context import BotContext
+from bot.chat.replies import language_of, reply
+from bot.presentation.formatting import help_text, start_text
+from bot.presentation.texts import text
+from storage import sources as source_store
+from storage.errors import is_storage_trouble
+
+log = logging.getLogger(__name__)
+
+
+async def start(update: Update, context: BotContext) -> None:
+    deps = context.deps
+    lang = language_of(update)
+    tracked = await source_store.list_sources(deps.db)
+    admin = is_admin(update, deps.settings)
+    await reply(update, start_text(tracked, lang, deps.settings, admin=admin))
+
+
+async def help_command(update: Update, context: BotContext) -> None:
+    settings = context.deps.settings
+    lang = language_of(update)
+    await reply(update, help_text(lang, settings, admin=is_admin(update, settings)))
+
+
+async def unknown_command(update: Update, context: BotContext) -> None:
+    chat = update.effective_chat
+    if chat is not None and chat.type == "private":
+        await reply(update, text(language_of(update), "unknown"))
+
+
+async def on_error(update: object, context: BotContext) -> None:
+    """Log the failure (never the token) and tell the user briefly instead of going silent."""
+    error = context.error
+    key = "error.generic"
+    if error is not None and is_storage_trouble(error):
+        # The database refused a write (disk full, locked): the admins hear of it once.
+        key = "error.storage"
+        if context.bot_data.is_open:
+            await context.deps.database_refused(error)
+    else:
+        log.error("handler failed: %s", type(error).__name__, exc_info=error)
+    if isinstance(update, Update) and update.effective_message is not None:
+        try:
+            await update.effective_message.reply_text(text(language_of(update), key))
+        except Exception:
+            log.debug("could not tell the user about the error")
+
+
+HANDLERS: list[BaseHandler[Update, BotContext, None]] = [
+    CommandHandler("start", start),
+    CommandHandler("help", help_command),
+]
+# After every other command: what no handler took.
+FALLBACK: list[BaseHandler[Update, BotContext, None]] = [
+    MessageHandler(filters.COMMAND, unknown_command),
+]

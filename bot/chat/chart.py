@@ -1,0 +1,67 @@
+"""/chart [label] [24h|7d|30d|all]: a trend chart, drawn by the same path as the summary's."""
+
+from __future__ import annotations
+
+import math
+
+from telegram import Update
+from telegram.constants import ChatAction
+from telegram.ext import BaseHandler, CommandHandler
+
+from bot.chat.choose import choose
+from bot.chat.context import BotContext
+from bot.chat.replies import language_of, reply
+from bot.core.ranges import DEFAULT_RANGE
+from bot.core.source_choice import split_chart_words
+from bot.presentation.formatting import chart_caption, format_duration
+from bot.presentation.texts import text
+from bot.services.charts import make_chart
+from bot.services.facts import latest_of
+
+
+async def chart(update: Update, context: BotContext) -> None:
+    deps = context.deps
+    lang = language_of(update)
+    words = split_chart_words(context.args or [])
+    if words is None:
+        await reply(update, text(lang, "chart.usage"))
+        return
+    chosen = await choose(update, deps, lang, words.label, usage=text(lang, "chart.usage"))
+    if chosen is None or not await _chart_allowed(update, context, lang):
+        return
+    chat, message = update.effective_chat, update.effective_message
+
+    async def uploading() -> None:
+        if chat is not None:
+            await context.bot.send_chat_action(chat.id, ChatAction.UPLOAD_PHOTO)
+
+    chart_range = words.chart_range or DEFAULT_RANGE
+    drawn = await make_chart(deps, chosen, chart_range, lang, before_drawing=uploading)
+    if drawn is None:
+        names = ", ".join(s.display_name for s in chosen)
+        await reply(update, text(lang, "chart.empty", name=names))
+    elif message is not None:
+        caption = chart_caption(await latest_of(deps.db, chosen), lang, drawn.range_text)
+        await message.reply_photo(drawn.png, caption=caption, do_quote=False)
+
+
+async def _chart_allowed(update: Update, context: BotContext, lang: str) -> bool:
+    """One chart per chat per cooldown, so nobody can keep the CPU drawing; say when to retry."""
+    cooldown = context.bot_data.chart_cooldown
+    chat = update.effective_chat
+    wait = cooldown.try_take(chat.id if chat else 0, context.deps.clock.now())
+    if wait <= 0:
+        return True
+    await reply(
+        update,
+        text(
+            lang,
+            "chart.wait",
+            cooldown=format_duration(cooldown.seconds, lang),
+            wait=format_duration(math.ceil(wait), lang),
+        ),
+    )
+    return False
+
+
+HANDLERS: list[BaseHandler[Update, BotContext, None]] = [CommandHandler("chart", chart)]

@@ -1,0 +1,72 @@
+"""What handlers and jobs share, typed the way python-telegram-bot carries it: `ContextTypes`
+with our `BotContext` and `BotData`, so `context.bot_data.deps` is checked, not looked up by a
+string key.
+
+The services are opened in the Application's post_init and closed in post_shutdown
+(bot/app.py); each feature keeps its own state in its own object.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
+
+from bot.chat.ratelimit import Cooldown
+from bot.services.deps import Deps
+from bot.services.retention import Retention
+from bot.services.sampling import Sampler
+from bot.services.summary import Summaries
+from bot.services.tracking import SamplingSchedule
+
+
+class NotOpenError(RuntimeError):
+    """A handler ran before post_init opened the bot's resources (or after they closed)."""
+
+
+class BotData:
+    """The bot's open resources and features; one per Application."""
+
+    def __init__(self) -> None:
+        self._deps: Deps | None = None
+        self.sampler: Sampler
+        self.retention: Retention
+        self.summaries: Summaries
+        self.schedule: SamplingSchedule
+        self.chart_cooldown: Cooldown
+
+    def open(self, deps: Deps, schedule: SamplingSchedule, chart_cooldown: Cooldown) -> None:
+        self._deps = deps
+        self.sampler = Sampler(deps)
+        self.retention = Retention(deps)
+        self.summaries = Summaries(deps)
+        self.schedule = schedule
+        self.chart_cooldown = chart_cooldown
+
+    def close(self) -> Deps | None:
+        deps, self._deps = self._deps, None
+        return deps
+
+    @property
+    def is_open(self) -> bool:
+        return self._deps is not None
+
+    @property
+    def deps(self) -> Deps:
+        if self._deps is None:
+            raise NotOpenError("the bot's resources are not open (post_init has not run)")
+        return self._deps
+
+
+class BotContext(CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], BotData]):
+    """The context every handler and job of ours receives."""
+
+    @property
+    def deps(self) -> Deps:
+        return self.bot_data.deps
+
+
+CONTEXT_TYPES = ContextTypes(context=BotContext, bot_data=BotData)
+
+# The job queue's type parameter is left open: PTB's builder does not carry our context type there.
+BotApplication = Application[ExtBot[Any], BotContext, dict[Any, Any], dict[Any, Any], BotData, Any]

@@ -1,0 +1,115 @@
+"""Managing sources from the chat: /track and /untrack for admins, /sources for everyone."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.constants import ChatAction
+from telegram.ext import BaseHandler, CommandHandler
+
+from bot.chat.access import refuse_non_admin
+from bot.chat.context import BotContext
+from bot.chat.replies import language_of, reply
+from bot.core.source_choice import find_by_label
+from bot.presentation.formatting import (
+    format_duration,
+    format_labels,
+    format_sources,
+    noun,
+    shown_count,
+    source_title,
+)
+from bot.presentation.texts import text
+from bot.services import tracking
+from bot.services.facts import gather_status
+from bot.sources.specs import TrackSpecError, parse_track_request
+from storage import sources as source_store
+
+
+def _arguments(update: Update) -> str:
+    """Everything after the command word, as typed (quotes and backslashes intact)."""
+    message = update.effective_message
+    raw = message.text if message is not None and message.text else ""
+    parts = raw.split(maxsplit=1)
+    return parts[1] if len(parts) > 1 else ""
+
+
+def track_reply(outcome: tracking.TrackOutcome, lang: str) -> str:
+    match outcome:
+        case tracking.AlreadyTracked(label):
+            return text(lang, "track.already", label=label)
+        case tracking.LabelTaken(label):
+            return text(lang, "track.label_taken", label=label)
+        case tracking.AddressRefused(reason):
+            return text(lang, "track.refused_address", reason=reason)
+        case tracking.ReadingFailed(where, failure):
+            return text(lang, "track.failed", where=where, reason=str(failure))
+        case tracking.Tracked(source, reading):
+            return text(
+                lang,
+                "track.done",
+                title=source_title(source),
+                label=source.label,
+                count=shown_count(reading.value, reading.approximate),
+                noun=noun(lang, source.kind),
+                interval=format_duration(source.interval_seconds, lang),
+            )
+
+
+async def track(update: Update, context: BotContext) -> None:
+    data = context.bot_data
+    lang = language_of(update)
+    if await refuse_non_admin(update, data.deps.settings, lang):
+        return
+    try:
+        request = parse_track_request(
+            _arguments(update), data.deps.settings.sample_interval_seconds
+        )
+    except TrackSpecError as exc:
+        await reply(update, text(lang, exc.key, **exc.values))
+        return
+    outcome = await tracking.refusal(data.sampler, request)
+    if outcome is None:
+        chat = update.effective_chat
+        if chat is not None:
+            await context.bot.send_chat_action(chat.id, ChatAction.TYPING)
+        outcome = await tracking.add(data.sampler, data.schedule, request)
+    await reply(update, track_reply(outcome, lang))
+
+
+async def untrack(update: Update, context: BotContext) -> None:
+    data = context.bot_data
+    lang = language_of(update)
+    if await refuse_non_admin(update, data.deps.settings, lang):
+        return
+    tracked = await source_store.list_sources(data.deps.db)
+    args = context.args or []
+    if len(args) != 1:
+        await reply(update, text(lang, "untrack.usage", labels=format_labels(tracked) or "—"))
+        return
+    source = find_by_label(tracked, args[0])
+    if source is None:
+        labels = format_labels(tracked) or "—"
+        await reply(update, text(lang, "label.unknown", label=args[0][:40], labels=labels))
+        return
+    deleted = await tracking.untrack(data.sampler, data.schedule, source)
+    await reply(
+        update,
+        text(
+            lang, "untrack.done", title=source_title(source), samples=f"{deleted:,}", count=deleted
+        ),
+    )
+
+
+async def list_sources(update: Update, context: BotContext) -> None:
+    deps = context.deps
+    lang = language_of(update)
+    statuses = [await gather_status(deps.db, s) for s in await source_store.list_sources(deps.db)]
+    for message in format_sources(statuses, lang, deps.clock.now()):
+        await reply(update, message)
+
+
+HANDLERS: list[BaseHandler[Update, BotContext, None]] = [
+    CommandHandler("track", track),
+    CommandHandler("untrack", untrack),
+    CommandHandler("sources", list_sources),
+]

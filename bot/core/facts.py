@@ -1,0 +1,51 @@
+"""What /now, /sources and the daily summary report of one source: plain values, gathered by
+bot/services/facts.py and turned into text by bot/presentation/formatting.py."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.core.model import FailureRecord, Sample, Source, SourceHealth
+from bot.core.stats import BestHour
+
+
+@dataclass(frozen=True, slots=True)
+class NowFacts:
+    source: Source
+    now: datetime
+    latest: Sample | None
+    day_ago: Sample | None
+    midnight: Sample | None  # the first sample at or after local midnight
+    rate_from: Sample | None  # the earliest sample within the rate window before `latest`
+    failures: tuple[FailureRecord, ...]  # failures newer than `latest`, newest first
+    failure_count: int = 0  # how many failures there were since `latest`, in all
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryFacts:
+    source: Source
+    now: datetime
+    latest: Sample | None
+    day_ago: Sample | None
+    week_ago: Sample | None
+    best: BestHour | None
+
+
+@dataclass(frozen=True, slots=True)
+class SourceStatus:
+    """What /sources shows of one source: its last good value, a held suspect, its last error."""
+
+    source: Source
+    latest: Sample | None
+    held: Sample | None  # a newer sample held as suspect, waiting for the next to confirm it
+    last_failure: FailureRecord | None
+
+
+@dataclass(frozen=True, slots=True)
+class SourceState:
+    """What /status shows of one source: its health and its last good sample."""
+
+    source: Source
+    health: SourceHealth
+    latest: Sample | None

@@ -1,0 +1,130 @@
+"""Adding and removing tracked sources: what /track and /untrack do, without Telegram.
+
+A source is only added after one sample of it yielded a number, so nothing broken is tracked;
+its job starts at once (through the `SamplingSchedule` the edge provides), and removing a source
+stops its job before its history is deleted.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Protocol
+
+from bot.core.model import Failure, Reading, Source
+from bot.services.sampling import Sampler
+from bot.sources.addresses import check_url
+from bot.sources.specs import TrackRequest
+from storage import samples
+from storage import sources as source_store
+
+log = logging.getLogger(__name__)
+
+
+class SamplingSchedule(Protocol):
+    """Starts and stops a source's repeating sample job (the edge's scheduler does it)."""
+
+    def start(self, source: Source) -> None: ...
+
+    def stop(self, source_id: int) -> int: ...
+
+
+@dataclass(frozen=True, slots=True)
+class AlreadyTracked:
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class LabelTaken:
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class AddressRefused:
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReadingFailed:
+    where: str
+    failure: Failure
+
+
+@dataclass(frozen=True, slots=True)
+class Tracked:
+    source: Source
+    reading: Reading
+
+
+TrackOutcome = AlreadyTracked | LabelTaken | AddressRefused | ReadingFailed | Tracked
+
+
+async def refusal(sampler: Sampler, request: TrackRequest) -> TrackOutcome | None:
+    """Why the request is refused before any sample is taken, or None when it may go on."""
+    d = sampler.deps
+    same = await source_store.source_by_key(d.db, request.kind, request.target)
+    if same is not None:
+        return AlreadyTracked(same.label)
+    if await source_store.source_by_label(d.db, request.label) is not None:
+        return LabelTaken(request.label)
+    if request.kind == "web":
+        problem = await check_url(
+            request.target,
+            allow_private=d.settings.allow_private_sources,
+            timeout=d.settings.request_timeout_seconds,
+        )
+        if problem is not None:
+            return AddressRefused(problem)
+    return None
+
+
+async def track(
+    sampler: Sampler, schedule: SamplingSchedule, request: TrackRequest
+) -> TrackOutcome:
+    """Check, read once, add, store that reading, start sampling; or say why not."""
+    return await refusal(sampler, request) or await add(sampler, schedule, request)
+
+
+async def add(sampler: Sampler, schedule: SamplingSchedule, request: TrackRequest) -> TrackOutcome:
+    """Read once, add, store that reading, start sampling (after `refusal` said nothing)."""
+    d = sampler.deps
+    candidate = Source(
+        id=0,
+        kind=request.kind,
+        target=request.target,
+        label=request.label,
+        name=None,
+        interval_seconds=request.interval_seconds,
+        options=request.options,
+    )
+    outcome = await sampler.take_reading(candidate)
+    if isinstance(outcome, Failure):
+        return ReadingFailed(candidate.key, outcome)
+    try:
+        source = await source_store.add_source(
+            d.db,
+            kind=request.kind,
+            target=request.target,
+            label=request.label,
+            interval_seconds=request.interval_seconds,
+            created_at=d.clock.now(),
+            name=outcome.name,
+            options=request.options,
+        )
+    except source_store.SourceExistsError:
+        # Someone tracked the same thing while this sample was being taken.
+        return await refusal(sampler, request) or LabelTaken(request.label)
+    await sampler.record_outcome(source, outcome)
+    schedule.start(source)
+    log.info("tracking %s as %s every %s s", source.key, source.label, source.interval_seconds)
+    return Tracked(source, outcome)
+
+
+async def untrack(sampler: Sampler, schedule: SamplingSchedule, source: Source) -> int:
+    """Stop the source's job, then delete it with its history; return how many samples went."""
+    db = sampler.deps.db
+    schedule.stop(source.id)
+    deleted = await samples.count_samples(db, source.id)
+    await source_store.remove_source(db, source.id)
+    log.info("untracked %s (%s), %d samples deleted", source.label, source.key, deleted)
+    return deleted
