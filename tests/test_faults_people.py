@@ -69,10 +69,6 @@ def test_buckets_never_exceed_telegrams_limits_in_any_window(
     assert telegram_buckets(0, 0)[0].max_rate == 0  # 0 disables
 
 
-def test_every_sentence_exists_in_both_languages() -> None:
-    assert set(_EN) == set(_KO)
-
-
 # ---------------------------------------------------------------- one bot for thousands of inputs
 
 

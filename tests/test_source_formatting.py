@@ -6,13 +6,10 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-import pytest
-
 from bot.charts import build_trend_figure, needs_panels, render_trend_png
 from bot.facts import NowFacts, SourceStatus
 from bot.formatting import format_now_brief, format_sources, pack_messages, source_title
 from bot.model import ChartLine, ChartPoint, FailureRecord, Sample, Source
-from bot.settings import SettingsError, load_settings
 from bot.texts import _EN, _KO
 
 SEOUL = ZoneInfo("Asia/Seoul")
@@ -148,47 +145,3 @@ def test_lines_of_one_scale_share_an_axis_and_others_get_panels() -> None:
     assert highs[2] < 100_000 < lows[1]
     png = render_trend_png(apart, title="t", tz=SEOUL)
     assert png.startswith(b"\x89PNG")
-
-
-TOKEN = "123456789:AAbbCCddEEffGGhhIIjjKKllMMnnOOpp"
-
-
-def test_new_settings_defaults_and_values() -> None:
-    default = load_settings({"TELEGRAM_BOT_TOKEN": TOKEN})
-    assert default.telegram_web_url == "https://t.me"
-    assert default.allow_private_sources is False
-    assert default.suspect_factor == 10.0
-    assert default.sample_concurrency == 4
-    s = load_settings(
-        {
-            "TELEGRAM_BOT_TOKEN": TOKEN,
-            "TELEGRAM_WEB_URL": "http://127.0.0.1:9000/",
-            "ALLOW_PRIVATE_SOURCES": "TRUE",
-            "SUSPECT_FACTOR": "5.5",
-            "SAMPLE_CONCURRENCY": "16",
-        }
-    )
-    assert s.telegram_web_url == "http://127.0.0.1:9000"
-    assert s.allow_private_sources is True
-    assert s.suspect_factor == 5.5
-    assert s.sample_concurrency == 16
-    assert load_settings({"TELEGRAM_BOT_TOKEN": TOKEN, "SUSPECT_FACTOR": "0"}).suspect_factor == 0
-
-
-@pytest.mark.parametrize(
-    ("name", "value"),
-    [
-        ("TELEGRAM_WEB_URL", "t.me"),
-        ("ALLOW_PRIVATE_SOURCES", "maybe"),
-        ("SUSPECT_FACTOR", "1"),
-        ("SUSPECT_FACTOR", "-3"),
-        ("SUSPECT_FACTOR", "ten"),
-        ("SAMPLE_CONCURRENCY", "0"),
-        ("SAMPLE_CONCURRENCY", "100"),
-        ("SAMPLE_CONCURRENCY", "two"),
-    ],
-)
-def test_bad_new_settings_name_themselves(name: str, value: str) -> None:
-    with pytest.raises(SettingsError) as caught:
-        load_settings({"TELEGRAM_BOT_TOKEN": TOKEN, name: value})
-    assert str(caught.value).startswith(f"{name}=")
