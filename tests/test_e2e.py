@@ -4,7 +4,6 @@ server; a user sends /now, /chart and /subscribe; the daily summary arrives once
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from dataclasses import replace
 from datetime import datetime, timedelta
@@ -18,6 +17,7 @@ from tests.conftest import SEOUL, default_source_db, running_bot, wait_until
 from tests.fakes.clock import FakeClock
 from tests.fakes.source_server import SourceServer
 from tests.fakes.telegram_api import FakeTelegramAPI
+from tests.job_runs import summary_checks_ran
 
 PNG = b"\x89PNG\r\n\x1a\n"
 NOW = datetime(2026, 11, 25, 8, 59, tzinfo=SEOUL)
@@ -106,7 +106,7 @@ async def test_now_chart_subscribe_and_daily_summary(
         )
 
         # 08:59:12 — not due yet: several checks pass, nothing is sent.
-        await wait_for_checks()
+        await summary_checks_ran(bot)
         assert len(telegram.messages_to(CHAT)) == 5
 
         clock.set(NOW + timedelta(minutes=1, seconds=5))  # 09:00:05
@@ -122,20 +122,20 @@ async def test_now_chart_subscribe_and_daily_summary(
             "Last 7 days: +6,048\n"
             "Best hour: 00:00–01:00 (avg +36.0 friends over 7 days)"
         )
-        await wait_for_checks()
+        await summary_checks_ran(bot)
         assert len(telegram.messages_to(CHAT)) == 6
 
     # A restart later the same day does not repeat it.
     clock.set(NOW + timedelta(minutes=31))
-    async with running_bot(settings, clock):
-        await wait_for_checks()
+    async with running_bot(settings, clock) as bot:
+        await summary_checks_ran(bot)
     assert len(telegram.messages_to(CHAT)) == 6
 
     # The next morning it comes again, once.
     clock.set(NOW + timedelta(days=1, minutes=2))
-    async with running_bot(settings, clock):
+    async with running_bot(settings, clock) as bot:
         await telegram.await_messages(CHAT, 7)
-        await wait_for_checks()
+        await summary_checks_ran(bot)
     messages = telegram.messages_to(CHAT)
     assert len(messages) == 7
     assert messages[6].text is not None and messages[6].text.startswith(
@@ -159,9 +159,9 @@ async def test_summary_missed_while_down_is_sent_when_back_the_same_day(
 
     # Down through 09:00; back at 14:00.
     clock.set(NOW + timedelta(hours=5))
-    async with running_bot(settings, clock):
+    async with running_bot(settings, clock) as bot:
         replies = await telegram.await_messages(CHAT, 2)
-        await wait_for_checks()
+        await summary_checks_ran(bot)
     assert len(telegram.messages_to(CHAT)) == 2
     assert replies[1].text is not None
     assert replies[1].text.startswith("일일 요약 · 2026-11-25\n\n배민커넥트: 친구 1,234")
@@ -175,18 +175,13 @@ async def test_subscribing_after_todays_time_starts_tomorrow(
 ) -> None:
     clock.set(NOW + timedelta(hours=3))  # 11:59
     source_server.set_kakao_count("_xdhKKT", 1234)
-    async with running_bot(replace(settings), clock):
+    async with running_bot(replace(settings), clock) as bot:
         telegram.send_command("/subscribe")
         await telegram.await_messages(CHAT, 1)
-        await wait_for_checks()
+        await summary_checks_ran(bot)
         assert len(telegram.messages_to(CHAT)) == 1
         clock.set(NOW + timedelta(days=1, seconds=61))
         await telegram.await_messages(CHAT, 2)
-
-
-async def wait_for_checks() -> None:
-    """Long enough for several summary checks (every 0.2 s in tests) to run."""
-    await asyncio.sleep(0.8)
 
 
 async def test_start_help_unknown_and_groups_without_leaking_the_token(
@@ -225,7 +220,9 @@ async def test_start_help_unknown_and_groups_without_leaking_the_token(
         (group_reply,) = await telegram.await_messages(group, 1)
         assert group_reply.text is not None
         assert group_reply.text.startswith("배민커넥트: 223,456 friends\n")
-        await asyncio.sleep(0.3)
+        # A later command answered: the bot has handled the two it ignores, sent before it.
+        telegram.send_command("/help", chat_id=group + 1, chat_type="supergroup")
+        await telegram.await_messages(group + 1, 1)
         assert len(telegram.messages_to(group)) == 1
 
     logged = caplog.text + "".join(str(r.args) for r in caplog.records)

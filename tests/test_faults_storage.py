@@ -4,7 +4,6 @@ answering from what is stored, holds samples and deliveries in memory, and saves
 
 from __future__ import annotations
 
-import asyncio
 import sqlite3
 from dataclasses import replace
 from datetime import datetime, timedelta
@@ -17,6 +16,7 @@ from tests.conftest import SEOUL, RunningBot, default_source_db, running_bot
 from tests.fakes.clock import FakeClock
 from tests.fakes.source_server import SourceServer
 from tests.fakes.telegram_api import FakeTelegramAPI
+from tests.job_runs import summary_checks_ran
 
 ADMIN = 4242
 USER = 1001
@@ -66,7 +66,7 @@ async def test_a_locked_database_is_reported_once_and_nothing_is_lost_or_sent_tw
             # 09:00 comes while locked: the summary goes out once, though it cannot be recorded.
             clock.set(DUE)
             replies = await telegram.await_messages(USER, 4)
-            await asyncio.sleep(1.0)  # five more checks: none sends it again
+            await summary_checks_ran(bot, 5)  # five more checks: none sends it again
             assert len(telegram.messages_to(USER)) == 4
             assert len(telegram.messages_to(ADMIN)) == 1  # one alert, however many writes failed
             assert bot.deps.db_health.pending() == 3
@@ -78,7 +78,8 @@ async def test_a_locked_database_is_reported_once_and_nothing_is_lost_or_sent_tw
         source_server.set_kakao_count("_xdhKKT", 104)
         await bot.data.sampler.sample_once(source)
         (_, recovered) = await telegram.await_messages(ADMIN, 2)
-        await asyncio.sleep(0.5)  # the next summary check records the delivery held in memory
+        # the next summary check records the delivery held in memory
+        await summary_checks_ran(bot, 1)
         values = [s.value async for s in samples.iter_samples(bot.deps.db, source.id)]
         assert values == [100, 101, 102, 103, 104]  # nothing lost
         assert await subs.summary_sent(bot.deps.db, USER, DUE.date())
@@ -109,10 +110,10 @@ async def test_a_chat_whose_summary_keeps_killing_the_bot_is_skipped_for_the_day
             await deliveries.mark_in_flight(db, poison, DUE.date(), run, DUE)
     clock.set(DUE)
     source_server.set_kakao_count("_xdhKKT", 5)
-    async with running_bot(replace(settings, admin_user_ids=frozenset({ADMIN})), clock):
+    async with running_bot(replace(settings, admin_user_ids=frozenset({ADMIN})), clock) as bot:
         await telegram.await_messages(fine, 1)
         (alert,) = await telegram.await_messages(ADMIN, 1)
-        await asyncio.sleep(0.8)
+        await summary_checks_ran(bot)
     assert telegram.messages_to(poison) == []
     assert len(telegram.messages_to(ADMIN)) == 1
     assert alert.text is not None

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from collections import Counter
 from dataclasses import replace
 from datetime import datetime, timedelta
 
@@ -21,6 +22,7 @@ from tests.conftest import SEOUL, TOKEN, default_source_db, running_bot
 from tests.fakes.clock import FakeClock
 from tests.fakes.source_server import Response, SourceServer
 from tests.fakes.telegram_api import FakeTelegramAPI, SentMessage
+from tests.job_runs import summary_checks_ran
 
 BEFORE = datetime(2026, 11, 25, 8, 0, tzinfo=SEOUL)
 DUE = datetime(2026, 11, 25, 9, 0, 5, tzinfo=SEOUL)
@@ -70,17 +72,22 @@ async def test_broadcast_stays_under_flood_limits_and_uploads_the_chart_once(
     await seed(settings, chats)
     source_server.set_kakao_count("_xdhKKT", 2000)
     telegram.set_rate_limits(global_per_second=30, per_chat_per_minute=20)
+    telegram.set_latency(0.02)  # so sends overlap, as they do over the internet
     clock.set(DUE)
     caplog.set_level(logging.DEBUG, logger="bot.services.summary")
     started = time.monotonic()
-    async with running_bot(settings, clock):
+    async with running_bot(settings, clock) as bot:
         for chat in chats:
             await telegram.await_messages(chat, 1, timeout=20)
-        await asyncio.sleep(0.5)
+        await summary_checks_ran(bot)
+        for chat in chats:  # recorded, so neither a later check nor a restart sends it again
+            assert await subs.summary_sent(bot.deps.db, chat, DUE.date())
     took = time.monotonic() - started
     assert telegram.rate_limited == 0  # not one 429: the limiter kept under both limits
     assert busiest_second(telegram) <= 30
     assert all(len(summaries(telegram, chat)) == 1 for chat in chats)
+    assert Counter(m.chat_id for m in telegram.sent if m.chat_id in chats) == Counter(chats)
+    assert all(m.method == "sendPhoto" for m in telegram.sent if m.chat_id in chats)
     uploads = [m for m in telegram.sent if m.method == "sendPhoto" and m.photo is not None]
     by_file_id = [m for m in telegram.sent if m.method == "sendPhoto" and m.photo is None]
     assert len(uploads) == 1 and len(by_file_id) == len(chats) - 1
@@ -99,10 +106,10 @@ async def test_retry_after_is_waited_out_and_nothing_is_sent_twice(
         "sendPhoto", status=429, description="Too Many Requests: retry after 1", retry_after=1
     )
     clock.set(DUE)
-    async with running_bot(settings, clock):
+    async with running_bot(settings, clock) as bot:
         for chat in chats:
             await telegram.await_messages(chat, 1, timeout=10)
-        await asyncio.sleep(0.5)
+        await summary_checks_ran(bot)
     assert [len(summaries(telegram, c)) for c in chats] == [1, 1, 1]
     photo_calls = telegram.calls_to("sendPhoto")
     assert len(photo_calls) == 4  # the refused one, its retry after ~1 s, two more chats
@@ -117,10 +124,10 @@ async def test_blocked_deleted_and_migrated_chats(
     telegram.forget_chat(deleted)  # 400 chat not found
     telegram.migrate_chat(group, supergroup)  # 400 with migrate_to_chat_id
     clock.set(DUE)
-    async with running_bot(settings, clock):
+    async with running_bot(settings, clock) as bot:
         await telegram.await_messages(fine, 1)
         await telegram.await_messages(supergroup, 1)  # followed to its new id, later that day
-        await asyncio.sleep(0.8)  # several more checks: nothing more is sent
+        await summary_checks_ran(bot)  # several more checks: nothing more is sent
     assert len(summaries(telegram, fine)) == 1
     assert len(summaries(telegram, supergroup)) == 1
     assert telegram.messages_to(blocked) == telegram.messages_to(deleted) == []
@@ -132,17 +139,17 @@ async def test_a_network_outage_leaves_subscriptions_and_is_retried_later_that_d
 ) -> None:
     chats = PRIVATE[:4]
     await seed(settings, chats)
-    async with running_bot(settings, clock):
+    async with running_bot(settings, clock) as bot:
         telegram.set_unreachable(True)
         clock.set(DUE)
-        await asyncio.sleep(1.5)  # several checks (every 0.2 s) fail on the network
+        await summary_checks_ran(bot, 3)  # several checks (every 0.2 s) fail on the network
         assert telegram.sent == []
         assert await subscribed(settings) == set(chats)
         clock.advance(timedelta(hours=2))  # 11:00, still the same day
         telegram.set_unreachable(False)
         for chat in chats:
             await telegram.await_messages(chat, 1, timeout=15)
-        await asyncio.sleep(0.6)
+        await summary_checks_ran(bot)
     assert [len(summaries(telegram, c)) for c in chats] == [1, 1, 1, 1]
 
 
@@ -170,7 +177,10 @@ async def test_long_polling_survives_the_bot_api_going_away_and_catches_up(
         for chat in range(2, 7):
             (reply,) = await telegram.await_messages(chat, 1, timeout=15)
             assert reply.text is not None and reply.text.startswith("배민커넥트: 77 friends")
-        await asyncio.sleep(0.5)
+        # A later /now answered: the bot has polled and handled every update before it, so a
+        # command delivered twice would have been answered twice by now.
+        telegram.send_command("/now", chat_id=7, user_id=7)
+        await telegram.await_messages(7, 1, timeout=15)
     assert all(len(telegram.messages_to(c)) == 1 for c in range(1, 7))
 
 

@@ -87,15 +87,24 @@ def test_token_not_in_repr() -> None:
         ("ALERT_AFTER_FAILURES", "many"),
         ("CHART_COOLDOWN_SECONDS", "-1"),
         ("LOG_LEVEL", "LOUD"),
+        ("TELEGRAM_WEB_URL", "t.me"),
+        ("ALLOW_PRIVATE_SOURCES", "maybe"),
+        ("SUSPECT_FACTOR", "1"),
+        ("SUSPECT_FACTOR", "-3"),
+        ("SUSPECT_FACTOR", "ten"),
+        ("SAMPLE_CONCURRENCY", "0"),
+        ("SAMPLE_CONCURRENCY", "100"),
+        ("SAMPLE_CONCURRENCY", "two"),
     ],
 )
-def test_fault_settings_are_checked(name: str, value: str) -> None:
+def test_each_bad_setting_names_itself(name: str, value: str) -> None:
     with pytest.raises(SettingsError) as caught:
         load_settings({"TELEGRAM_BOT_TOKEN": TOKEN, name: value})
     assert str(caught.value).startswith(name)
+    assert str(caught.value).startswith(f"{name}=")
 
 
-def test_fault_settings_defaults_and_values() -> None:
+def test_optional_settings_defaults_and_values() -> None:
     s = load_settings({"TELEGRAM_BOT_TOKEN": TOKEN})
     assert (s.alert_after_failures, s.chart_cooldown_seconds, s.log_level) == (10, 10.0, "INFO")
     s = load_settings(
@@ -107,3 +116,22 @@ def test_fault_settings_defaults_and_values() -> None:
         }
     )
     assert (s.alert_after_failures, s.chart_cooldown_seconds, s.log_level) == (3, 0.0, "DEBUG")
+    default = load_settings({"TELEGRAM_BOT_TOKEN": TOKEN})
+    assert default.telegram_web_url == "https://t.me"
+    assert default.allow_private_sources is False
+    assert default.suspect_factor == 10.0
+    assert default.sample_concurrency == 4
+    s = load_settings(
+        {
+            "TELEGRAM_BOT_TOKEN": TOKEN,
+            "TELEGRAM_WEB_URL": "http://127.0.0.1:9000/",
+            "ALLOW_PRIVATE_SOURCES": "TRUE",
+            "SUSPECT_FACTOR": "5.5",
+            "SAMPLE_CONCURRENCY": "16",
+        }
+    )
+    assert s.telegram_web_url == "http://127.0.0.1:9000"
+    assert s.allow_private_sources is True
+    assert s.suspect_factor == 5.5
+    assert s.sample_concurrency == 16
+    assert load_settings({"TELEGRAM_BOT_TOKEN": TOKEN, "SUSPECT_FACTOR": "0"}).suspect_factor == 0

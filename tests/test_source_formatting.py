@@ -6,8 +6,6 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-import pytest
-
 from bot.core.facts import NowFacts, SourceStatus
 from bot.core.model import ChartLine, ChartPoint, FailureRecord, Sample, Source
 from bot.core.reasons import Reason
@@ -19,7 +17,6 @@ from bot.presentation.formatting import (
     source_title,
 )
 from bot.presentation.texts import _EN, _KO
-from bot.settings import SettingsError, load_settings
 
 SEOUL = ZoneInfo("Asia/Seoul")
 NOW = datetime(2026, 11, 25, 3, 0, 30, tzinfo=UTC)
@@ -154,47 +151,3 @@ def test_lines_of_one_scale_share_an_axis_and_others_get_panels() -> None:
     assert highs[2] < 100_000 < lows[1]
     png = render_trend_png(apart, title="t", tz=SEOUL)
     assert png.startswith(b"\x89PNG")
-
-
-TOKEN = "123456789:AAbbCCddEEffGGhhIIjjKKllMMnnOOpp"
-
-
-def test_new_settings_defaults_and_values() -> None:
-    default = load_settings({"TELEGRAM_BOT_TOKEN": TOKEN})
-    assert default.telegram_web_url == "https://t.me"
-    assert default.allow_private_sources is False
-    assert default.suspect_factor == 10.0
-    assert default.sample_concurrency == 4
-    s = load_settings(
-        {
-            "TELEGRAM_BOT_TOKEN": TOKEN,
-            "TELEGRAM_WEB_URL": "http://127.0.0.1:9000/",
-            "ALLOW_PRIVATE_SOURCES": "TRUE",
-            "SUSPECT_FACTOR": "5.5",
-            "SAMPLE_CONCURRENCY": "16",
-        }
-    )
-    assert s.telegram_web_url == "http://127.0.0.1:9000"
-    assert s.allow_private_sources is True
-    assert s.suspect_factor == 5.5
-    assert s.sample_concurrency == 16
-    assert load_settings({"TELEGRAM_BOT_TOKEN": TOKEN, "SUSPECT_FACTOR": "0"}).suspect_factor == 0
-
-
-@pytest.mark.parametrize(
-    ("name", "value"),
-    [
-        ("TELEGRAM_WEB_URL", "t.me"),
-        ("ALLOW_PRIVATE_SOURCES", "maybe"),
-        ("SUSPECT_FACTOR", "1"),
-        ("SUSPECT_FACTOR", "-3"),
-        ("SUSPECT_FACTOR", "ten"),
-        ("SAMPLE_CONCURRENCY", "0"),
-        ("SAMPLE_CONCURRENCY", "100"),
-        ("SAMPLE_CONCURRENCY", "two"),
-    ],
-)
-def test_bad_new_settings_name_themselves(name: str, value: str) -> None:
-    with pytest.raises(SettingsError) as caught:
-        load_settings({"TELEGRAM_BOT_TOKEN": TOKEN, name: value})
-    assert str(caught.value).startswith(f"{name}=")

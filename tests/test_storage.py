@@ -9,8 +9,10 @@ import stat
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import aiosqlite
 import pytest
 
+import storage.database
 from bot.core.model import Sample
 from storage import samples, sources, subscriptions
 from storage.database import DatabaseTooNewError, open_database
@@ -51,12 +53,33 @@ async def test_newer_database_is_refused_untouched(tmp_path: Path) -> None:
     assert path.read_bytes() == before
 
 
-async def test_migration_runs_once(tmp_path: Path) -> None:
+async def _pragma(db: aiosqlite.Connection, name: str) -> int:
+    async with db.execute(f"PRAGMA {name}") as cur:
+        row = await cur.fetchone()
+    assert row is not None
+    return int(row[0])
+
+
+async def test_migration_runs_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "c.db"
+    db, src = await _db_with_source(path)
+    try:
+        assert await _pragma(db, "user_version") == SCHEMA_VERSION
+        cookie = await _pragma(db, "schema_version")  # SQLite bumps it on every schema change
+        await samples.insert_sample(db, src.id, Sample(T0, 1234))
+    finally:
+        await db.close()
+    # Second start: any migration run again would fail (and none may touch the schema).
+    monkeypatch.setattr(
+        storage.database, "MIGRATIONS", ["NOT SQL: a migration ran twice"] * SCHEMA_VERSION
+    )
     db = await open_database(path)
-    await db.close()
-    db = await open_database(path)  # second start: nothing to do, no error
-    await db.close()
+    try:
+        assert await _pragma(db, "user_version") == SCHEMA_VERSION
+        assert await _pragma(db, "schema_version") == cookie
+        assert await samples.latest_sample(db, src.id) == Sample(T0, 1234)  # the data survives
+    finally:
+        await db.close()
 
 
 async def test_sample_near_picks_nearest_within_tolerance(tmp_path: Path) -> None:
