@@ -33,10 +33,6 @@ def now_facts(source: Source, latest: Sample | None, day_ago: Sample | None = No
     return NowFacts(source, NOW, latest, day_ago, None, None, ())
 
 
-def test_every_text_is_in_both_languages() -> None:
-    assert set(_EN) == set(_KO)
-
-
 def test_titles_show_the_label_only_when_it_differs() -> None:
     assert source_title(KAKAO) == "배민커넥트 (kakao)"
     assert source_title(WEB) == "동네"

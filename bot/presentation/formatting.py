@@ -183,6 +183,7 @@ def format_summary(facts: Sequence[SummaryFacts], lang: str, local_date: date) -
                     gain=format_rate(f.best.average_gain),
                     noun=kind_noun,
                     days=f.best.days,
+                    count=f.best.days,
                 )
             )
     return "\n".join(lines)

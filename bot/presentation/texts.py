@@ -254,7 +254,7 @@ _KO: Final[dict[str, Template]] = {
     "summary.day.none": "최근 24시간: 아직 기록이 부족해요",
     "summary.week": "최근 7일: {delta}",
     "summary.week.none": "최근 7일: 아직 기록이 부족해요",
-    "summary.best": "가장 많이 는 시간대: {start}–{end} (최근 {days}일 평균 {gain})",
+    "summary.best": "가장 많이 늘어난 시간대: {start}–{end} (최근 {days}일 평균 {noun} {gain})",
     "summary.best.none": "가장 많이 는 시간대: 아직 기록이 부족해요",
     "summary.nodata": "{name}: 아직 기록이 없어요",
     "start.many": "안녕하세요! {count}개의 수치를 기록하고 있어요: {labels}.",

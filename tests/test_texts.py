@@ -1,0 +1,67 @@
+"""The catalogue: every key in both languages, with the same placeholders, and plural forms
+that follow each language's rules."""
+
+from __future__ import annotations
+
+import string
+
+import pytest
+
+from bot.presentation.texts import _EN, _KO, LANGUAGES, Template, plural_category, text
+
+
+def placeholders(template: Template) -> set[str]:
+    forms = [template] if isinstance(template, str) else list(template.values())
+    return {
+        field.split(".")[0].split("[")[0]
+        for form in forms
+        for _, field, _, _ in string.Formatter().parse(form)
+        if field is not None
+    }
+
+
+def test_every_key_is_in_both_languages_with_the_same_placeholders() -> None:
+    assert set(_EN) == set(_KO)
+    differ = {
+        key: (placeholders(_EN[key]), placeholders(_KO[key]))
+        for key in _EN
+        if placeholders(_EN[key]) != placeholders(_KO[key])
+    }
+    assert differ == {}
+
+
+def test_plural_forms_are_the_categories_each_language_has() -> None:
+    for key, template in _EN.items():
+        if not isinstance(template, str):
+            assert set(template) == {"one", "other"}, key
+            # A plural sentence is chosen by `count`: it must be there to choose by.
+    for key, template in _KO.items():
+        if not isinstance(template, str):
+            assert set(template) == {"other"}, key
+
+
+@pytest.mark.parametrize(
+    ("lang", "count", "category"),
+    [
+        ("en", 1, "one"),
+        ("en", 0, "other"),
+        ("en", 2, "other"),
+        ("en", 21, "other"),
+        ("ko", 1, "other"),
+        ("ko", 2, "other"),
+    ],
+)
+def test_plural_category(lang: str, count: int, category: str) -> None:
+    assert plural_category(lang, count) == category
+
+
+def test_a_count_of_one_reads_as_one() -> None:
+    one = text("en", "alert.recovered", who="x", failures=1, count=1)
+    many = text("en", "alert.recovered", who="x", failures=3, count=3)
+    assert one == "✅ x: sampling works again (after 1 failed sample)."
+    assert many == "✅ x: sampling works again (after 3 failed samples)."
+    assert "1번" in text("ko", "alert.recovered", who="x", failures=1, count=1)
+
+
+def test_languages_are_the_catalogues() -> None:
+    assert LANGUAGES == ("en", "ko")
