@@ -48,8 +48,11 @@ async def clear_in_flight(db: aiosqlite.Connection, chat_id: int, local_date: da
     )
 
 
-async def drop_in_flight_before(db: aiosqlite.Connection, local_date: date) -> None:
+async def drop_in_flight_before(db: aiosqlite.Connection, local_date: date) -> int:
     """Forget markers of earlier days: those summaries are no longer due."""
-    await db.execute(
+    cur = await db.execute(
         "DELETE FROM summary_in_flight WHERE local_date < ?", (local_date.isoformat(),)
     )
+    dropped = cur.rowcount
+    await cur.close()
+    return dropped

@@ -125,6 +125,12 @@ MIGRATIONS: tuple[str, ...] = (
         DELETE FROM sample_buckets WHERE source_id = OLD.id;
     END;
     """,
+    # 4: bounded tables. Deliveries and in-flight markers are pruned by day, failures by time:
+    # the retention job finds what is old through these indexes instead of scanning.
+    """
+    CREATE INDEX summary_deliveries_by_date ON summary_deliveries (local_date);
+    CREATE INDEX summary_in_flight_by_date ON summary_in_flight (local_date);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

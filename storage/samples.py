@@ -360,3 +360,18 @@ async def count_failures_since(
     ) as cur:
         row = await cur.fetchone()
     return int(row[0]) if row else 0
+
+
+async def prune_failures(db: aiosqlite.Connection, source_id: int, before: datetime) -> int:
+    """Delete the source's failures older than `before`, except what replies still read: those
+    after its latest good sample (/now counts them) and its newest one (/sources shows it)."""
+    cur = await db.execute(
+        "DELETE FROM failures WHERE source_id = :s AND ts < :before "
+        "AND ts <= coalesce((SELECT max(ts) FROM samples WHERE source_id = :s "
+        "AND flags & 2 = 0), -1) "
+        "AND id < (SELECT max(id) FROM failures WHERE source_id = :s)",
+        {"s": source_id, "before": to_ts(before)},
+    )
+    pruned = cur.rowcount
+    await cur.close()
+    return pruned

@@ -93,3 +93,14 @@ async def mark_summary_sent(
         "INSERT OR IGNORE INTO summary_deliveries (chat_id, local_date, sent_at) VALUES (?, ?, ?)",
         (chat_id, local_date.isoformat(), to_ts(at)),
     )
+
+
+async def prune_deliveries(db: aiosqlite.Connection, before: date) -> int:
+    """Forget deliveries of local days before `before`: only today's row keeps a summary from
+    going twice, so older ones would only grow the file (~28 bytes a chat a day)."""
+    cur = await db.execute(
+        "DELETE FROM summary_deliveries WHERE local_date < ?", (before.isoformat(),)
+    )
+    pruned = cur.rowcount
+    await cur.close()
+    return pruned

@@ -16,7 +16,7 @@ from bot.services.deps import Deps
 from bot.services.facts import gather_chart, gather_now, gather_summary
 from bot.services.retention import Retention
 from bot.settings import Settings
-from storage import samples, sources
+from storage import deliveries, samples, sources, subscriptions
 from storage.database import open_database
 from storage.samples import BUCKET_SECONDS, from_ts, to_ts
 from tests.conftest import SEOUL, TOKEN, running_bot, wait_until
@@ -165,3 +165,50 @@ async def test_the_bot_reduces_old_samples_on_its_own(
             db, 1, clock.now() - timedelta(hours=20), clock.now(), max_points=100_000
         )
         assert len(recent) > 2000  # the last day is untouched (a point per raw sample)
+
+
+async def test_old_deliveries_and_failures_are_pruned_but_not_what_replies_read(
+    tmp_path: Path,
+) -> None:
+    """Bounded tables: deliveries older than a week of local days go, today's stays (so the
+    summary still goes once); failures older than the raw retention go, except the ones /now
+    counts (after the latest good sample) and the newest (which /sources shows)."""
+    path = tmp_path / "c.db"
+    db = await open_database(path)
+    now = datetime(2026, 11, 30, 0, 30, tzinfo=UTC)  # 09:30 in Seoul, 30 Nov
+    try:
+        ok = await sources.add_source(
+            db, kind="kakao", target="_a", label="ok", interval_seconds=30, created_at=T0
+        )
+        broken = await sources.add_source(
+            db, kind="kakao", target="_b", label="broken", interval_seconds=30, created_at=T0
+        )
+        await samples.insert_sample(db, ok.id, Sample(now - timedelta(minutes=1), 5))
+        await samples.insert_sample(db, broken.id, Sample(now - timedelta(days=50), 7))
+        for days_ago in (45, 40, 35, 1):
+            at = now - timedelta(days=days_ago)
+            await samples.record_failure(db, ok.id, at, "timeout", "old")
+            await samples.record_failure(db, broken.id, at, "timeout", "still failing")
+        for days_ago in range(0, 12):
+            day = (now.astimezone(SEOUL) - timedelta(days=days_ago)).date()
+            await subscriptions.mark_summary_sent(db, 1, day, now)
+            await deliveries.mark_in_flight(db, 2, day, "run", now)
+        settings = Settings(telegram_bot_token=TOKEN, database_path=path, retention_raw_days=30)
+        async with httpx.AsyncClient() as http:
+            retention = Retention(Deps(settings=settings, clock=FakeClock(now), db=db, http=http))
+            await retention.reduce_old_samples()
+
+        kept_days = await db.execute_fetchall(
+            "SELECT local_date FROM summary_deliveries ORDER BY local_date"
+        )
+        assert [r[0] for r in kept_days] == [f"2026-11-{d}" for d in range(23, 31)]
+        markers = await db.execute_fetchall("SELECT count(*) FROM summary_in_flight")
+        assert list(markers) == [(8,)]
+        today = now.astimezone(SEOUL).date()
+        assert await subscriptions.summary_sent(db, 1, today)
+        # ok: failures older than 30 days go; the one from yesterday is newest and stays.
+        assert [f.detail for f in await samples.recent_failures(db, ok.id, limit=10)] == ["old"]
+        # broken: every failure is after its last good sample, so /now still counts them all.
+        assert await samples.count_failures_since(db, broken.id, now - timedelta(days=50)) == 4
+    finally:
+        await db.close()

@@ -110,9 +110,7 @@ def schedule_summaries(application: BotApplication, settings: Settings) -> None:
 
 
 def schedule_retention(application: BotApplication, settings: Settings) -> None:
-    """Reduce old samples soon after the start (whole history) and then every hour."""
-    if settings.retention_raw_days <= 0:
-        return
+    """Reduce old samples and prune old rows soon after the start, then every hour."""
     queue = application.job_queue
     assert queue is not None, "install python-telegram-bot[job-queue]"
     queue.run_repeating(

@@ -15,6 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, tzinfo
 
+from bot.core.facts import SummaryFacts
 from bot.core.model import Source
 from bot.core.ranges import RANGES
 from bot.presentation.formatting import CAPTION_LIMIT, format_summary
@@ -61,9 +62,11 @@ def due_now(now: datetime, tz: tzinfo, at: time) -> Due | None:
 
 
 @dataclass
-class Charts:
-    """One broadcast's charts: each rendered once, uploaded once, then sent by file_id."""
+class Broadcast:
+    """One broadcast's work, done once: each source's facts gathered once (not per chat), each
+    chart rendered once, uploaded once, then sent by file_id."""
 
+    facts: dict[int, SummaryFacts] = field(default_factory=dict)
     png: dict[ChartKey, bytes] = field(default_factory=dict)
     file_id: dict[ChartKey, str] = field(default_factory=dict)
     locks: dict[ChartKey, asyncio.Lock] = field(default_factory=dict)
@@ -106,7 +109,7 @@ class Summaries:
                 if sub.created_at <= due.scheduled:
                     by_chat[sub.chat_id].append(sub)
             all_sources = {s.id: s for s in await source_store.list_sources(d.db)}
-            charts = Charts()
+            broadcast = Broadcast()
             pending = iter(by_chat.items())
             sent = 0
 
@@ -142,8 +145,8 @@ class Summaries:
                             crashes,
                         )
                     lang = chat_subs[0].lang
-                    async with charts.first_upload((lang, tuple(s.id for s in chosen))):
-                        ok = await self._send_one(outbox, chat_id, lang, chosen, due, charts)
+                    async with broadcast.first_upload((lang, tuple(s.id for s in chosen))):
+                        ok = await self._send_one(outbox, chat_id, lang, chosen, due, broadcast)
                     if ok:
                         await self._record_delivery(chat_id, due.local_date)
                         sent += 1
@@ -210,11 +213,11 @@ class Summaries:
             )
 
     async def _chart(
-        self, chosen: list[Source], lang: str, due: Due, charts: Charts
+        self, chosen: list[Source], lang: str, due: Due, broadcast: Broadcast
     ) -> str | bytes | None:
         """The week's chart for these sources in this language, drawn once per broadcast."""
         key = (lang, tuple(s.id for s in chosen))
-        photo = charts.photo(key)
+        photo = broadcast.photo(key)
         if photo is None:
             title = (
                 None
@@ -223,7 +226,7 @@ class Summaries:
             )
             chart = await make_chart(self.deps, chosen, RANGES["7d"], lang, title=title)
             if chart is not None:
-                charts.png[key] = photo = chart.png
+                broadcast.png[key] = photo = chart.png
                 log.debug("rendered the summary chart %s (%d bytes)", key, len(chart.png))
         return photo
 
@@ -234,25 +237,28 @@ class Summaries:
         lang: str,
         chosen: list[Source],
         due: Due,
-        charts: Charts,
+        broadcast: Broadcast,
     ) -> bool:
         d = self.deps
         now = d.clock.now()
-        facts = [await gather_summary(d.db, s, now, d.settings.timezone) for s in chosen]
-        body = format_summary(facts, lang, due.local_date)
+        for source in chosen:
+            if source.id not in broadcast.facts:
+                facts = await gather_summary(d.db, source, now, d.settings.timezone)
+                broadcast.facts[source.id] = facts
+        body = format_summary([broadcast.facts[s.id] for s in chosen], lang, due.local_date)
         key = (lang, tuple(s.id for s in chosen))
-        photo = await self._chart(chosen, lang, due, charts)
+        photo = await self._chart(chosen, lang, due, broadcast)
         # The marker goes in right before the request leaves: a crash from here until the
         # delivery is recorded leaves it behind, and the next run sends again (at least once;
         # see docs/ARCHITECTURE.md for why a repeat beats a skip).
         await self._mark_in_flight(chat_id, due.local_date)
         try:
             if photo is not None and len(body) <= CAPTION_LIMIT:
-                charts.uploaded(key, await outbox.send_photo(chat_id, photo, caption=body))
+                broadcast.uploaded(key, await outbox.send_photo(chat_id, photo, caption=body))
             else:
                 await outbox.send_text(chat_id, body)
                 if photo is not None:
-                    charts.uploaded(key, await outbox.send_photo(chat_id, photo))
+                    broadcast.uploaded(key, await outbox.send_photo(chat_id, photo))
         except ChatMovedError as exc:
             await self._clear_in_flight(chat_id, due.local_date)
             await subs.move_chat(d.db, chat_id, exc.new_chat_id)
