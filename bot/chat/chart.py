@@ -16,7 +16,6 @@ from bot.core.source_choice import split_chart_words
 from bot.presentation.formatting import chart_caption, format_duration
 from bot.presentation.texts import text
 from bot.services.charts import make_chart
-from bot.services.facts import latest_of
 
 
 async def chart(update: Update, context: BotContext) -> None:
@@ -36,13 +35,15 @@ async def chart(update: Update, context: BotContext) -> None:
             await context.bot.send_chat_action(chat.id, ChatAction.UPLOAD_PHOTO)
 
     chart_range = words.chart_range or DEFAULT_RANGE
-    drawn = await make_chart(deps, chosen, chart_range, lang, before_drawing=uploading)
+    cache = context.bot_data.chart_cache
+    drawn = await make_chart(deps, chosen, chart_range, lang, before_drawing=uploading, cache=cache)
     if drawn is None:
         names = ", ".join(s.display_name for s in chosen)
         await reply(update, text(lang, "chart.empty", name=names))
     elif message is not None:
-        caption = chart_caption(await latest_of(deps.db, chosen), lang, drawn.range_text)
-        await message.reply_photo(drawn.png, caption=caption, do_quote=False)
+        caption = chart_caption(drawn.latest, lang, drawn.range_text)
+        sent = await message.reply_photo(drawn.photo, caption=caption, do_quote=False)
+        cache.sent(drawn, sent.photo[-1].file_id if sent.photo else None)
 
 
 async def _chart_allowed(update: Update, context: BotContext, lang: str) -> bool:

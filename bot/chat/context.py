@@ -13,6 +13,7 @@ from typing import Any
 from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
 
 from bot.chat.ratelimit import Cooldown
+from bot.services.charts import ChartCache
 from bot.services.deps import Deps
 from bot.services.retention import Retention
 from bot.services.sampling import Sampler
@@ -34,6 +35,7 @@ class BotData:
         self.summaries: Summaries
         self.schedule: SamplingSchedule
         self.chart_cooldown: Cooldown
+        self.chart_cache: ChartCache
 
     def open(self, deps: Deps, schedule: SamplingSchedule, chart_cooldown: Cooldown) -> None:
         self._deps = deps
@@ -42,6 +44,7 @@ class BotData:
         self.summaries = Summaries(deps)
         self.schedule = schedule
         self.chart_cooldown = chart_cooldown
+        self.chart_cache = ChartCache()
 
     def close(self) -> Deps | None:
         deps, self._deps = self._deps, None

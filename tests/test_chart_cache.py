@@ -1,0 +1,53 @@
+"""Charts are drawn once per new sample and sent again by Telegram's file id; a cached chart is
+never stale: a new sample, another language or another range gives a new one."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bot.settings import Settings
+from storage import sources
+from tests.conftest import running_bot
+from tests.fakes.clock import FakeClock
+from tests.fakes.source_server import SourceServer
+from tests.fakes.telegram_api import FakeTelegramAPI
+from tests.test_faults_sources import quiet_scheduler
+
+CHAT = 1001
+
+
+async def test_a_chart_is_drawn_once_per_sample_and_resent_by_file_id(
+    settings: Settings, source_server: SourceServer, telegram: FakeTelegramAPI, clock: FakeClock
+) -> None:
+    source_server.set_kakao_count("_xdhKKT", 200_000)
+    async with running_bot(settings, clock) as bot:
+        quiet_scheduler(bot)
+        (source,) = await sources.list_sources(bot.deps.db)
+        await bot.data.sampler.sample_once(source)
+        cache = bot.data.chart_cache
+
+        async def chart(command: str, *, lang: str = "en", count: int) -> None:
+            telegram.send_command(command, chat_id=CHAT, language_code=lang)
+            await telegram.await_messages(CHAT, count)
+
+        await chart("/chart 24h", count=1)
+        await chart("/chart 24h", count=2)
+        first, again = telegram.messages_to(CHAT)
+        assert first.photo is not None  # uploaded
+        assert again.photo is None and again.photo_file_id == first.photo_file_id
+        assert cache.drawn == 1
+
+        clock.advance(timedelta(seconds=30))
+        source_server.set_kakao_count("_xdhKKT", 200_010)
+        await bot.data.sampler.sample_once(source)
+        await chart("/chart 24h", count=3)
+        fresh = telegram.messages_to(CHAT)[2]
+        assert fresh.photo is not None and fresh.photo_file_id != first.photo_file_id
+        assert "200,010" in (fresh.text or "")
+        assert cache.drawn == 2
+
+        await chart("/chart 24h", lang="ko", count=4)  # another language: another chart
+        await chart("/chart 7d", count=5)  # another range: another chart
+        korean, week = telegram.messages_to(CHAT)[3:5]
+        assert korean.photo is not None and week.photo is not None
+        assert cache.drawn == 4 and len(cache) == 4
