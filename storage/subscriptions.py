@@ -95,6 +95,14 @@ async def mark_summary_sent(
     )
 
 
+async def subscriber_counts(db: aiosqlite.Connection) -> dict[int, int]:
+    """How many chats subscribed to each source (sources nobody subscribed to are absent)."""
+    rows = await db.execute_fetchall(
+        "SELECT source_id, count(*) FROM subscriptions GROUP BY source_id"
+    )
+    return {int(r[0]): int(r[1]) for r in rows}
+
+
 async def prune_deliveries(db: aiosqlite.Connection, before: date) -> int:
     """Forget deliveries of local days before `before`: only today's row keeps a summary from
     going twice, so older ones would only grow the file (~28 bytes a chat a day)."""

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from bot.core.model import Sample
 from bot.settings import Settings
-from storage import sources
-from tests.conftest import running_bot
+from storage import samples, sources, subscriptions
+from tests.conftest import default_source_db, running_bot
 from tests.fakes.clock import FakeClock
 from tests.fakes.source_server import SourceServer
 from tests.fakes.telegram_api import FakeTelegramAPI
@@ -51,3 +52,35 @@ async def test_a_chart_is_drawn_once_per_sample_and_resent_by_file_id(
         korean, week = telegram.messages_to(CHAT)[3:5]
         assert korean.photo is not None and week.photo is not None
         assert cache.drawn == 4 and len(cache) == 4
+
+
+async def test_a_chart_of_many_sources_draws_the_most_followed_and_says_how_many_are_left_out(
+    settings: Settings, telegram: FakeTelegramAPI, clock: FakeClock
+) -> None:
+    now = clock.now()
+    async with default_source_db(settings, now - timedelta(days=1)) as (db, first):
+        added = [first]
+        for k in range(1, 7):
+            added.append(
+                await sources.add_source(
+                    db,
+                    kind="web",
+                    target=f"https://x{k}.example/",
+                    label=f"x{k}",
+                    interval_seconds=60,
+                    created_at=now - timedelta(days=1),
+                )
+            )
+        for k, source in enumerate(added):
+            await samples.insert_sample(db, source.id, Sample(now - timedelta(minutes=5), 100 * k))
+        # x2, x4, x5, x6 are followed (x6 by most); the rest by nobody.
+        for chat, label in [(1, "x6"), (2, "x6"), (3, "x2"), (4, "x4"), (5, "x5"), (6, "x4")]:
+            source = next(s for s in added if s.label == label)
+            await subscriptions.subscribe(db, chat, source.id, "en", now)
+    async with running_bot(settings, clock) as bot:
+        quiet_scheduler(bot)
+        telegram.send_command("/chart", chat_id=CHAT)
+        (reply,) = await telegram.await_messages(CHAT, 1)
+    caption = reply.text or ""
+    assert [line.split(":")[0] for line in caption.splitlines()[:4]] == ["x2", "x4", "x5", "x6"]
+    assert "…and 3 more sources (those most subscribed to are drawn)" in caption

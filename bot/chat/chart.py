@@ -12,10 +12,11 @@ from bot.chat.choose import choose
 from bot.chat.context import BotContext
 from bot.chat.replies import language_of, reply
 from bot.core.ranges import DEFAULT_RANGE
-from bot.core.source_choice import split_chart_words
+from bot.core.source_choice import CHART_MAX_SOURCES, most_followed, split_chart_words
 from bot.presentation.formatting import chart_caption, format_duration
 from bot.presentation.texts import text
 from bot.services.charts import make_chart
+from storage import subscriptions as subs
 
 
 async def chart(update: Update, context: BotContext) -> None:
@@ -28,6 +29,11 @@ async def chart(update: Update, context: BotContext) -> None:
     chosen = await choose(update, deps, lang, words.label, usage=text(lang, "chart.usage"))
     if chosen is None or not await _chart_allowed(update, context, lang):
         return
+    left_out = 0
+    if len(chosen) > CHART_MAX_SOURCES:
+        tracked = len(chosen)
+        chosen = most_followed(chosen, await subs.subscriber_counts(deps.db))
+        left_out = tracked - len(chosen)
     chat, message = update.effective_chat, update.effective_message
 
     async def uploading() -> None:
@@ -41,7 +47,7 @@ async def chart(update: Update, context: BotContext) -> None:
         names = ", ".join(s.display_name for s in chosen)
         await reply(update, text(lang, "chart.empty", name=names))
     elif message is not None:
-        caption = chart_caption(drawn.latest, lang, drawn.range_text)
+        caption = chart_caption(drawn.latest, lang, drawn.range_text, left_out=left_out)
         sent = await message.reply_photo(drawn.photo, caption=caption, do_quote=False)
         cache.sent(drawn, sent.photo[-1].file_id if sent.photo else None)
 

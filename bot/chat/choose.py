@@ -21,6 +21,11 @@ async def choose(
     None (after telling the user why, with `usage` first when given) when there is nothing to
     answer with.
     """
+    if label is not None:
+        # One indexed lookup: a command's cost does not grow with the sources tracked.
+        labelled = await source_store.source_by_label(deps.db, label.strip())
+        if labelled is not None:
+            return [labelled]
     tracked = await source_store.list_sources(deps.db)
     if not tracked:
         await reply(update, text(lang, "nothing_tracked"))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from bot.core.model import Source
@@ -36,3 +36,16 @@ def split_chart_words(words: Sequence[str]) -> ChartWords | None:
         else:
             return None
     return ChartWords(label, chart_range)
+
+
+CHART_MAX_SOURCES = 4  # panels on a /chart without a label; more would be unreadable on a phone
+
+
+def most_followed(
+    tracked: Sequence[Source], subscribers: Mapping[int, int], most: int = CHART_MAX_SOURCES
+) -> list[Source]:
+    """The sources most chats subscribed to (the oldest first among equals), in tracked order:
+    what a /chart without a label draws when there are too many to draw them all."""
+    ranked = sorted(tracked, key=lambda s: (-subscribers.get(s.id, 0), s.id))[:most]
+    keep = {s.id for s in ranked}
+    return [s for s in tracked if s.id in keep]

@@ -239,9 +239,14 @@ def chart_title(chosen: Sequence[Source], lang: str) -> str:
 
 
 def chart_caption(
-    latest: Sequence[tuple[Source, Sample | None]], lang: str, range_text: str
+    latest: Sequence[tuple[Source, Sample | None]],
+    lang: str,
+    range_text: str,
+    *,
+    left_out: int = 0,
 ) -> str:
-    """Under a chart: each source's count now, and the range; within Telegram's caption limit."""
+    """Under a chart: each source's count now, and the range (and how many sources were left
+    out of it); within Telegram's caption limit."""
     if len(latest) == 1:
         source, sample = latest[0]
         return text(
@@ -262,6 +267,8 @@ def chart_caption(
         )
         for source, sample in latest
     ]
+    if left_out:
+        items.append(text(lang, "chart.more", count=left_out))
     return shorten("\n".join([*items, range_text]), CAPTION_LIMIT)
 
 

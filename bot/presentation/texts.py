@@ -92,6 +92,10 @@ _EN: Final[dict[str, Template]] = {
     "now.brief.hint": "/now <label> shows one in full.",
     "chart.title.many": "Tracked counts",
     "chart.caption.item": "{title}: {count} {noun}",
+    "chart.more": {
+        "one": "…and {count} more source (those most subscribed to are drawn); /chart <label> shows any one.",
+        "other": "…and {count} more sources (those most subscribed to are drawn); /chart <label> shows any one.",
+    },
     "unsubscribe.one.done": "Unsubscribed from {name}: its summary no longer comes here.",
     "unsubscribe.one.none": "This chat was not subscribed to {name}.",
     "admin.only": "Sorry, only the bot's admins can do that. /sources shows what is tracked.",
@@ -268,6 +272,7 @@ _KO: Final[dict[str, Template]] = {
     "now.brief.hint": "/now <라벨> 로 하나를 자세히 볼 수 있어요.",
     "chart.title.many": "추적 중인 수치",
     "chart.caption.item": "{title}: {noun} {count}",
+    "chart.more": "…외 {count}개 출처가 더 있어요 (구독이 많은 출처만 그렸어요). /chart <라벨>로 하나씩 볼 수 있어요.",
     "unsubscribe.one.done": "{name} 구독을 해지했어요. 이 채팅에 더 이상 요약이 오지 않아요.",
     "unsubscribe.one.none": "이 채팅은 {name}을(를) 구독하고 있지 않아요.",
     "admin.only": "죄송해요, 이 명령은 봇 관리자만 쓸 수 있어요. /sources 로 추적 중인 출처를 볼 수 있어요.",
