@@ -27,6 +27,8 @@ from storage.database import open_database
 
 log = logging.getLogger(__name__)
 
+PAID_PER_SECOND = 1000.0  # Telegram's paid broadcast limit (allow_paid_broadcast)
+
 # The public commands, in the order of the command menu; each has "menu.<name>" in the catalogue.
 MENU = ("now", "chart", "subscribe", "unsubscribe", "sources", "help")
 
@@ -91,9 +93,10 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> BotA
             await deps.http.aclose()
             await deps.db.close()
 
-    overall, group = telegram_buckets(
-        settings.telegram_messages_per_second, settings.telegram_group_messages_per_minute
+    per_second = (
+        PAID_PER_SECOND if settings.paid_broadcast else settings.telegram_messages_per_second
     )
+    overall, group = telegram_buckets(per_second, settings.telegram_group_messages_per_minute)
     application: BotApplication = (
         ApplicationBuilder()
         .token(settings.telegram_bot_token)

@@ -43,6 +43,8 @@ class Settings:
     chart_cooldown_seconds: float = 10.0  # per chat: one /chart per this many seconds
     log_level: str = "INFO"
     retention_raw_days: int = 30  # older samples are reduced to one per 10 minutes; 0: never
+    # Telegram's paid broadcast for the daily summary: up to 1,000 msg/s, 0.1 Star a message.
+    paid_broadcast: bool = False
     # Not read from the environment: tuning knobs that tests and benchmarks set directly.
     request_timeout_seconds: float = 10.0
     summary_check_seconds: float = 60.0
@@ -174,6 +176,7 @@ def load_settings(env: Mapping[str, str], *, require_token: bool = True) -> Sett
             f"LOG_LEVEL={log_level!r} must be one of DEBUG, INFO, WARNING, ERROR (default INFO)"
         )
     alert_after = _whole_number(env, "ALERT_AFTER_FAILURES", "10", 1, 100_000)
+    paid_broadcast = _flag("PAID_BROADCAST", get("PAID_BROADCAST", "false"))
     chart_cooldown = _whole_number(env, "CHART_COOLDOWN_SECONDS", "10", 0, 86_400)
 
     return Settings(
@@ -194,6 +197,7 @@ def load_settings(env: Mapping[str, str], *, require_token: bool = True) -> Sett
         chart_cooldown_seconds=float(chart_cooldown),
         log_level=log_level,
         retention_raw_days=retention,
+        paid_broadcast=paid_broadcast,
     )
 
 

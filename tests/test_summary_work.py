@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 
 from bot.chat.outbox import TelegramOutbox
 from bot.core.model import Sample
-from bot.settings import Settings
+from bot.settings import Settings, load_settings
 from storage import samples, subscriptions
 from tests.conftest import SEOUL, default_source_db, running_bot
 from tests.fakes.clock import FakeClock
@@ -21,7 +21,8 @@ async def sample_reads_for(
     settings: Settings, telegram: FakeTelegramAPI, clock: FakeClock, chats: int
 ) -> int:
     """Statements that read samples while one broadcast goes to `chats` chats."""
-    settings = replace(settings, database_path=settings.database_path.with_name(f"c{chats}.db"))
+    name = f"c{chats}{'-paid' if settings.paid_broadcast else ''}.db"
+    settings = replace(settings, database_path=settings.database_path.with_name(name))
     async with default_source_db(settings, NOW - timedelta(days=8)) as (db, src):
         rows = [
             Sample(NOW - timedelta(days=8) + timedelta(minutes=10 * k), 1000 + k)
@@ -34,7 +35,8 @@ async def sample_reads_for(
         await bot.application.job_queue.stop()  # the broadcast below is the only one
         statements: list[str] = []
         await bot.deps.db.set_trace_callback(statements.append)
-        sent = await bot.data.summaries.send_due(TelegramOutbox(bot.application.bot))
+        outbox = TelegramOutbox(bot.application.bot, paid=settings.paid_broadcast)
+        sent = await bot.data.summaries.send_due(outbox)
         await bot.deps.db.set_trace_callback(None)
         assert sent == chats
     return sum(1 for s in statements if "samples" in s and s.lstrip().upper().startswith("SELECT"))
@@ -48,3 +50,27 @@ async def test_facts_and_chart_are_gathered_once_whatever_the_number_of_chats(
     many = await sample_reads_for(settings, telegram, clock, 12)
     assert few > 0
     assert many == few
+
+
+async def test_paid_broadcast_is_opt_in_and_marks_every_summary(
+    settings: Settings, telegram: FakeTelegramAPI
+) -> None:
+    """Off by default (nothing billed); with PAID_BROADCAST on, every summary message goes with
+    allow_paid_broadcast, and nothing else does."""
+    clock = FakeClock(NOW)
+    await sample_reads_for(settings, telegram, clock, 3)
+    assert telegram.paid_messages == 0
+    assert all("allow_paid_broadcast" not in m.params for m in telegram.sent)
+    telegram.clear()
+    paid = replace(settings, paid_broadcast=True)
+    await sample_reads_for(paid, telegram, clock, 3)
+    summaries = [m for m in telegram.sent if m.method == "sendPhoto"]
+    assert len(summaries) == 3
+    assert all(m.params.get("allow_paid_broadcast") is True for m in summaries)
+    assert telegram.paid_messages == 3
+
+
+def test_paid_broadcast_is_read_from_the_environment() -> None:
+    base = {"TELEGRAM_BOT_TOKEN": "123456789:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"}
+    assert load_settings(base).paid_broadcast is False
+    assert load_settings({**base, "PAID_BROADCAST": "true"}).paid_broadcast is True

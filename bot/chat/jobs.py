@@ -79,7 +79,8 @@ async def _summary_job(context: BotContext) -> None:
     if data.deps.stopping.is_set():
         return
     async with data.deps.job():
-        sent = await data.summaries.send_due(TelegramOutbox(context.bot))
+        paid = data.deps.settings.paid_broadcast
+        sent = await data.summaries.send_due(TelegramOutbox(context.bot, paid=paid))
         if sent:
             log.info("daily summary sent to %d chats", sent)
 

@@ -59,6 +59,9 @@ __all__ = [
 JSONDict = dict[str, Any]
 
 
+PAID_PER_SECOND = 1000  # Telegram's paid broadcast: allow_paid_broadcast, 0.1 Star a message
+
+
 @dataclass
 class SentMessage:
     """One message the bot sent, as the fake recorded it (what a user would have seen)."""
@@ -656,6 +659,7 @@ class FakeTelegramAPI:
         self.my_commands: list[dict[str, Any]] = []
         self.commands_by_scope: dict[tuple[str, str], list[dict[str, Any]]] = {}
         self.rate_limited = 0
+        self.paid_messages = 0  # sends with allow_paid_broadcast: what the owner is billed for
         self.errors: list[str] = []  # bugs inside the fake (answered with HTTP 500)
         # Telegram rejects malformed HTML/MarkdownV2 with 400 "can't parse entities"; the
         # fake does too. Escape hatch in case its parser is stricter than Telegram's.
@@ -903,6 +907,7 @@ class FakeTelegramAPI:
             self.sent.clear()
             self.calls.clear()
             self.rate_limited = 0
+            self.paid_messages = 0
             self.errors.clear()
 
     # ---------------------------------------------------------------- fault injection
@@ -1091,15 +1096,20 @@ class FakeTelegramAPI:
                 raise _ApiError(403, "Forbidden: bot was blocked by the user")
             return self._chat_for(raw)
 
-    def _check_rate(self, chat: JSONDict) -> None:
-        """Telegram's documented limits: ~30 msg/s overall, 20 msg/min per group."""
+    def _check_rate(self, chat: JSONDict, params: JSONDict | None = None) -> None:
+        """Telegram's documented limits: ~30 msg/s overall, 20 msg/min per group; a message
+        with `allow_paid_broadcast` may go at up to 1,000/s overall (and is counted as paid)."""
         now = time.monotonic()
+        paid = bool((params or {}).get("allow_paid_broadcast"))
         with self._lock:
             retry: float | None = None
-            if self._global_per_second is not None:
+            if paid:
+                self.paid_messages += 1
+            overall = PAID_PER_SECOND if paid else self._global_per_second
+            if overall is not None and self._global_per_second is not None:
                 while self._global_sends and self._global_sends[0] <= now - 1.0:
                     self._global_sends.popleft()
-                if len(self._global_sends) >= self._global_per_second:
+                if len(self._global_sends) >= overall:
                     retry = self._global_sends[0] + 1.0 - now
             per_chat = self._per_chat_per_minute
             limited_chat = not self._group_only_per_chat or chat["type"] != "private"
@@ -1201,7 +1211,7 @@ class FakeTelegramAPI:
         text, plain = self._text_of(params, "text", 4096, "message is too long")
         if not plain.strip():
             raise _ApiError(400, "Bad Request: message text is empty")
-        self._check_rate(chat)
+        self._check_rate(chat, params)
         message = self._bot_message(chat, {"text": plain})
         self._record(
             SentMessage(
@@ -1243,7 +1253,7 @@ class FakeTelegramAPI:
                 raise _ApiError(400, "Bad Request: wrong file identifier/HTTP URL specified")
         else:
             raise _ApiError(400, "Bad Request: there is no photo in the request")
-        self._check_rate(chat)
+        self._check_rate(chat, params)
         extra: JSONDict = {"photo": [dict(s) for s in photo.sizes]}
         if caption:
             extra["caption"] = plain
