@@ -89,3 +89,15 @@ def test_the_systemd_unit_passes_systemd_analyze_verify(tmp_path: Path) -> None:
     ]
     assert got.returncode == 0, got.stderr
     assert about_unit == []
+
+
+@pytest.mark.parametrize("readme", ["README.md", "README.ko.md"])
+def test_each_readme_gives_the_commands_for_each_deploy_file(readme: str) -> None:
+    body = (ROOT / readme).read_text(encoding="utf-8")
+    for command in (
+        "docker build -f deploy/Dockerfile -t channel-counter .",
+        "docker compose -f deploy/compose.yaml up -d --build",
+        "sudo cp deploy/channel-counter.service /etc/systemd/system/",
+        "sudo systemctl daemon-reload && sudo systemctl enable --now channel-counter",
+    ):
+        assert command in body
