@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
+from urllib.parse import urlsplit
 
 import httpx
 from telegram import BotCommand, BotCommandScopeDefault, Update
 from telegram.error import TelegramError
 from telegram.ext import AIORateLimiter, ApplicationBuilder
 
-from bot.chat import basics, chart, now, sources, status, subscriptions
+from bot.chat import basics, chart, now, sources, status, subscriptions, whoami
 from bot.chat.admins import tell_admins
 from bot.chat.context import CONTEXT_TYPES, BotApplication
 from bot.chat.jobs import JobSchedule, schedule_retention, schedule_summaries
 from bot.chat.ratelimit import Cooldown, telegram_buckets
 from bot.chat.shutdown import install_stop_signals
 from bot.core.clock import Clock, SystemClock
+from bot.core.model import Source
+from bot.presentation.formatting import format_duration
 from bot.presentation.texts import LANGUAGES, text
 from bot.redaction import install_redaction
 from bot.services.default_source import track_default_source
@@ -30,7 +34,7 @@ log = logging.getLogger(__name__)
 PAID_PER_SECOND = 1000.0  # Telegram's paid broadcast limit (allow_paid_broadcast)
 
 # The public commands, in the order of the command menu; each has "menu.<name>" in the catalogue.
-MENU = ("now", "chart", "subscribe", "unsubscribe", "sources", "help")
+MENU = ("now", "chart", "subscribe", "unsubscribe", "sources", "whoami", "help")
 
 
 def quiet_noisy_loggers() -> None:
@@ -54,6 +58,41 @@ def source_client(settings: Settings) -> httpx.AsyncClient:
             deadline_seconds=settings.request_timeout_seconds,
         ),
     )
+
+
+def file_size(size: int) -> str:
+    """A byte count as an operator reads it: 512 B, 4.0 KiB, 3.9 MiB."""
+    value = float(size)
+    for unit in ("B", "KiB", "MiB", "GiB"):
+        if value < 1024 or unit == "GiB":
+            return f"{size} B" if unit == "B" else f"{value:.1f} {unit}"
+        value /= 1024
+    raise AssertionError("unreachable")
+
+
+def where_from(source: Source) -> str:
+    """What a source reads, for the log: a web source's host only (a URL may carry a key)."""
+    if source.kind == "web":
+        return f"web:{urlsplit(source.target).hostname}"
+    return source.key
+
+
+def start_lines(settings: Settings, username: str, tracked: Sequence[Source]) -> list[str]:
+    """What a successful start logs at INFO: who the bot is, what it samples, when, where."""
+    path = settings.database_path
+    # The file and its write-ahead log: what the database takes on disk until a checkpoint.
+    files = [f for f in (path, path.with_name(path.name + "-wal")) if f.exists()]
+    size = file_size(sum(f.stat().st_size for f in files)) if files else "not created yet"
+    lines = [f"started as @{username}"]
+    lines += [
+        f"source {s.label} ({where_from(s)}) every {format_duration(s.interval_seconds, 'en')}"
+        for s in tracked
+    ]
+    if not tracked:
+        lines.append("no source tracked yet: an admin adds one with /track")
+    lines.append(f"daily summary at {settings.daily_summary_time:%H:%M} {settings.timezone.key}")
+    lines.append(f"database {path.resolve()} ({size})")
+    return lines
 
 
 def build_application(settings: Settings, *, clock: Clock | None = None) -> BotApplication:
@@ -81,8 +120,11 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> BotA
         schedule = JobSchedule(application, settings.sample_spread_seconds)
         application.bot_data.open(deps, schedule, Cooldown(settings.chart_cooldown_seconds))
         await track_default_source(deps)
-        for source in await source_store.list_sources(db):
+        tracked = await source_store.list_sources(db)
+        for source in tracked:
             schedule.start(source)
+        for line in start_lines(settings, bot.username, tracked):
+            log.info("%s", line)
         schedule_summaries(application, settings)
         schedule_retention(application, settings)
         await set_command_menu(application)
@@ -118,7 +160,7 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> BotA
         .post_shutdown(post_shutdown)
         .build()
     )
-    for feature in (basics, now, chart, subscriptions, sources, status):
+    for feature in (basics, now, chart, subscriptions, sources, status, whoami):
         application.add_handlers(feature.HANDLERS)
     application.add_handlers(basics.FALLBACK)
     application.add_error_handler(basics.on_error)

@@ -66,6 +66,7 @@ class Settings:
 
 
 _CHANNEL_ID = re.compile(r"^_?[A-Za-z0-9]{1,40}$")
+# A bot token as @BotFather gives it; the error below says the same rule in words.
 _TOKEN = re.compile(r"^\d{3,20}:[A-Za-z0-9_-]{20,}$")
 
 
@@ -85,8 +86,10 @@ def load_settings(env: Mapping[str, str], *, require_token: bool = True) -> Sett
             )
         if not _TOKEN.match(token):
             raise SettingsError(
-                "TELEGRAM_BOT_TOKEN does not look like a bot token "
-                "(expected digits, a colon, then letters, e.g. 123456:ABC...); check .env"
+                "TELEGRAM_BOT_TOKEN does not look like a bot token: expected the bot id "
+                "(3 to 20 digits), a colon, then the secret (at least 20 letters, digits, "
+                "_ or -), like "
+                "123456789:AAH4f...; copy it again from @BotFather into .env"
             )
 
     api_url = _url("TELEGRAM_API_URL", get("TELEGRAM_API_URL", DEFAULT_TELEGRAM_API_URL))

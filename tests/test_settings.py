@@ -135,3 +135,35 @@ def test_optional_settings_defaults_and_values() -> None:
     assert s.suspect_factor == 5.5
     assert s.sample_concurrency == 16
     assert load_settings({"TELEGRAM_BOT_TOKEN": TOKEN, "SUSPECT_FACTOR": "0"}).suspect_factor == 0
+
+
+TOKEN_RULE = (
+    "TELEGRAM_BOT_TOKEN does not look like a bot token: expected the bot id (3 to 20 digits), "
+    "a colon, then the secret (at least 20 letters, digits, _ or -), like 123456789:AAH4f...; "
+    "copy it again from @BotFather into .env"
+)
+
+
+@pytest.mark.parametrize(
+    ("token", "accepted"),
+    [
+        ("123:" + "a" * 20, True),  # the shortest: 3 digits, 20 secret characters
+        ("1" * 20 + ":" + "A-_9" * 5, True),  # 20 digits; letters, digits, _ and -
+        (TOKEN, True),
+        ("123456:TEST", False),  # the example: a secret of 4
+        ("12:" + "a" * 20, False),  # a bot id of 2 digits
+        ("1" * 21 + ":" + "a" * 20, False),  # of 21
+        ("123:" + "a" * 19, False),  # a secret of 19
+        ("123:" + "a" * 19 + ".", False),  # a character outside letters, digits, _ and -
+        ("abc:" + "a" * 20, False),  # a bot id that is not digits
+        ("123" + "a" * 20, False),  # no colon
+    ],
+)
+def test_the_token_check_is_the_rule_its_error_states(token: str, accepted: bool) -> None:
+    if accepted:
+        assert load_settings({"TELEGRAM_BOT_TOKEN": token}).telegram_bot_token == token
+        return
+    with pytest.raises(SettingsError) as caught:
+        load_settings({"TELEGRAM_BOT_TOKEN": token})
+    assert str(caught.value) == TOKEN_RULE
+    assert token not in str(caught.value)

@@ -23,7 +23,14 @@ async def start(update: Update, context: BotContext) -> None:
     lang = language_of(update)
     tracked = await source_store.list_sources(deps.db)
     admin = is_admin(update, deps.settings)
-    await reply(update, start_text(tracked, lang, deps.settings, admin=admin))
+    # With no admin configured, the first person to /start the bot privately learns how to
+    # become one (their id and the `.env` line); in a group that would tell everyone.
+    chat, user = update.effective_chat, update.effective_user
+    first_admin_id = None
+    if not deps.settings.admin_user_ids and chat is not None and chat.type == "private":
+        first_admin_id = user.id if user is not None else None
+    body = start_text(tracked, lang, deps.settings, admin=admin, first_admin_id=first_admin_id)
+    await reply(update, body)
 
 
 async def help_command(update: Update, context: BotContext) -> None:

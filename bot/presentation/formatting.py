@@ -210,8 +210,20 @@ def help_text(lang: str, settings: Settings, *, admin: bool = False) -> str:
     return body + "\n\n" + text(lang, "help.admin") if admin else body
 
 
-def start_text(tracked: Sequence[Source], lang: str, settings: Settings, *, admin: bool) -> str:
-    """/start: what is tracked, then the help."""
+def whoami_text(lang: str, user_id: int) -> str:
+    """/whoami: the sender's numeric id and the `.env` line that makes them an admin."""
+    return text(lang, "whoami", user_id=str(user_id))
+
+
+def start_text(
+    tracked: Sequence[Source],
+    lang: str,
+    settings: Settings,
+    *,
+    admin: bool,
+    first_admin_id: int | None = None,
+) -> str:
+    """/start: what is tracked, then the help; with no admin yet, how the sender becomes one."""
     lines = []
     if len(tracked) == 1:
         source = tracked[0]
@@ -227,6 +239,8 @@ def start_text(tracked: Sequence[Source], lang: str, settings: Settings, *, admi
     elif tracked:
         lines.append(text(lang, "start.many", count=len(tracked), labels=format_labels(tracked)))
     lines.append(help_text(lang, settings, admin=admin))
+    if first_admin_id is not None:
+        lines.append(text(lang, "whoami.no_admins") + "\n" + whoami_text(lang, first_admin_id))
     return "\n\n".join(lines)
 
 

@@ -22,6 +22,7 @@ _EN: Final[dict[str, Template]] = {
     "menu.unsubscribe": "Stop the daily summary",
     "menu.sources": "What is tracked, and how each source is doing",
     "menu.help": "What I can do",
+    "menu.whoami": "Your Telegram user id, for ADMIN_USER_IDS",
     "help": (
         "I watch public counts and tell you how they move.\n\n"
         "/now [label] — the current count, the change over 24 h and since midnight, the recent rate "
@@ -39,6 +40,12 @@ _EN: Final[dict[str, Template]] = {
         "regex:<pattern with one group>\n"
         "/untrack <label> — stop tracking it and delete its history"
     ),
+    "whoami": (
+        "Your Telegram user id is {user_id}.\n"
+        "To make yourself an admin, put this line in the bot's .env and restart the bot:\n"
+        "ADMIN_USER_IDS={user_id}"
+    ),
+    "whoami.no_admins": "No admin is set yet (ADMIN_USER_IDS is empty).",
     "start": "Hello! I track {name}: {noun} sampled every {interval}.",
     "noun.kakao": "friends",
     "noun.telegram": "subscribers",
@@ -205,6 +212,7 @@ _KO: Final[dict[str, Template]] = {
     "menu.unsubscribe": "일일 요약 그만 받기",
     "menu.sources": "추적 중인 출처와 수집 상태",
     "menu.help": "도움말",
+    "menu.whoami": "내 텔레그램 사용자 ID (ADMIN_USER_IDS용)",
     "help": (
         "공개된 숫자를 지켜보고 어떻게 변하는지 알려 드려요.\n\n"
         "/now [라벨] — 현재 수치, 24시간 전·오늘 0시 대비 변화, 최근 증가 속도 "
@@ -222,6 +230,12 @@ _KO: Final[dict[str, Template]] = {
         "regex:<그룹이 하나인 정규식> 중 하나\n"
         "/untrack <라벨> — 추적을 멈추고 기록을 삭제"
     ),
+    "whoami": (
+        "내 텔레그램 사용자 ID는 {user_id}예요.\n"
+        "나를 관리자로 지정하려면 봇의 .env에 이 줄을 넣고 봇을 다시 시작하세요:\n"
+        "ADMIN_USER_IDS={user_id}"
+    ),
+    "whoami.no_admins": "아직 관리자가 없어요 (ADMIN_USER_IDS가 비어 있음).",
     "start": "안녕하세요! {name}의 {noun} 수를 {interval}마다 기록하고 있어요.",
     "noun.kakao": "친구",
     "noun.telegram": "구독자",
