@@ -1,0 +1,85 @@
+"""Hostile pages and strange input (issue 9): every case is served for real by the local source
+server, or typed to the running bot through the fake Bot API."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import timedelta
+
+import pytest
+
+from bot.core.model import Failure
+from bot.settings import Settings
+from storage import samples, sources
+from tests.conftest import running_bot
+from tests.fakes.clock import FakeClock
+from tests.fakes.source_server import Response, SourceServer
+from tests.fakes.telegram_api import FakeTelegramAPI
+
+ADMIN = 4242
+DEEP_JSON = b"[" * 100_000
+
+
+def admin_settings(settings: Settings) -> Settings:
+    return replace(settings, admin_user_ids=frozenset({ADMIN}))
+
+
+async def test_deep_json_is_a_too_complex_failure_in_track_and_in_samples(
+    settings: Settings, source_server: SourceServer, telegram: FakeTelegramAPI, clock: FakeClock
+) -> None:
+    source_server.set_kakao_count("_xdhKKT", 1_234)
+    source_server.set("/deep", Response(body=DEEP_JSON, content_type="application/json"))
+    async with running_bot(admin_settings(settings), clock) as bot:
+        telegram.send_command(
+            f"/track web:{source_server.url}/deep json:$.count", chat_id=ADMIN, user_id=ADMIN
+        )
+        (reply,) = await telegram.await_messages(ADMIN, 1)
+        assert reply.text == (
+            f"I could not read a number from web:{source_server.url}/deep, so it is not "
+            "tracked: too_complex: the JSON nests too deep to be read"
+        )
+        # The Kakao source turns hostile: its sample is a recorded failure, not nothing.
+        source_server.set(
+            "/rocket-web/web/v2/profiles/_xdhKKT",
+            Response(body=DEEP_JSON, content_type="application/json"),
+        )
+        (kakao,) = await sources.list_sources(bot.deps.db)
+        clock.advance(timedelta(seconds=30))
+        outcome = await bot.data.sampler.sample_once(kakao)
+        assert isinstance(outcome, Failure) and outcome.tag == "too_complex"
+        (row, *_) = await samples.recent_failures(bot.deps.db, kakao.id)
+        assert row.tag == "too_complex"
+
+
+async def test_an_unexpected_exception_while_reading_is_a_recorded_internal_failure(
+    settings: Settings,
+    source_server: SourceServer,
+    telegram: FakeTelegramAPI,
+    clock: FakeClock,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    source_server.set_kakao_count("_xdhKKT", 1_234)
+    source_server.set_kakao_count("other", 5)
+    async with running_bot(admin_settings(settings), clock) as bot:
+        (kakao,) = await sources.list_sources(bot.deps.db)
+
+        def broken(text: str) -> object:
+            raise KeyError("surprise")
+
+        monkeypatch.setattr("bot.sources.kakao.parse_profile_json", broken)
+        clock.advance(timedelta(seconds=30))
+        outcome = await bot.data.sampler.sample_once(kakao)
+        assert isinstance(outcome, Failure)
+        assert outcome.tag == "internal"
+        assert outcome.detail == "KeyError: 'surprise'"
+        (row, *_) = await samples.recent_failures(bot.deps.db, kakao.id)
+        assert (row.tag, row.detail) == ("internal", "KeyError: 'surprise'")
+        assert any(r.exc_info and "surprise" in str(r.exc_info[1]) for r in caplog.records)
+
+        telegram.send_command("/track kakao:other", chat_id=ADMIN, user_id=ADMIN)
+        (reply,) = await telegram.await_messages(ADMIN, 1)
+        assert reply.text == (
+            "I could not read a number from kakao:other, so it is not tracked: "
+            "internal: KeyError: 'surprise'"
+        )
