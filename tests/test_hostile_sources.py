@@ -83,3 +83,34 @@ async def test_an_unexpected_exception_while_reading_is_a_recorded_internal_fail
             "I could not read a number from kakao:other, so it is not tracked: "
             "internal: KeyError: 'surprise'"
         )
+
+
+@pytest.mark.parametrize(
+    ("url", "why"),
+    [
+        (
+            "http://a..b/",
+            "encoding with 'idna' codec failed (UnicodeError: label empty or too long)",
+        ),
+        ("http://010.010.010.010/", "Invalid IPv4 address: '010.010.010.010'"),
+        ("http://xn--/", "Malformed A-label, no Punycode eligible content found"),
+    ],
+)
+async def test_a_url_that_cannot_be_read_as_one_gets_a_specific_reply(
+    url: str,
+    why: str,
+    settings: Settings,
+    source_server: SourceServer,
+    telegram: FakeTelegramAPI,
+    clock: FakeClock,
+) -> None:
+    source_server.set_kakao_count("_xdhKKT", 1_234)
+    strict = replace(admin_settings(settings), allow_private_sources=False)
+    for allowed in (strict, admin_settings(settings)):
+        async with running_bot(allowed, clock):
+            telegram.clear()
+            telegram.send_command(f"/track web:{url} css:p", chat_id=ADMIN, user_id=ADMIN)
+            (reply,) = await telegram.await_messages(ADMIN, 1)
+            assert reply.text == (
+                f"{url} is not a URL I can track: it cannot be read as a URL ({why})."
+            )

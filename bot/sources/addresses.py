@@ -13,6 +13,8 @@ import socket
 from collections.abc import Awaitable, Callable, Sequence
 from urllib.parse import urlsplit
 
+import httpx
+
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 # host, port -> the addresses it resolves to (as strings); raises OSError when it cannot.
 Resolver = Callable[[str, int], Awaitable[Sequence[str]]]
@@ -72,6 +74,11 @@ def url_problem(url: str) -> str | None:
         return "URLs with a user name or password are not accepted"
     if port == 0:
         return "port 0 is not a port"
+    try:  # what the fetch (httpx) and the lookup (IDNA) will make of it, so neither raises later
+        _ = httpx.URL(url).host  # the host is decoded (IDNA and all) when asked for
+        parts.hostname.encode("idna")
+    except (httpx.InvalidURL, ValueError) as exc:  # UnicodeError (IDNA) is a ValueError
+        return f"it cannot be read as a URL ({str(exc)[:80]})"
     return None
 
 
@@ -103,6 +110,8 @@ async def check_host(
             raise AddressRefusedError(f"{host} did not resolve in time") from None
         except OSError as exc:
             raise AddressRefusedError(f"{host} does not resolve ({exc.strerror or exc})") from None
+        except UnicodeError:  # a name IDNA cannot encode ("a..b")
+            raise AddressRefusedError(f"{host} cannot be looked up as a host name") from None
     if not addresses:
         raise AddressRefusedError(f"{host} does not resolve")
     for raw in addresses:
