@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import timedelta
 
 import pytest
+from telegram.constants import MessageLimit
 
 from bot.core.model import Failure
 from bot.settings import Settings
@@ -114,3 +115,54 @@ async def test_a_url_that_cannot_be_read_as_one_gets_a_specific_reply(
             assert reply.text == (
                 f"{url} is not a URL I can track: it cannot be read as a URL ({why})."
             )
+
+
+async def test_a_long_url_is_shortened_in_a_track_failure(
+    settings: Settings, source_server: SourceServer, telegram: FakeTelegramAPI, clock: FakeClock
+) -> None:
+    source_server.set_kakao_count("_xdhKKT", 1_234)
+    url = f"{source_server.url}/{'p' * 2_100}"
+    async with running_bot(admin_settings(settings), clock):
+        telegram.send_command(f"/track web:{url} css:p", chat_id=ADMIN, user_id=ADMIN)
+        (reply,) = await telegram.await_messages(ADMIN, 1)
+        short = url[:199] + "…"
+        assert reply.text is not None
+        assert reply.text.startswith(f"I could not read a number from web:{short}, so it is not")
+        assert f"http_404: {short} answered HTTP 404" in reply.text
+        assert len(reply.text) < 600
+
+
+async def test_label_lists_end_in_and_n_more(
+    settings: Settings, source_server: SourceServer, telegram: FakeTelegramAPI, clock: FakeClock
+) -> None:
+    source_server.set_kakao_count("_xdhKKT", 1_234)
+    async with running_bot(admin_settings(settings), clock) as bot:
+        for i in range(130):  # labels of the longest kind: 130 of them are over 4,096 characters
+            await sources.add_source(
+                bot.deps.db,
+                kind="telegram",
+                target=f"channel{i:04d}",
+                label=f"{'l' * 28}{i:04d}",
+                interval_seconds=3600,
+                created_at=clock.now(),
+            )
+        first_30 = ", ".join(["kakao", *(f"{'l' * 28}{i:04d}" for i in range(29))])
+        more = f"Tracked: {first_30} … and 101 more."
+        for command, first_line in (
+            ("/now nosuch", ""),
+            ("/chart nosuch", "Usage: /chart [label] [24h|7d|30d|all], e.g. /chart 7d\n"),
+            ("/untrack nosuch", ""),
+        ):
+            telegram.send_command(command, chat_id=ADMIN, user_id=ADMIN)
+            (reply,) = await telegram.await_messages(ADMIN, 1)
+            assert reply.text == f"{first_line}No source is labelled nosuch. {more}"
+            telegram.clear()
+        telegram.send_command("/untrack", chat_id=ADMIN, user_id=ADMIN)
+        (reply,) = await telegram.await_messages(ADMIN, 1)
+        assert reply.text == f"Usage: /untrack <label>. {more}"
+        telegram.clear()
+        telegram.send_command("/start", chat_id=ADMIN, user_id=ADMIN, language_code="ko")
+        (reply,) = await telegram.await_messages(ADMIN, 1)
+        assert reply.text is not None
+        assert f"131개의 수치를 기록하고 있어요: {first_30} … 외 101개." in reply.text
+        assert len(reply.text) <= MessageLimit.MAX_TEXT_LENGTH
