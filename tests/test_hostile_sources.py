@@ -11,7 +11,7 @@ from telegram.constants import MessageLimit
 
 from bot.core.model import Failure
 from bot.settings import Settings
-from storage import samples, sources
+from storage import samples, sources, subscriptions
 from tests.conftest import running_bot
 from tests.fakes.clock import FakeClock
 from tests.fakes.source_server import Response, SourceServer
@@ -166,3 +166,21 @@ async def test_label_lists_end_in_and_n_more(
         assert reply.text is not None
         assert f"131개의 수치를 기록하고 있어요: {first_30} … 외 101개." in reply.text
         assert len(reply.text) <= MessageLimit.MAX_TEXT_LENGTH
+
+
+async def test_an_edited_command_does_not_run_again(
+    settings: Settings, source_server: SourceServer, telegram: FakeTelegramAPI, clock: FakeClock
+) -> None:
+    source_server.set_kakao_count("_xdhKKT", 1_234)
+    async with running_bot(admin_settings(settings), clock) as bot:
+        telegram.send_command("/subscribe", chat_id=ADMIN, user_id=ADMIN, edited=True)
+        telegram.send_command("/nosuchcommand", chat_id=ADMIN, user_id=ADMIN, edited=True)
+        telegram.send_command("/help", chat_id=ADMIN, user_id=ADMIN)
+        (reply,) = await telegram.await_messages(ADMIN, 1)  # only the new /help is answered
+        assert reply.text is not None and "/subscribe" in reply.text
+        assert telegram.pending_updates() == 0
+        assert len(telegram.messages_to(ADMIN)) == 1
+        assert await subscriptions.subscriptions(bot.deps.db) == []
+        telegram.send_command("/subscribe", chat_id=ADMIN, user_id=ADMIN)
+        await telegram.await_messages(ADMIN, 2)
+        assert len(await subscriptions.subscriptions(bot.deps.db)) == 1

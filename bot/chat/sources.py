@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from telegram import Update
 from telegram.constants import ChatAction
-from telegram.ext import BaseHandler, CommandHandler
+from telegram.ext import BaseHandler
 
 from bot.chat.access import refuse_non_admin
+from bot.chat.commands import command
 from bot.chat.context import BotContext
 from bot.chat.replies import language_of, reply
 from bot.core.source_choice import find_by_label
@@ -117,7 +118,7 @@ async def list_sources(update: Update, context: BotContext) -> None:
 
 
 HANDLERS: list[BaseHandler[Update, BotContext, None]] = [
-    CommandHandler("track", track),
-    CommandHandler("untrack", untrack),
-    CommandHandler("sources", list_sources),
+    command("track", track),
+    command("untrack", untrack),
+    command("sources", list_sources),
 ]
