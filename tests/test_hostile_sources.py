@@ -3,14 +3,21 @@ server, or typed to the running bot through the fake Bot API."""
 
 from __future__ import annotations
 
+import gzip
+import resource
+import tracemalloc
+import zlib
 from dataclasses import replace
 from datetime import timedelta
 
+import httpx
 import pytest
 from telegram.constants import MessageLimit
 
-from bot.core.model import Failure
+from bot.core.model import Failure, Reading
 from bot.settings import Settings
+from bot.sources.http import get_text
+from bot.sources.web import parse_extractor, read_page
 from storage import samples, sources, subscriptions
 from tests.conftest import running_bot
 from tests.fakes.clock import FakeClock
@@ -184,3 +191,77 @@ async def test_an_edited_command_does_not_run_again(
         telegram.send_command("/subscribe", chat_id=ADMIN, user_id=ADMIN)
         await telegram.await_messages(ADMIN, 2)
         assert len(await subscriptions.subscriptions(bot.deps.db)) == 1
+
+
+def gzipped(data: bytes, times: int = 1) -> bytes:
+    for _ in range(times):
+        data = gzip.compress(data, compresslevel=9)
+    return data
+
+
+async def _peak_while_getting(url: str) -> tuple[object, int]:
+    tracemalloc.start()
+    try:
+        async with httpx.AsyncClient(timeout=5) as client:
+            tracemalloc.reset_peak()
+            got = await get_text(client, url)
+            _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return got, peak
+
+
+async def test_stacked_gzip_is_refused_without_unpacking_it(source_server: SourceServer) -> None:
+    bomb = gzipped(bytes(10 * 1024 * 1024), times=2)  # 10 MiB of zeros in ~1 KiB
+    assert len(bomb) < 2048
+    headers = {"Content-Encoding": "gzip, gzip"}
+    source_server.set("/bomb", Response(body=bomb, headers=headers))
+    got, peak = await _peak_while_getting(f"{source_server.url}/bomb")
+    assert isinstance(got, Failure) and got.tag == "bad_encoding"
+    assert got.detail.endswith("stacked content encodings (gzip, gzip)")
+    assert peak < 1024 * 1024, f"peak {peak / 2**20:.1f} MiB"
+
+
+async def test_decoded_bytes_are_counted_as_they_are_produced(source_server: SourceServer) -> None:
+    # 200 MiB of zeros in ~200 KiB of gzip: the cap (2 MiB) stops the unpacking early.
+    bomb = gzipped(bytes(200 * 1024 * 1024))
+    source_server.set("/bomb", Response(body=bomb, headers={"Content-Encoding": "gzip"}))
+    got, peak = await _peak_while_getting(f"{source_server.url}/bomb")
+    assert isinstance(got, Failure) and got.tag == "too_large"
+    # Measured: 3.5-5.5 MiB (the 2 MiB cap's buffer as it grows, pieces of 64 KiB); with
+    # httpx decoding whole chunks it was 144 MiB.
+    assert peak < 8 * 1024 * 1024, f"peak {peak / 2**20:.1f} MiB"
+
+
+async def test_a_gzipped_or_deflated_page_still_reads(source_server: SourceServer) -> None:
+    page = b'<p id="n">12,345</p>' + b" " * 100_000
+    source_server.set("/gz", Response(body=gzipped(page), headers={"Content-Encoding": "gzip"}))
+    source_server.set(
+        "/zz", Response(body=zlib.compress(page), headers={"Content-Encoding": "deflate"})
+    )
+    async with httpx.AsyncClient(timeout=5) as client:
+        for path in ("/gz", "/zz"):
+            got = await read_page(client, f"{source_server.url}{path}", parse_extractor("css:#n"))
+            assert got == Reading(12_345), path
+    assert source_server.requests[0][1]["Accept-Encoding"] == "gzip, deflate"
+
+
+async def test_track_of_a_gzip_bomb_says_why(
+    settings: Settings, source_server: SourceServer, telegram: FakeTelegramAPI, clock: FakeClock
+) -> None:
+    source_server.set_kakao_count("_xdhKKT", 1_234)
+    bomb = gzipped(bytes(10 * 1024 * 1024), times=2)
+    source_server.set("/bomb", Response(body=bomb, headers={"Content-Encoding": "gzip, gzip"}))
+    async with running_bot(admin_settings(settings), clock):
+        rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        telegram.send_command(
+            f"/track web:{source_server.url}/bomb css:p", chat_id=ADMIN, user_id=ADMIN
+        )
+        (reply,) = await telegram.await_messages(ADMIN, 1)
+        assert reply.text == (
+            f"I could not read a number from web:{source_server.url}/bomb, so it is not "
+            f"tracked: bad_encoding: {source_server.url}/bomb: stacked content encodings "
+            "(gzip, gzip)"
+        )
+        grown_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss_before
+        assert grown_kib < 50 * 1024, f"peak resident size grew {grown_kib} KiB"
