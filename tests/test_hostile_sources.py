@@ -15,11 +15,11 @@ import pytest
 from telegram.constants import MessageLimit
 
 from bot.core.model import Failure, Reading
-from bot.settings import Settings
+from bot.settings import Settings, SettingsError, load_settings
 from bot.sources.http import get_text
 from bot.sources.web import parse_extractor, read_page
 from storage import samples, sources, subscriptions
-from tests.conftest import running_bot
+from tests.conftest import TOKEN, running_bot
 from tests.fakes.clock import FakeClock
 from tests.fakes.source_server import Response, SourceServer
 from tests.fakes.telegram_api import FakeTelegramAPI
@@ -265,3 +265,59 @@ async def test_track_of_a_gzip_bomb_says_why(
         )
         grown_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss_before
         assert grown_kib < 50 * 1024, f"peak resident size grew {grown_kib} KiB"
+
+
+def test_allowed_source_ports_setting() -> None:
+    token = TOKEN
+    default = load_settings({"TELEGRAM_BOT_TOKEN": token})
+    assert default.allowed_source_ports == frozenset({80, 443})
+    assert default.source_ports() == frozenset({80, 443})
+    s = load_settings(
+        {
+            "TELEGRAM_BOT_TOKEN": token,
+            "ALLOWED_SOURCE_PORTS": "443, 8443",
+            "TELEGRAM_WEB_URL": "http://127.0.0.1:9000",
+        }
+    )
+    assert s.allowed_source_ports == frozenset({443, 8443})
+    assert s.source_ports() == frozenset({443, 8443, 9000})  # the configured t.me address too
+    for bad in ("0", "80,x", "65536", ","):
+        with pytest.raises(SettingsError, match="ALLOWED_SOURCE_PORTS"):
+            load_settings({"TELEGRAM_BOT_TOKEN": token, "ALLOWED_SOURCE_PORTS": bad})
+
+
+async def test_only_allowed_ports_are_fetched(
+    settings: Settings, source_server: SourceServer, telegram: FakeTelegramAPI, clock: FakeClock
+) -> None:
+    source_server.set_kakao_count("_xdhKKT", 1_234)
+    with SourceServer() as other:
+        other.set("/n", Response(body=b'<p id="n">77</p>'))
+        port = int(other.url.rsplit(":", 1)[1])
+        # The source server's own port is allowed: it is the configured Kakao address.
+        here = int(source_server.url.rsplit(":", 1)[1])
+        source_server.set("/hop", Response(status=302, headers={"Location": f"{other.url}/n"}))
+        async with running_bot(admin_settings(settings), clock) as bot:
+            telegram.send_command(f"/track web:{other.url}/n css:#n", chat_id=ADMIN, user_id=ADMIN)
+            telegram.send_command(
+                f"/track web:{source_server.url}/hop css:#n", chat_id=ADMIN, user_id=ADMIN
+            )
+            first, second = await telegram.await_messages(ADMIN, 2)
+            allowed = ", ".join(map(str, sorted({80, 443, here})))
+            assert first.text == (
+                f"I won't fetch that URL: port {port} is not one sources may use "
+                f"(allowed: {allowed}; the ALLOWED_SOURCE_PORTS setting names the ports)."
+            )
+            assert second.text == (  # a redirect to another port is refused as well
+                f"I could not read a number from web:{source_server.url}/hop, so it is not "
+                f"tracked: refused_address: {source_server.url}/hop: port {port} is not one "
+                "sources may "
+                f"use ({allowed})"
+            )
+            assert other.requests_to("/n") == 0
+            assert [s.label for s in await sources.list_sources(bot.deps.db)] == ["kakao"]
+        opened = replace(admin_settings(settings), allowed_source_ports=frozenset({port}))
+        async with running_bot(opened, clock):
+            telegram.clear()
+            telegram.send_command(f"/track web:{other.url}/n css:#n", chat_id=ADMIN, user_id=ADMIN)
+            (reply,) = await telegram.await_messages(ADMIN, 1)
+            assert reply.text is not None and reply.text.startswith("Now tracking")

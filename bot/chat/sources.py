@@ -46,6 +46,8 @@ def track_reply(outcome: tracking.TrackOutcome, lang: str) -> str:
             return text(lang, "track.label_taken", label=label)
         case tracking.AddressRefused(reason):
             return text(lang, "track.refused_address", reason=reason)
+        case tracking.PortRefused(port, allowed):
+            return text(lang, "track.refused_port", port=port, allowed=", ".join(map(str, allowed)))
         case tracking.ReadingFailed(where, failure):
             # A URL may be thousands of characters, and the reason quotes it again.
             target = where.partition(":")[2]

@@ -161,6 +161,8 @@ _EN: Final[dict[str, Template]] = {
     "reason.too_complex": "the page is too complex to read",
     "labels.more": "{labels} … and {count} more",
     "reason.bad_encoding": "the source packed its page in a way that is not accepted",
+    "track.refused_port": "I won't fetch that URL: port {port} is not one sources may use "
+    "(allowed: {allowed}; the ALLOWED_SOURCE_PORTS setting names the ports).",
     "unit.d": "d",
     "unit.h": "h",
     "unit.min": "min",
@@ -334,6 +336,8 @@ _KO: Final[dict[str, Template]] = {
     "reason.too_complex": "페이지가 너무 복잡해서 읽을 수 없어요",
     "labels.more": "{labels} … 외 {count}개",
     "reason.bad_encoding": "출처가 받아들일 수 없는 방식으로 페이지를 압축해 보냈어요",
+    "track.refused_port": "그 URL은 가져오지 않을게요: 출처는 {port}번 포트를 쓸 수 없어요 "
+    "(허용: {allowed}; ALLOWED_SOURCE_PORTS 설정에서 정해요).",
     "unit.d": "일",
     "unit.h": "시간",
     "unit.min": "분",

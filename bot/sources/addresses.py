@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import socket
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Collection, Sequence
 from urllib.parse import urlsplit
 
 import httpx
@@ -82,6 +82,19 @@ def url_problem(url: str) -> str | None:
     return None
 
 
+def port_problem(port: int, allowed: Collection[int] | None) -> str | None:
+    """Why sources may not use `port` (ALLOWED_SOURCE_PORTS), or None; None allows any."""
+    if allowed is None or port in allowed:
+        return None
+    return f"port {port} is not one sources may use ({', '.join(map(str, sorted(allowed)))})"
+
+
+def url_port(url: str) -> int:
+    """The port `url` connects to (after url_problem said nothing)."""
+    parts = urlsplit(url)
+    return parts.port or (443 if parts.scheme == "https" else 80)
+
+
 async def system_resolver(host: str, port: int) -> list[str]:
     loop = asyncio.get_running_loop()
     infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM)
@@ -132,9 +145,8 @@ async def check_url(
     problem = url_problem(url)
     if problem is not None:
         return problem
-    parts = urlsplit(url)
-    host = parts.hostname or ""
-    port = parts.port or (443 if parts.scheme == "https" else 80)
+    host = urlsplit(url).hostname or ""
+    port = url_port(url)
     try:
         await check_host(host, port, allow_private=allow_private, resolve=resolve, timeout=timeout)
     except AddressRefusedError as exc:
