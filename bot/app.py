@@ -56,6 +56,7 @@ def source_client(settings: Settings) -> httpx.AsyncClient:
             allow_private=settings.allow_private_sources,
             concurrency=settings.sample_concurrency,
             deadline_seconds=settings.request_timeout_seconds,
+            allowed_ports=settings.source_ports(),
         ),
     )
 

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import time
 from pathlib import Path
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 DEFAULT_TELEGRAM_API_URL = "https://api.telegram.org"
@@ -37,6 +38,7 @@ class Settings:
     admin_user_ids: frozenset[int] = frozenset()
     telegram_web_url: str = DEFAULT_TELEGRAM_WEB_URL  # where t.me pages are read from
     allow_private_sources: bool = False  # let sources reach loopback/private/link-local hosts
+    allowed_source_ports: frozenset[int] = frozenset({80, 443})  # ports web sources may use
     suspect_factor: float = DEFAULT_SUSPECT_FACTOR  # a jump beyond ×f or ÷f is held as suspect
     sample_concurrency: int = DEFAULT_SAMPLE_CONCURRENCY  # source requests in flight at once
     alert_after_failures: int = 10  # consecutive failed samples before admins hear of it
@@ -59,6 +61,18 @@ class Settings:
     telegram_messages_per_second: float = 30.0
     telegram_group_messages_per_minute: float = 20.0
     retention_check_seconds: float = 3600.0
+
+    def source_ports(self) -> frozenset[int]:
+        """The ports source requests may use: ALLOWED_SOURCE_PORTS, and those of the Kakao and
+        t.me addresses the operator configured."""
+        ports = set(self.allowed_source_ports)
+        for url in (self.kakao_api_url, self.telegram_web_url):
+            parts = urlsplit(url)
+            try:
+                ports.add(parts.port or (443 if parts.scheme == "https" else 80))
+            except ValueError:
+                continue
+        return frozenset(ports)
 
     def __repr__(self) -> str:
         # The token must never reach a log line or a traceback through a repr.
@@ -178,6 +192,13 @@ def load_settings(env: Mapping[str, str], *, require_token: bool = True) -> Sett
         raise SettingsError(
             f"LOG_LEVEL={log_level!r} must be one of DEBUG, INFO, WARNING, ERROR (default INFO)"
         )
+    raw_ports = get("ALLOWED_SOURCE_PORTS", "80,443")
+    ports = [p.strip() for p in raw_ports.split(",") if p.strip()]
+    if not ports or not all(p.isdigit() and 1 <= int(p) <= 65_535 for p in ports):
+        raise SettingsError(
+            f"ALLOWED_SOURCE_PORTS={raw_ports!r} must be comma-separated port numbers from 1 to "
+            "65535 that web sources may use (default 80,443)"
+        )
     alert_after = _whole_number(env, "ALERT_AFTER_FAILURES", "10", 1, 100_000)
     paid_broadcast = _flag("PAID_BROADCAST", get("PAID_BROADCAST", "false"))
     chart_cooldown = _whole_number(env, "CHART_COOLDOWN_SECONDS", "10", 0, 86_400)
@@ -194,6 +215,7 @@ def load_settings(env: Mapping[str, str], *, require_token: bool = True) -> Sett
         admin_user_ids=frozenset(admins),
         telegram_web_url=telegram_web_url,
         allow_private_sources=allow_private,
+        allowed_source_ports=frozenset(int(p) for p in ports),
         suspect_factor=factor,
         sample_concurrency=concurrency,
         alert_after_failures=alert_after,

@@ -5,9 +5,10 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
-from telegram.ext import BaseHandler, CommandHandler, MessageHandler, filters
+from telegram.ext import BaseHandler, MessageHandler, filters
 
 from bot.chat.access import is_admin
+from bot.chat.commands import NOT_EDITED, command
 from bot.chat.context import BotContext
 from bot.chat.replies import language_of, reply
 from bot.presentation.formatting import help_text, start_text
@@ -64,10 +65,10 @@ async def on_error(update: object, context: BotContext) -> None:
 
 
 HANDLERS: list[BaseHandler[Update, BotContext, None]] = [
-    CommandHandler("start", start),
-    CommandHandler("help", help_command),
+    command("start", start),
+    command("help", help_command),
 ]
 # After every other command: what no handler took.
 FALLBACK: list[BaseHandler[Update, BotContext, None]] = [
-    MessageHandler(filters.COMMAND, unknown_command),
+    MessageHandler(filters.COMMAND & NOT_EDITED, unknown_command),
 ]

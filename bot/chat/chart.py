@@ -6,9 +6,10 @@ import math
 
 from telegram import Update
 from telegram.constants import ChatAction
-from telegram.ext import BaseHandler, CommandHandler
+from telegram.ext import BaseHandler
 
 from bot.chat.choose import choose
+from bot.chat.commands import command
 from bot.chat.context import BotContext
 from bot.chat.replies import language_of, reply
 from bot.core.ranges import DEFAULT_RANGE
@@ -71,4 +72,4 @@ async def _chart_allowed(update: Update, context: BotContext, lang: str) -> bool
     return False
 
 
-HANDLERS: list[BaseHandler[Update, BotContext, None]] = [CommandHandler("chart", chart)]
+HANDLERS: list[BaseHandler[Update, BotContext, None]] = [command("chart", chart)]

@@ -34,7 +34,7 @@ async def choose(
         return tracked
     found = find_by_label(tracked, label)
     if found is None:
-        unknown = text(lang, "label.unknown", label=label[:40], labels=format_labels(tracked))
+        unknown = text(lang, "label.unknown", label=label[:40], labels=format_labels(tracked, lang))
         await reply(update, f"{usage}\n{unknown}" if usage else unknown)
         return None
     return [found]

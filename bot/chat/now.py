@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import BaseHandler, CommandHandler
+from telegram.ext import BaseHandler
 
 from bot.chat.choose import choose_from_args
+from bot.chat.commands import command
 from bot.chat.context import BotContext
 from bot.chat.replies import language_of, reply
 from bot.presentation.formatting import format_now, format_now_brief
@@ -27,4 +28,4 @@ async def now(update: Update, context: BotContext) -> None:
         await reply(update, message)
 
 
-HANDLERS: list[BaseHandler[Update, BotContext, None]] = [CommandHandler("now", now)]
+HANDLERS: list[BaseHandler[Update, BotContext, None]] = [command("now", now)]

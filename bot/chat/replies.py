@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from telegram import Update
+from telegram.constants import MessageLimit
 
 from bot.presentation.texts import language_for
 
@@ -15,4 +16,6 @@ def language_of(update: Update) -> str:
 async def reply(update: Update, body: str) -> None:
     message = update.effective_message
     if message is not None:
+        if len(body) > MessageLimit.MAX_TEXT_LENGTH:  # a last guard: Telegram would refuse it
+            body = body[: MessageLimit.MAX_TEXT_LENGTH - 1] + "…"
         await message.reply_text(body, do_quote=False)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from telegram import Update
 from telegram.constants import ChatAction
-from telegram.ext import BaseHandler, CommandHandler
+from telegram.ext import BaseHandler
 
 from bot.chat.access import refuse_non_admin
+from bot.chat.commands import command
 from bot.chat.context import BotContext
 from bot.chat.replies import language_of, reply
 from bot.core.source_choice import find_by_label
@@ -15,6 +16,7 @@ from bot.presentation.formatting import (
     format_labels,
     format_sources,
     noun,
+    shorten,
     shown_count,
     source_title,
 )
@@ -23,6 +25,9 @@ from bot.services import tracking
 from bot.services.facts import gather_status
 from bot.sources.specs import TrackSpecError, parse_track_request
 from storage import sources as source_store
+
+MAX_URL_SHOWN = 200
+MAX_REASON_SHOWN = 1000
 
 
 def _arguments(update: Update) -> str:
@@ -41,8 +46,14 @@ def track_reply(outcome: tracking.TrackOutcome, lang: str) -> str:
             return text(lang, "track.label_taken", label=label)
         case tracking.AddressRefused(reason):
             return text(lang, "track.refused_address", reason=reason)
+        case tracking.PortRefused(port, allowed):
+            return text(lang, "track.refused_port", port=port, allowed=", ".join(map(str, allowed)))
         case tracking.ReadingFailed(where, failure):
-            return text(lang, "track.failed", where=where, reason=str(failure))
+            # A URL may be thousands of characters, and the reason quotes it again.
+            target = where.partition(":")[2]
+            short = shorten(target, MAX_URL_SHOWN)
+            reason = shorten(str(failure).replace(target, short), MAX_REASON_SHOWN)
+            return text(lang, "track.failed", where=where.replace(target, short), reason=reason)
         case tracking.Tracked(source, reading):
             return text(
                 lang,
@@ -84,11 +95,11 @@ async def untrack(update: Update, context: BotContext) -> None:
     tracked = await source_store.list_sources(data.deps.db)
     args = context.args or []
     if len(args) != 1:
-        await reply(update, text(lang, "untrack.usage", labels=format_labels(tracked) or "—"))
+        await reply(update, text(lang, "untrack.usage", labels=format_labels(tracked, lang) or "—"))
         return
     source = find_by_label(tracked, args[0])
     if source is None:
-        labels = format_labels(tracked) or "—"
+        labels = format_labels(tracked, lang) or "—"
         await reply(update, text(lang, "label.unknown", label=args[0][:40], labels=labels))
         return
     deleted = await tracking.untrack(data.sampler, data.schedule, source)
@@ -109,7 +120,7 @@ async def list_sources(update: Update, context: BotContext) -> None:
 
 
 HANDLERS: list[BaseHandler[Update, BotContext, None]] = [
-    CommandHandler("track", track),
-    CommandHandler("untrack", untrack),
-    CommandHandler("sources", list_sources),
+    command("track", track),
+    command("untrack", untrack),
+    command("sources", list_sources),
 ]

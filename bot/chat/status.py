@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from telegram import Update
 from telegram.constants import MessageLimit
-from telegram.ext import BaseHandler, CommandHandler
+from telegram.ext import BaseHandler
 
 from bot.chat.access import is_admin, refusal_key
+from bot.chat.commands import command
 from bot.chat.context import BotContext
 from bot.chat.replies import language_of, reply
 from bot.core.facts import SourceState
@@ -38,4 +39,4 @@ async def status(update: Update, context: BotContext) -> None:
     await reply(update, body[: MessageLimit.MAX_TEXT_LENGTH])
 
 
-HANDLERS: list[BaseHandler[Update, BotContext, None]] = [CommandHandler("status", status)]
+HANDLERS: list[BaseHandler[Update, BotContext, None]] = [command("status", status)]

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import BaseHandler, CommandHandler
+from telegram.ext import BaseHandler
 
 from bot.chat.choose import choose, choose_from_args
+from bot.chat.commands import command
 from bot.chat.context import BotContext
 from bot.chat.replies import language_of, reply
 from bot.presentation.texts import text
@@ -57,6 +58,6 @@ async def unsubscribe(update: Update, context: BotContext) -> None:
 
 
 HANDLERS: list[BaseHandler[Update, BotContext, None]] = [
-    CommandHandler("subscribe", subscribe),
-    CommandHandler("unsubscribe", unsubscribe),
+    command("subscribe", subscribe),
+    command("unsubscribe", unsubscribe),
 ]

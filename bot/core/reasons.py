@@ -32,6 +32,8 @@ class Reason(StrEnum):
     UNKNOWN_KIND = "unknown_kind"
     STORAGE = "storage"
     INTERNAL = "internal"  # our own code failed on what came back: a bug to report, not a number
+    BAD_ENCODING = "bad_encoding"  # stacked or unknown content encodings (a decompression bomb)
+    TOO_COMPLEX = "too_complex"  # the page nests too deep (or costs too much) to be read safely
 
     @property
     def layout_changed(self) -> bool:

@@ -237,7 +237,9 @@ def start_text(
             )
         )
     elif tracked:
-        lines.append(text(lang, "start.many", count=len(tracked), labels=format_labels(tracked)))
+        lines.append(
+            text(lang, "start.many", count=len(tracked), labels=format_labels(tracked, lang))
+        )
     lines.append(help_text(lang, settings, admin=admin))
     if first_admin_id is not None:
         lines.append(text(lang, "whoami.no_admins") + "\n" + whoami_text(lang, first_admin_id))
@@ -290,8 +292,15 @@ def shorten(body: str, limit: int) -> str:
     return body if len(body) <= limit else body[: limit - 1] + "…"
 
 
-def format_labels(sources: Sequence[Source]) -> str:
-    return ", ".join(s.label for s in sources)
+MAX_LABELS_LISTED = 30  # labels are at most 32 characters: 30 of them fit any reply
+
+
+def format_labels(sources: Sequence[Source], lang: str, most: int = MAX_LABELS_LISTED) -> str:
+    """The labels, comma-separated; past `most` the list ends in "… and N more"."""
+    labels = [s.label for s in sources]
+    if len(labels) <= most:
+        return ", ".join(labels)
+    return text(lang, "labels.more", labels=", ".join(labels[:most]), count=len(labels) - most)
 
 
 def _count_text(sample: Sample) -> str:

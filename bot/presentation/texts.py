@@ -169,6 +169,11 @@ _EN: Final[dict[str, Template]] = {
     "reason.http_429": "the source said we ask too often (HTTP 429)",
     "reason.http_4xx": "the source refused the request (HTTP {code})",
     "reason.internal": "an unexpected problem on the bot's side (the log says more)",
+    "reason.too_complex": "the page is too complex to read",
+    "labels.more": "{labels} … and {count} more",
+    "reason.bad_encoding": "the source packed its page in a way that is not accepted",
+    "track.refused_port": "I won't fetch that URL: port {port} is not one sources may use "
+    "(allowed: {allowed}; the ALLOWED_SOURCE_PORTS setting names the ports).",
     "unit.d": "d",
     "unit.h": "h",
     "unit.min": "min",
@@ -347,6 +352,11 @@ _KO: Final[dict[str, Template]] = {
     "reason.http_429": "출처가 요청이 너무 잦다고 했어요 (HTTP 429)",
     "reason.http_4xx": "출처가 요청을 거절했어요 (HTTP {code})",
     "reason.internal": "봇 내부에서 예상하지 못한 문제가 생겼어요 (자세한 내용은 로그에 있어요)",
+    "reason.too_complex": "페이지가 너무 복잡해서 읽을 수 없어요",
+    "labels.more": "{labels} … 외 {count}개",
+    "reason.bad_encoding": "출처가 받아들일 수 없는 방식으로 페이지를 압축해 보냈어요",
+    "track.refused_port": "그 URL은 가져오지 않을게요: 출처는 {port}번 포트를 쓸 수 없어요 "
+    "(허용: {allowed}; ALLOWED_SOURCE_PORTS 설정에서 정해요).",
     "unit.d": "일",
     "unit.h": "시간",
     "unit.min": "분",

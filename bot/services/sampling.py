@@ -40,7 +40,11 @@ class Sampler:
     async def take_reading(self, source: Source) -> Reading | Failure:
         """Read the source now, storing nothing (what /track does before it adds a source)."""
         d = self.deps
-        return await read_source(d.http, source, d.settings, member_count=d.member_count)
+        try:
+            return await read_source(d.http, source, d.settings, member_count=d.member_count)
+        except Exception as exc:  # CancelledError is a BaseException: it still propagates
+            log.exception("reading %s raised", source.label)
+            return Failure(Reason.INTERNAL, f"{type(exc).__name__}: {str(exc)[:120]}")
 
     async def sample_once(self, source: Source) -> Reading | Failure:
         """Read the source now and record the outcome; never raises for a broken source or a

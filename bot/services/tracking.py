@@ -13,7 +13,7 @@ from typing import Protocol
 
 from bot.core.model import Failure, Reading, Source
 from bot.services.sampling import Sampler
-from bot.sources.addresses import check_url
+from bot.sources.addresses import check_url, port_problem, url_port
 from bot.sources.specs import TrackRequest
 from storage import samples
 from storage import sources as source_store
@@ -45,6 +45,12 @@ class AddressRefused:
 
 
 @dataclass(frozen=True, slots=True)
+class PortRefused:
+    port: int
+    allowed: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class ReadingFailed:
     where: str
     failure: Failure
@@ -56,7 +62,7 @@ class Tracked:
     reading: Reading
 
 
-TrackOutcome = AlreadyTracked | LabelTaken | AddressRefused | ReadingFailed | Tracked
+TrackOutcome = AlreadyTracked | LabelTaken | AddressRefused | PortRefused | ReadingFailed | Tracked
 
 
 async def refusal(sampler: Sampler, request: TrackRequest) -> TrackOutcome | None:
@@ -75,6 +81,10 @@ async def refusal(sampler: Sampler, request: TrackRequest) -> TrackOutcome | Non
         )
         if problem is not None:
             return AddressRefused(problem)
+        allowed = d.settings.source_ports()
+        port = url_port(request.target)
+        if port_problem(port, allowed) is not None:
+            return PortRefused(port, tuple(sorted(allowed)))
     return None
 
 

@@ -10,8 +10,10 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import socket
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Collection, Sequence
 from urllib.parse import urlsplit
+
+import httpx
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 # host, port -> the addresses it resolves to (as strings); raises OSError when it cannot.
@@ -72,7 +74,25 @@ def url_problem(url: str) -> str | None:
         return "URLs with a user name or password are not accepted"
     if port == 0:
         return "port 0 is not a port"
+    try:  # what the fetch (httpx) and the lookup (IDNA) will make of it, so neither raises later
+        _ = httpx.URL(url).host  # the host is decoded (IDNA and all) when asked for
+        parts.hostname.encode("idna")
+    except (httpx.InvalidURL, ValueError) as exc:  # UnicodeError (IDNA) is a ValueError
+        return f"it cannot be read as a URL ({str(exc)[:80]})"
     return None
+
+
+def port_problem(port: int, allowed: Collection[int] | None) -> str | None:
+    """Why sources may not use `port` (ALLOWED_SOURCE_PORTS), or None; None allows any."""
+    if allowed is None or port in allowed:
+        return None
+    return f"port {port} is not one sources may use ({', '.join(map(str, sorted(allowed)))})"
+
+
+def url_port(url: str) -> int:
+    """The port `url` connects to (after url_problem said nothing)."""
+    parts = urlsplit(url)
+    return parts.port or (443 if parts.scheme == "https" else 80)
 
 
 async def system_resolver(host: str, port: int) -> list[str]:
@@ -103,6 +123,8 @@ async def check_host(
             raise AddressRefusedError(f"{host} did not resolve in time") from None
         except OSError as exc:
             raise AddressRefusedError(f"{host} does not resolve ({exc.strerror or exc})") from None
+        except UnicodeError:  # a name IDNA cannot encode ("a..b")
+            raise AddressRefusedError(f"{host} cannot be looked up as a host name") from None
     if not addresses:
         raise AddressRefusedError(f"{host} does not resolve")
     for raw in addresses:
@@ -123,9 +145,8 @@ async def check_url(
     problem = url_problem(url)
     if problem is not None:
         return problem
-    parts = urlsplit(url)
-    host = parts.hostname or ""
-    port = parts.port or (443 if parts.scheme == "https" else 80)
+    host = urlsplit(url).hostname or ""
+    port = url_port(url)
     try:
         await check_host(host, port, allow_private=allow_private, resolve=resolve, timeout=timeout)
     except AddressRefusedError as exc:

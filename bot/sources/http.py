@@ -7,8 +7,11 @@ error page), the answer is a `Body` or a `Failure` with a short reason; it never
 from __future__ import annotations
 
 import asyncio
+import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
+from typing import Any
 
 import httpx
 
@@ -25,6 +28,7 @@ ERROR_BODY_BYTES = 4096  # of an error answer only a quote for the failure reaso
 # The per-read timeout alone lets a page that sends a byte every few seconds hold a sample
 # forever; the deadline bounds the whole request.
 DEFAULT_DEADLINE_SECONDS = 20.0
+DECODE_PIECE_BYTES = 64 * 1024  # decompression output is produced and counted this much at a time
 MAX_RETRY_AFTER_SECONDS = 3600.0  # a source asking for more is waited for an hour at most
 
 
@@ -62,20 +66,72 @@ def retry_after_seconds(value: str | None, date: str | None = None) -> float | N
     return min(max(seconds, 0.0), MAX_RETRY_AFTER_SECONDS)
 
 
-async def _read_capped(response: httpx.Response, limit: int) -> tuple[bytes, bool]:
-    """Up to `limit` bytes of the body, and whether there was more."""
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in response.aiter_bytes():
-        size += len(chunk)
-        if size > limit:
-            chunks.append(chunk[: len(chunk) - (size - limit)])
-            return b"".join(chunks), True
-        chunks.append(chunk)
-    return b"".join(chunks), False
+class _EncodingRefusedError(Exception):
+    """The body comes in a content encoding we do not unpack (stacked, or unknown)."""
 
 
-def _decode(raw: bytes, response: httpx.Response) -> str:
+class _Decoder:
+    """Unpacks one content encoding (identity, gzip, deflate) a bounded piece at a time, so a
+    small compressed body cannot turn into a huge allocation before the size cap sees it."""
+
+    def __init__(self, encoding: str) -> None:
+        self.encoding = encoding
+        self._zlib: Any = None
+        if encoding in ("gzip", "x-gzip"):
+            self._zlib = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        elif encoding == "deflate":
+            self._zlib = zlib.decompressobj()  # zlib-wrapped; raw deflate is tried on error
+        elif encoding != "identity":
+            raise _EncodingRefusedError(f"content encoding {encoding!r} is not accepted")
+        self._first = True
+
+    def pieces(self, data: bytes, most: int) -> Iterator[bytes]:
+        """What `data` unpacks to, in pieces of at most `most` bytes each."""
+        if self._zlib is None:
+            for start in range(0, len(data), most):
+                yield data[start : start + most]
+            return
+        if self._first and self.encoding == "deflate" and data:
+            self._first = False
+            try:
+                out = self._zlib.decompress(data, most)
+            except zlib.error:  # a raw deflate stream, as some servers send
+                self._zlib = zlib.decompressobj(-zlib.MAX_WBITS)
+                out = self._zlib.decompress(data, most)
+        else:
+            out = self._zlib.decompress(data, most)
+        yield out
+        while self._zlib.unconsumed_tail:
+            yield self._zlib.decompress(self._zlib.unconsumed_tail, most)
+        while out := self._zlib.decompress(b"", most):  # output still held for a long match
+            yield out
+
+
+def _decoder_for(response: httpx.Response) -> _Decoder:
+    """One content encoding at most: stacked encodings (`gzip, gzip`) are refused."""
+    value = response.headers.get("content-encoding", "")
+    encodings = [e.strip().lower() for e in value.split(",") if e.strip()]
+    encodings = [e for e in encodings if e != "identity"]
+    if len(encodings) > 1:
+        raise _EncodingRefusedError(f"stacked content encodings ({excerpt(value, 60)})")
+    return _Decoder(encodings[0] if encodings else "identity")
+
+
+async def _read_capped(response: httpx.Response, limit: int) -> tuple[bytearray, bool]:
+    """Up to `limit` bytes of the decoded body, and whether there was more. Bytes are counted
+    as decompression produces them, a piece of at most `DECODE_PIECE_BYTES` at a time."""
+    decoder = _decoder_for(response)
+    body = bytearray()
+    async for raw in response.aiter_raw():
+        for piece in decoder.pieces(raw, min(DECODE_PIECE_BYTES, limit - len(body) + 1)):
+            if len(body) + len(piece) > limit:
+                body += piece[: limit - len(body)]
+                return body, True
+            body += piece
+    return body, False
+
+
+def _decode(raw: bytes | bytearray, response: httpx.Response) -> str:
     try:
         return raw.decode(response.charset_encoding or "utf-8", errors="replace")
     except LookupError:  # a charset Python has never heard of
@@ -92,7 +148,13 @@ async def get_text(
 ) -> Body | Failure:
     """GET `url`; a transport error, non-2xx status, empty or oversize body, or a request that
     does not finish within `deadline` seconds is a Failure."""
-    merged = {"User-Agent": BROWSER_USER_AGENT, **(headers or {})}
+    # Only the encodings _Decoder unpacks, and it unpacks them itself (httpx would decode a
+    # whole chunk at once, however large it grows).
+    merged = {
+        "User-Agent": BROWSER_USER_AGENT,
+        "Accept-Encoding": "gzip, deflate",
+        **(headers or {}),
+    }
     try:
         async with asyncio.timeout(deadline):
             return await _get(client, url, merged, max_bytes)
@@ -133,6 +195,10 @@ async def _get(
                 content_type=response.headers.get("content-type", ""),
                 text=text,
             )
+    except _EncodingRefusedError as exc:
+        return Failure(Reason.BAD_ENCODING, f"{url}: {exc}")
+    except zlib.error as exc:
+        return Failure(Reason.NETWORK, f"{url}: the compressed body is broken ({exc})")
     except RefusedAddressError as exc:  # the SSRF guard (transport.py): not worth a retry
         return Failure(Reason.REFUSED_ADDRESS, f"{url}: {excerpt(str(exc), 100)}")
     except httpx.TimeoutException:

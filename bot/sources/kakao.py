@@ -28,6 +28,8 @@ def parse_profile_json(text: str) -> Reading | Failure:
         doc: Any = json.loads(text)
     except ValueError:
         return Failure(Reason.NOT_JSON, f"expected JSON, got: {excerpt(text)}")
+    except RecursionError:
+        return Failure(Reason.TOO_COMPLEX, "the JSON nests too deep to be read")
     cards = doc.get("cards") if isinstance(doc, dict) else None
     if not isinstance(cards, list):
         return Failure(

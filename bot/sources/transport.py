@@ -13,12 +13,18 @@ does: `client.stream(...)` on exit, and before following a redirect.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Collection
 from contextlib import AsyncExitStack
 
 import httpx
 
-from bot.sources.addresses import AddressRefusedError, Resolver, check_host, system_resolver
+from bot.sources.addresses import (
+    AddressRefusedError,
+    Resolver,
+    check_host,
+    port_problem,
+    system_resolver,
+)
 
 
 class RefusedAddressError(httpx.TransportError):
@@ -34,8 +40,10 @@ class SourceTransport(httpx.AsyncBaseTransport):
         concurrency: int,
         deadline_seconds: float,
         resolve: Resolver = system_resolver,
+        allowed_ports: Collection[int] | None = None,
     ) -> None:
         self._inner = inner
+        self._allowed_ports = allowed_ports
         self._allow_private = allow_private
         self._slots = asyncio.Semaphore(concurrency)
         self._host_locks: dict[str, asyncio.Lock] = {}
@@ -44,10 +52,14 @@ class SourceTransport(httpx.AsyncBaseTransport):
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         host = request.url.host
+        port = request.url.port or (443 if request.url.scheme == "https" else 80)
+        refused_port = port_problem(port, self._allowed_ports)  # a redirect is checked too
+        if refused_port is not None:
+            raise RefusedAddressError(refused_port, request=request)
         try:
             await check_host(
                 host,
-                request.url.port or (443 if request.url.scheme == "https" else 80),
+                port,
                 allow_private=self._allow_private,
                 resolve=self._resolve,
                 timeout=self._deadline,

@@ -162,6 +162,8 @@ def _by_json_path(text: str, expression: str) -> Reading | Failure:
         doc: Any = json.loads(text)
     except ValueError:
         return Failure(Reason.NOT_JSON, f"expected JSON, got: {excerpt(text)}")
+    except RecursionError:
+        return Failure(Reason.TOO_COMPLEX, "the JSON nests too deep to be read")
     path = parse_json_path(expression)
     found, value = path.find(doc)
     if not found:
