@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import BaseHandler, CommandHandler
+from telegram.ext import BaseHandler
 
+from bot.chat.commands import command
 from bot.chat.context import BotContext
 from bot.chat.replies import language_of, reply
 from bot.presentation.formatting import whoami_text
@@ -18,5 +19,5 @@ async def whoami(update: Update, context: BotContext) -> None:
 
 
 HANDLERS: list[BaseHandler[Update, BotContext, None]] = [
-    CommandHandler("whoami", whoami),
+    command("whoami", whoami),
 ]
