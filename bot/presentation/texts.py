@@ -8,8 +8,11 @@ A sentence that shows a count may have plural forms: a dict from CLDR plural cat
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Final
+
+from bot.presentation.korean import particle
 
 Template = str | Mapping[str, str]  # a sentence, or its plural forms by category
 
@@ -254,8 +257,8 @@ _KO: Final[dict[str, Template]] = {
     "summary.day.none": "최근 24시간: 아직 기록이 부족해요",
     "summary.week": "최근 7일: {delta}",
     "summary.week.none": "최근 7일: 아직 기록이 부족해요",
-    "summary.best": "가장 많이 는 시간대: {start}–{end} (최근 {days}일 평균 {gain})",
-    "summary.best.none": "가장 많이 는 시간대: 아직 기록이 부족해요",
+    "summary.best": "가장 많이 늘어난 시간대: {start}–{end} (최근 {days}일 평균 {gain})",
+    "summary.best.none": "가장 많이 늘어난 시간대: 아직 기록이 부족해요",
     "summary.nodata": "{name}: 아직 기록이 없어요",
     "start.many": "안녕하세요! {count}개의 수치를 기록하고 있어요: {labels}.",
     "nothing_tracked": "아직 추적 중인 수치가 없어요. 관리자가 /track 으로 출처를 추가할 수 있어요.",
@@ -269,7 +272,7 @@ _KO: Final[dict[str, Template]] = {
     "chart.title.many": "추적 중인 수치",
     "chart.caption.item": "{title}: {noun} {count}",
     "unsubscribe.one.done": "{name} 구독을 해지했어요. 이 채팅에 더 이상 요약이 오지 않아요.",
-    "unsubscribe.one.none": "이 채팅은 {name}을(를) 구독하고 있지 않아요.",
+    "unsubscribe.one.none": "이 채팅은 {name}{을/를} 구독하고 있지 않아요.",
     "admin.only": "죄송해요, 이 명령은 봇 관리자만 쓸 수 있어요. /sources 로 추적 중인 출처를 볼 수 있어요.",
     "admin.none": "죄송해요, 이 명령은 봇 관리자만 쓸 수 있는데 지정된 관리자가 없어요. 운영자가 ADMIN_USER_IDS 에 텔레그램 사용자 ID를 적어야 해요.",
     "track.usage": (
@@ -278,23 +281,23 @@ _KO: Final[dict[str, Template]] = {
         "/track kakao:_xdhKKT\n"
         '/track web:https://example.org/stats css:"span.count" example'
     ),
-    "track.bad_kind": "{given}은(는) 모르는 출처예요. {kinds} 중 하나와 콜론으로 시작해 주세요 (예: telegram:durov).",
+    "track.bad_kind": "{given}{은/는} 모르는 출처예요. {kinds} 중 하나와 콜론으로 시작해 주세요 (예: telegram:durov).",
     "track.unbalanced_quotes": '따옴표가 닫히지 않았어요. 공백이 있는 선택자나 패턴은 "큰따옴표"로 감싸 주세요.',
-    "track.bad_interval": "{given}은(는) 수집 간격이 아니에요. every 30s, every 5m, every 1h, 5분마다 처럼 써 주세요 (5초~1일).",
+    "track.bad_interval": "{given}{은/는} 수집 간격이 아니에요. every 30s, every 5m, every 1h, 5분마다 처럼 써 주세요 (5초~1일).",
     "track.extractor_only_web": "css:, json:, regex: 는 web: 출처에만 쓸 수 있어요.",
     "track.one_extractor": "숫자를 찾는 방법(css:, json:, regex:)은 하나만 주세요.",
     "track.bad_extractor": "그 추출 방식은 쓸 수 없어요: {reason}",
-    "track.too_many_words": "{word}을(를) 이해하지 못했어요. 사용법: /track <종류:대상> [라벨] [every 5m]",
+    "track.too_many_words": "{word}{을/를} 이해하지 못했어요. 사용법: /track <종류:대상> [라벨] [every 5m]",
     "track.extractor_needed": "그 페이지에서 숫자가 어디 있는지 알려 주세요: css:<선택자>, json:$.경로, regex:<그룹이 하나인 패턴> 중 하나를 덧붙여 주세요.",
-    "track.bad_kakao": "{given}은(는) 카카오톡 채널 ID가 아니에요. pf.kakao.com/ 뒤의 부분을 써 주세요 (예: kakao:_xdhKKT).",
-    "track.bad_telegram": "{given}은(는) 텔레그램 사용자명이 아니에요. 공개 채널 이름을 써 주세요 (예: telegram:durov).",
-    "track.bad_url": "{given}은(는) 추적할 수 있는 URL이 아니에요: {reason}.",
-    "track.bad_label": "{given}은(는) 라벨로 쓸 수 없어요. 글자·숫자·_·- 로 {most}자까지, 숫자만은 안 되고 차트 기간(24h, 7d, 30d, all)과 같으면 안 돼요.",
+    "track.bad_kakao": "{given}{은/는} 카카오톡 채널 ID가 아니에요. pf.kakao.com/ 뒤의 부분을 써 주세요 (예: kakao:_xdhKKT).",
+    "track.bad_telegram": "{given}{은/는} 텔레그램 사용자명이 아니에요. 공개 채널 이름을 써 주세요 (예: telegram:durov).",
+    "track.bad_url": "{given}{은/는} 추적할 수 있는 URL이 아니에요: {reason}.",
+    "track.bad_label": "{given}{은/는} 라벨로 쓸 수 없어요. 글자·숫자·_·- 로 {most}자까지, 숫자만은 안 되고 차트 기간(24h, 7d, 30d, all)과 같으면 안 돼요.",
     "track.refused_address": "그 URL은 가져오지 않을게요: {reason}. 출처는 공개 주소여야 해요.",
     "track.label_taken": "{label} 라벨은 다른 출처가 이미 쓰고 있어요. 끝에 다른 라벨을 붙여 주세요.",
-    "track.already": "이미 {label}(으)로 추적 중이에요.",
+    "track.already": "이미 {label}{으로/로} 추적 중이에요.",
     "track.failed": "{where}에서 숫자를 읽지 못해서 추적하지 않았어요: {reason}",
-    "track.done": "이제 {title}을(를) 추적해요: {noun} {count}, {interval}마다 수집해요. /now {label} 로 볼 수 있어요.",
+    "track.done": "이제 {title}{을/를} 추적해요: {noun} {count}, {interval}마다 수집해요. /now {label} 로 볼 수 있어요.",
     "untrack.usage": "사용법: /untrack <라벨>. 추적 중: {labels}.",
     "untrack.done": "{title} 추적을 멈추고 기록 {samples}개를 삭제했어요.",
     "sources.title": "추적 중인 출처 ({count}개):",
@@ -374,4 +377,15 @@ def text(lang: str, key: str, **values: object) -> str:
     template = catalog[key] if key in catalog else _EN[key]
     if not isinstance(template, str):
         template = template[plural_category(lang, values.get("count"))]
+    if "/" in template:
+        template = _PARTICLE.sub(lambda m: _with_particle(m, values), template)
     return template.format(**values) if values else template
+
+
+# `{name}{을/를}` in a sentence: the particle that fits the value filled in for `name`.
+_PARTICLE: Final = re.compile(r"\{(\w+)\}\{(을/를|이/가|은/는|과/와|으로/로)\}")
+
+
+def _with_particle(match: re.Match[str], values: Mapping[str, object]) -> str:
+    name, pair = match.group(1), match.group(2)
+    return "{" + name + "}" + particle(str(values.get(name, "")), pair)
