@@ -9,7 +9,7 @@ from telegram.constants import MessageLimit
 
 from bot.core.facts import NowFacts, SourceState, SourceStatus, SummaryFacts
 from bot.core.model import FailureRecord, Sample, Source
-from bot.core.reasons import Reason, reason_tag
+from bot.core.reasons import Reason
 from bot.core.stats import delta, is_stale, local_midnight, rate_per_hour
 from bot.presentation.texts import text
 from bot.settings import Settings
@@ -57,6 +57,16 @@ def noun(lang: str, kind: str) -> str:
         return text(lang, "noun.web")
 
 
+def counted(lang: str, kind: str, shown: str) -> str:
+    """A count with its kind's noun ("206,912 friends", "친구 206,912"); a web source has no
+    known unit, so its count is the number alone (never "count")."""
+    key = f"counted.{kind}"
+    try:
+        return text(lang, key, count=shown)
+    except KeyError:
+        return text(lang, "counted.web", count=shown)
+
+
 def approx(shown: str, approximate: bool) -> str:
     """A figure from a rounded source is marked "≈", and so is everything computed from it."""
     return f"≈{shown}" if approximate else shown
@@ -74,11 +84,6 @@ def _signed(value: int | None, approximate: bool) -> str | None:
     if value is None:
         return None
     return approx(format_delta(value), approximate)
-
-
-def format_failure(failure: FailureRecord) -> str:
-    tag = reason_tag(failure.reason, failure.status)
-    return f"{tag} ({failure.detail})" if failure.detail else tag
 
 
 def format_reason(lang: str, reason: Reason | None, status: int | None = None) -> str:
@@ -106,7 +111,6 @@ def format_now(
 ) -> str:
     source = facts.source
     name = source.display_name
-    kind_noun = noun(lang, source.kind)
     latest = facts.latest
     if latest is None:
         lines = [
@@ -117,7 +121,7 @@ def format_now(
         return "\n".join(lines)
 
     count = shown_count(latest.value, latest.approximate)
-    lines = [text(lang, "now.headline", name=name, count=count, noun=kind_noun)]
+    lines = [text(lang, "now.headline", name=name, counted=counted(lang, source.kind, count))]
 
     day = _signed(delta(latest, facts.day_ago), _approx(latest, facts.day_ago))
     lines.append(text(lang, "now.day", delta=day) if day else text(lang, "now.day.none"))
@@ -157,12 +161,13 @@ def format_summary(facts: Sequence[SummaryFacts], lang: str, local_date: date) -
     for f in facts:
         lines.append("")
         name = f.source.display_name
-        kind_noun = noun(lang, f.source.kind)
         if f.latest is None:
             lines.append(text(lang, "summary.nodata", name=name))
             continue
         count = shown_count(f.latest.value, f.latest.approximate)
-        lines.append(text(lang, "summary.count", name=name, count=count, noun=kind_noun))
+        lines.append(
+            text(lang, "summary.count", name=name, counted=counted(lang, f.source.kind, count))
+        )
         day = _signed(delta(f.latest, f.day_ago), _approx(f.latest, f.day_ago))
         lines.append(
             text(lang, "summary.day", delta=day) if day else text(lang, "summary.day.none")
@@ -180,8 +185,7 @@ def format_summary(facts: Sequence[SummaryFacts], lang: str, local_date: date) -
                     "summary.best",
                     start=f"{f.best.hour:02d}:00",
                     end=f"{(f.best.hour + 1) % 24:02d}:00",
-                    gain=format_rate(f.best.average_gain),
-                    noun=kind_noun,
+                    gain=counted(lang, f.source.kind, format_rate(f.best.average_gain)),
                     days=f.best.days,
                 )
             )
@@ -247,8 +251,7 @@ def chart_caption(
             lang,
             "chart.caption",
             name=source.display_name,
-            count=format_count(sample.value) if sample else "?",
-            noun=noun(lang, source.kind),
+            counted=counted(lang, source.kind, format_count(sample.value) if sample else "?"),
             range=range_text,
         )
     items = [
@@ -256,8 +259,7 @@ def chart_caption(
             lang,
             "chart.caption.item",
             title=source_title(source),
-            count=_count_text(sample) if sample else "?",
-            noun=noun(lang, source.kind),
+            counted=counted(lang, source.kind, _count_text(sample) if sample else "?"),
         )
         for source, sample in latest
     ]
@@ -290,8 +292,7 @@ def format_now_brief(facts: Sequence[NowFacts], lang: str) -> list[str]:
             lang,
             "now.brief.item",
             title=title,
-            count=_count_text(f.latest),
-            noun=noun(lang, f.source.kind),
+            counted=counted(lang, f.source.kind, _count_text(f.latest)),
         )
         if day is not None:
             line += " · " + text(lang, "now.brief.day", delta=day)
@@ -323,8 +324,7 @@ def format_source_status(status: SourceStatus, lang: str, now: datetime) -> str:
             text(
                 lang,
                 "sources.value",
-                count=_count_text(status.latest),
-                noun=noun(lang, source.kind),
+                counted=counted(lang, source.kind, _count_text(status.latest)),
                 age=format_duration((now - status.latest.ts).total_seconds(), lang),
             )
         )
@@ -345,7 +345,7 @@ def format_source_status(status: SourceStatus, lang: str, now: datetime) -> str:
             text(
                 lang,
                 "sources.error",
-                reason=format_failure(failure),
+                reason=format_reason(lang, failure.reason, failure.status),
                 age=format_duration((now - failure.ts).total_seconds(), lang),
             )
         )
