@@ -10,7 +10,7 @@ from telegram.constants import MessageLimit
 from bot.core.facts import NowFacts, SourceState, SourceStatus, SummaryFacts
 from bot.core.model import FailureRecord, Sample, Source
 from bot.core.reasons import Reason
-from bot.core.stats import delta, is_stale, local_midnight, rate_per_hour
+from bot.core.stats import MIN_RATE_SPAN, delta, is_stale, local_midnight, rate_per_hour
 from bot.presentation.texts import text
 from bot.settings import Settings
 
@@ -140,6 +140,9 @@ def format_now(
     rate = rate_per_hour(latest, facts.rate_from)
     if rate is None or facts.rate_from is None:
         lines.append(text(lang, "now.rate.none"))
+    elif latest.ts - facts.rate_from.ts < MIN_RATE_SPAN:
+        span = (latest.ts - facts.rate_from.ts).total_seconds()
+        lines.append(text(lang, "now.rate.short", span=format_duration(span, lang)))
     else:
         minutes = round((latest.ts - facts.rate_from.ts).total_seconds() / 60)
         shown = approx(format_rate(rate), _approx(latest, facts.rate_from))
