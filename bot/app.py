@@ -9,7 +9,7 @@ from telegram import BotCommand, BotCommandScopeDefault, Update
 from telegram.error import TelegramError
 from telegram.ext import AIORateLimiter, ApplicationBuilder
 
-from bot.chat import basics, chart, now, sources, status, subscriptions
+from bot.chat import basics, chart, days, now, sources, status, subscriptions
 from bot.chat.admins import tell_admins
 from bot.chat.context import CONTEXT_TYPES, BotApplication
 from bot.chat.jobs import JobSchedule, schedule_retention, schedule_summaries
@@ -28,7 +28,7 @@ from storage.database import open_database
 log = logging.getLogger(__name__)
 
 # The public commands, in the order of the command menu; each has "menu.<name>" in the catalogue.
-MENU = ("now", "chart", "subscribe", "unsubscribe", "sources", "help")
+MENU = ("now", "chart", "days", "subscribe", "unsubscribe", "sources", "help")
 
 
 def quiet_noisy_loggers() -> None:
@@ -115,7 +115,7 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> BotA
         .post_shutdown(post_shutdown)
         .build()
     )
-    for feature in (basics, now, chart, subscriptions, sources, status):
+    for feature in (basics, now, chart, days, subscriptions, sources, status):
         application.add_handlers(feature.HANDLERS)
     application.add_handlers(basics.FALLBACK)
     application.add_error_handler(basics.on_error)

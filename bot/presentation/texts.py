@@ -21,6 +21,7 @@ LANGUAGES: Final = ("en", "ko")
 _EN: Final[dict[str, Template]] = {
     "menu.now": "Current count, 24 h change, rate",
     "menu.chart": "Trend chart: /chart 24h | 7d | 30d | all",
+    "menu.days": "Change per day: /days [label] [N]",
     "menu.subscribe": "Daily summary in this chat",
     "menu.unsubscribe": "Stop the daily summary",
     "menu.sources": "What is tracked, and how each source is doing",
@@ -30,6 +31,8 @@ _EN: Final[dict[str, Template]] = {
         "/now [label] — the current count, the change over 24 h and since midnight, the recent rate "
         "(with several sources and no label: all of them, briefly)\n"
         "/chart [label] [24h|7d|30d|all] — a trend chart (default: all)\n"
+        "/days [label] [N] — the change on each of the last N days (default 14, at most 60), "
+        "with this week's and this month's totals\n"
         "/subscribe [label] — a daily summary here at {summary_time} ({timezone})\n"
         "/unsubscribe [label] — stop the daily summary\n"
         "/sources — what is tracked, and how each source is doing\n"
@@ -72,6 +75,19 @@ _EN: Final[dict[str, Template]] = {
     "chart.range.30d": "last 30 days",
     "chart.range.all": "all history",
     "chart.caption": "{name}: {counted} · {range}",
+    "days.usage": "Usage: /days [label] [N] with N from 1 to 60 days, e.g. /days 7",
+    "days.title": "{name} — change per day ({timezone})",
+    "days.row": "{date}: {change} · {total}",
+    "days.row.today": "{date}: {change} · {total} (so far today)",
+    "days.gap": "gap",
+    "days.week": "This week (since {date}): {change}",
+    "days.month": "This month (since {date}): {change}",
+    "days.none": "not enough history yet",
+    "days.empty": "{name}: no sample yet",
+    "date.day": "{weekday}, {month} {day}",
+    "date.month_day": "{month} {day}",
+    "date.weekdays": "Mon Tue Wed Thu Fri Sat Sun",
+    "date.months": "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec",
     "subscribe.done": "Subscribed: a summary of {name} arrives here every day at {summary_time} ({timezone}).",
     "subscribe.already": "Already subscribed: the summary of {name} arrives every day at {summary_time} ({timezone}).",
     "unsubscribe.done": "Unsubscribed: no more daily summaries here.",
@@ -204,6 +220,7 @@ _EN: Final[dict[str, Template]] = {
 _KO: Final[dict[str, Template]] = {
     "menu.now": "현재 수치, 24시간 변화, 증가 속도",
     "menu.chart": "추이 차트: /chart 24h | 7d | 30d | all",
+    "menu.days": "일별 변화: /days [라벨] [N]",
     "menu.subscribe": "이 채팅에서 일일 요약 받기",
     "menu.unsubscribe": "일일 요약 그만 받기",
     "menu.sources": "추적 중인 출처와 수집 상태",
@@ -213,6 +230,8 @@ _KO: Final[dict[str, Template]] = {
         "/now [라벨] — 현재 수치, 24시간 전·오늘 0시 대비 변화, 최근 증가 속도 "
         "(출처가 여러 개일 때 라벨 없이 쓰면 모두를 간단히)\n"
         "/chart [라벨] [24h|7d|30d|all] — 추이 차트 (기본: all)\n"
+        "/days [라벨] [N] — 최근 N일 동안 하루하루의 변화 (기본 14일, 최대 60일)와 "
+        "이번 주·이번 달 합계\n"
         "/subscribe [라벨] — 매일 {summary_time}({timezone})에 요약 받기\n"
         "/unsubscribe [라벨] — 일일 요약 그만 받기\n"
         "/sources — 추적 중인 출처와 수집 상태\n"
@@ -255,6 +274,19 @@ _KO: Final[dict[str, Template]] = {
     "chart.range.30d": "최근 30일",
     "chart.range.all": "전체 기록",
     "chart.caption": "{name}: {counted} · {range}",
+    "days.usage": "사용법: /days [라벨] [N] (N은 1~60일, 예: /days 7)",
+    "days.title": "{name} — 일별 변화 ({timezone})",
+    "days.row": "{date}: {change} · {total}",
+    "days.row.today": "{date}: {change} · {total} (오늘 지금까지)",
+    "days.gap": "기록 없음",
+    "days.week": "이번 주 ({date}부터): {change}",
+    "days.month": "이번 달 ({date}부터): {change}",
+    "days.none": "아직 기록이 부족해요",
+    "days.empty": "{name}: 아직 기록이 없어요",
+    "date.day": "{month}월 {day}일 ({weekday})",
+    "date.month_day": "{month}월 {day}일",
+    "date.weekdays": "월 화 수 목 금 토 일",
+    "date.months": "1 2 3 4 5 6 7 8 9 10 11 12",
     "subscribe.done": "구독했어요: 매일 {summary_time}({timezone})에 {name} 요약을 보내 드릴게요.",
     "subscribe.already": "이미 구독 중이에요: 매일 {summary_time}({timezone})에 {name} 요약이 와요.",
     "unsubscribe.done": "구독을 해지했어요. 이제 일일 요약을 보내지 않아요.",
