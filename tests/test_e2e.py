@@ -58,6 +58,7 @@ async def test_now_chart_subscribe_and_daily_summary(
         assert [c["command"] for c in telegram.my_commands] == [
             "now",
             "chart",
+            "days",
             "subscribe",
             "unsubscribe",
             "sources",

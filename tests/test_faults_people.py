@@ -199,6 +199,7 @@ COMMANDS = [
     "help",
     "now",
     "chart",
+    "days",
     "subscribe",
     "unsubscribe",
     "status",

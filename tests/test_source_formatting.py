@@ -84,7 +84,7 @@ def test_sources_list_with_a_held_suspect_and_errors() -> None:
         "• Durov's Channel (durov) — telegram:durov, every 5 min\n"
         "  Last value: 10,612,280 subscribers · last success 10 min ago\n"
         "  Held as suspect: 1,200 (5 min ago), until the next sample confirms it\n"
-        "  Last error: http_503 (t.me busy) · 2 min ago\n"
+        "  Last error: the source had a server error (HTTP 503) · 2 min ago\n"
         "\n"
         f"• 동네 — web:https://example.org/{'x' * 35}…, every 1 h\n"
         "  Last value: none yet\n"
@@ -92,6 +92,9 @@ def test_sources_list_with_a_held_suspect_and_errors() -> None:
     )
     (korean,) = format_sources(statuses[:1], "ko", NOW)
     assert "  보류된 의심 값: 1,200 (5분 전), 다음 수집에서 확인되면 반영돼요\n" in korean
+    # Plain Korean words, never the raw tag or what the source answered (/status keeps those).
+    assert korean.endswith("  마지막 오류: 출처 서버에 오류가 있었어요 (HTTP 503) · 2분 전")
+    assert "http_503" not in korean and "t.me busy" not in korean
     assert format_sources([], "en", NOW) == [
         "Nothing is tracked yet. An admin adds a source with /track."
     ]
@@ -146,3 +149,21 @@ def test_lines_of_one_scale_share_an_axis_and_others_get_panels() -> None:
     assert highs[2] < 100_000 < lows[1]
     png = render_trend_png(apart, title="t", tz=SEOUL)
     assert png.startswith(b"\x89PNG")
+
+
+def test_a_web_count_is_the_number_alone_in_both_languages() -> None:
+    web = Source(5, "web", "https://example.org/stats", "stats", None, 3600)
+    facts = [now_facts(web, at(1, 87_683)), now_facts(KAKAO, at(1, 206_912))]
+    assert format_now_brief(facts, "en")[0].splitlines()[1:3] == [
+        "• stats: 87,683",
+        "• 배민커넥트 (kakao): 206,912 friends",
+    ]
+    assert format_now_brief(facts, "ko")[0].splitlines()[1:3] == [
+        "• stats: 87,683",
+        "• 배민커넥트 (kakao): 친구 206,912",
+    ]
+    status = SourceStatus(web, latest=at(1, 87_683), held=None, last_failure=None)
+    (en,) = format_sources([status], "en", NOW)
+    assert "  Last value: 87,683 · last success 1 min ago" in en
+    (ko,) = format_sources([status], "ko", NOW)
+    assert "  마지막 값: 87,683 · 마지막 성공 1분 전" in ko

@@ -213,7 +213,7 @@ async def test_a_web_page_is_tracked_with_its_extractor(
         )
         (reply,) = await telegram.await_messages(ADMIN, 1)
         assert reply.text == (
-            "이제 동네을(를) 추적해요: 수치 48,213, 1시간마다 수집해요. /now 동네 로 볼 수 있어요."
+            "이제 동네를 추적해요: 48,213, 1시간마다 수집해요. /now 동네 로 볼 수 있어요."
         )
         source = await sources.source_by_label(bot.deps.db, "동네")
         assert source is not None and source.interval_seconds == 3600

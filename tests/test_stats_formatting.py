@@ -86,6 +86,22 @@ def test_now_korean_with_zero_and_missing_history() -> None:
     )
 
 
+def test_a_rate_needs_at_least_30_minutes_of_samples() -> None:
+    """Three minutes of samples (+23.1 in 3 min) would project "+462.0/h": it says so instead."""
+    short = NowFacts(SRC, NOW, at(0.5, 1_023), None, at(5, 1_000), at(3.5, 1_000), ())
+    assert format_now(short, "en", 30).splitlines()[3] == (
+        "Rate: not enough history yet (3 min of samples)"
+    )
+    assert format_now(short, "ko", 30).splitlines()[3] == (
+        "최근 속도: 아직 기록이 부족해요 (수집된 기간 3분)"
+    )
+    almost = NowFacts(SRC, NOW, at(0.5, 1_029), None, None, at(29.5, 1_000), ())
+    assert "Rate: not enough history yet (29 min of samples)" in format_now(almost, "en", 30)
+    enough = NowFacts(SRC, NOW, at(0.5, 1_030), None, None, at(30.5, 1_000), ())
+    assert "Rate: +60.0/h (last 30 min)" in format_now(enough, "en", 30)
+    assert "최근 속도: 시간당 +60.0 (최근 30분)" in format_now(enough, "ko", 30)
+
+
 def test_now_stale_says_why() -> None:
     failure = FailureRecord(NOW, Reason.HTTP, "answered HTTP 503", 503)
     facts = NowFacts(SRC, NOW, at(10, 1000), None, None, None, (failure,), 20)

@@ -11,12 +11,14 @@ from bot.presentation.texts import _EN, _KO, LANGUAGES, Template, plural_categor
 
 
 def placeholders(template: Template) -> set[str]:
+    """The values a sentence is filled with (a Korean particle like {을/를} is chosen by the
+    text, not passed in, so it is not one)."""
     forms = [template] if isinstance(template, str) else list(template.values())
     return {
         field.split(".")[0].split("[")[0]
         for form in forms
         for _, field, _, _ in string.Formatter().parse(form)
-        if field is not None
+        if field is not None and "/" not in field
     }
 
 

@@ -12,10 +12,10 @@ from bot.chat.context import BotContext
 from bot.chat.replies import language_of, reply
 from bot.core.source_choice import find_by_label
 from bot.presentation.formatting import (
+    counted,
     format_duration,
     format_labels,
     format_sources,
-    noun,
     shorten,
     shown_count,
     source_title,
@@ -60,8 +60,7 @@ def track_reply(outcome: tracking.TrackOutcome, lang: str) -> str:
                 "track.done",
                 title=source_title(source),
                 label=source.label,
-                count=shown_count(reading.value, reading.approximate),
-                noun=noun(lang, source.kind),
+                counted=counted(lang, source.kind, shown_count(reading.value, reading.approximate)),
                 interval=format_duration(source.interval_seconds, lang),
             )
 

@@ -12,6 +12,8 @@ from bot.core.model import Sample
 DAY = timedelta(days=1)
 WEEK = timedelta(days=7)
 RATE_WINDOW = timedelta(hours=1)
+# An hourly rate is projected only from at least this much data: 3 minutes say nothing of an hour.
+MIN_RATE_SPAN = timedelta(minutes=30)
 # The seed's rule: the reference for "24 hours ago" is the sample nearest to exactly then,
 # looked for within ±90 minutes; none there means no figure, not a guess.
 REFERENCE_TOLERANCE = timedelta(minutes=90)

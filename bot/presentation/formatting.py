@@ -7,10 +7,11 @@ from datetime import date, datetime, timedelta, tzinfo
 
 from telegram.constants import MessageLimit
 
+from bot.core.days import DailyGains
 from bot.core.facts import NowFacts, SourceState, SourceStatus, SummaryFacts
 from bot.core.model import FailureRecord, Sample, Source
-from bot.core.reasons import Reason, reason_tag
-from bot.core.stats import delta, is_stale, local_midnight, rate_per_hour
+from bot.core.reasons import Reason
+from bot.core.stats import MIN_RATE_SPAN, delta, is_stale, local_midnight, rate_per_hour
 from bot.presentation.texts import text
 from bot.settings import Settings
 
@@ -57,6 +58,16 @@ def noun(lang: str, kind: str) -> str:
         return text(lang, "noun.web")
 
 
+def counted(lang: str, kind: str, shown: str) -> str:
+    """A count with its kind's noun ("206,912 friends", "친구 206,912"); a web source has no
+    known unit, so its count is the number alone (never "count")."""
+    key = f"counted.{kind}"
+    try:
+        return text(lang, key, count=shown)
+    except KeyError:
+        return text(lang, "counted.web", count=shown)
+
+
 def approx(shown: str, approximate: bool) -> str:
     """A figure from a rounded source is marked "≈", and so is everything computed from it."""
     return f"≈{shown}" if approximate else shown
@@ -74,11 +85,6 @@ def _signed(value: int | None, approximate: bool) -> str | None:
     if value is None:
         return None
     return approx(format_delta(value), approximate)
-
-
-def format_failure(failure: FailureRecord) -> str:
-    tag = reason_tag(failure.reason, failure.status)
-    return f"{tag} ({failure.detail})" if failure.detail else tag
 
 
 def format_reason(lang: str, reason: Reason | None, status: int | None = None) -> str:
@@ -106,7 +112,6 @@ def format_now(
 ) -> str:
     source = facts.source
     name = source.display_name
-    kind_noun = noun(lang, source.kind)
     latest = facts.latest
     if latest is None:
         lines = [
@@ -117,7 +122,7 @@ def format_now(
         return "\n".join(lines)
 
     count = shown_count(latest.value, latest.approximate)
-    lines = [text(lang, "now.headline", name=name, count=count, noun=kind_noun)]
+    lines = [text(lang, "now.headline", name=name, counted=counted(lang, source.kind, count))]
 
     day = _signed(delta(latest, facts.day_ago), _approx(latest, facts.day_ago))
     lines.append(text(lang, "now.day", delta=day) if day else text(lang, "now.day.none"))
@@ -136,6 +141,9 @@ def format_now(
     rate = rate_per_hour(latest, facts.rate_from)
     if rate is None or facts.rate_from is None:
         lines.append(text(lang, "now.rate.none"))
+    elif latest.ts - facts.rate_from.ts < MIN_RATE_SPAN:
+        span = (latest.ts - facts.rate_from.ts).total_seconds()
+        lines.append(text(lang, "now.rate.short", span=format_duration(span, lang)))
     else:
         minutes = round((latest.ts - facts.rate_from.ts).total_seconds() / 60)
         shown = approx(format_rate(rate), _approx(latest, facts.rate_from))
@@ -157,12 +165,13 @@ def format_summary(facts: Sequence[SummaryFacts], lang: str, local_date: date) -
     for f in facts:
         lines.append("")
         name = f.source.display_name
-        kind_noun = noun(lang, f.source.kind)
         if f.latest is None:
             lines.append(text(lang, "summary.nodata", name=name))
             continue
         count = shown_count(f.latest.value, f.latest.approximate)
-        lines.append(text(lang, "summary.count", name=name, count=count, noun=kind_noun))
+        lines.append(
+            text(lang, "summary.count", name=name, counted=counted(lang, f.source.kind, count))
+        )
         day = _signed(delta(f.latest, f.day_ago), _approx(f.latest, f.day_ago))
         lines.append(
             text(lang, "summary.day", delta=day) if day else text(lang, "summary.day.none")
@@ -180,8 +189,7 @@ def format_summary(facts: Sequence[SummaryFacts], lang: str, local_date: date) -
                     "summary.best",
                     start=f"{f.best.hour:02d}:00",
                     end=f"{(f.best.hour + 1) % 24:02d}:00",
-                    gain=format_rate(f.best.average_gain),
-                    noun=kind_noun,
+                    gain=counted(lang, f.source.kind, format_rate(f.best.average_gain)),
                     days=f.best.days,
                     count=f.best.days,
                 )
@@ -269,8 +277,7 @@ def chart_caption(
             lang,
             "chart.caption",
             name=source.display_name,
-            count=format_count(sample.value) if sample else "?",
-            noun=noun(lang, source.kind),
+            counted=counted(lang, source.kind, format_count(sample.value) if sample else "?"),
             range=range_text,
         )
     items = [
@@ -278,8 +285,7 @@ def chart_caption(
             lang,
             "chart.caption.item",
             title=source_title(source),
-            count=_count_text(sample) if sample else "?",
-            noun=noun(lang, source.kind),
+            counted=counted(lang, source.kind, _count_text(sample) if sample else "?"),
         )
         for source, sample in latest
     ]
@@ -321,8 +327,7 @@ def format_now_brief(facts: Sequence[NowFacts], lang: str) -> list[str]:
             lang,
             "now.brief.item",
             title=title,
-            count=_count_text(f.latest),
-            noun=noun(lang, f.source.kind),
+            counted=counted(lang, f.source.kind, _count_text(f.latest)),
         )
         if day is not None:
             line += " · " + text(lang, "now.brief.day", delta=day)
@@ -354,8 +359,7 @@ def format_source_status(status: SourceStatus, lang: str, now: datetime) -> str:
             text(
                 lang,
                 "sources.value",
-                count=_count_text(status.latest),
-                noun=noun(lang, source.kind),
+                counted=counted(lang, source.kind, _count_text(status.latest)),
                 age=format_duration((now - status.latest.ts).total_seconds(), lang),
             )
         )
@@ -376,7 +380,7 @@ def format_source_status(status: SourceStatus, lang: str, now: datetime) -> str:
             text(
                 lang,
                 "sources.error",
-                reason=format_failure(failure),
+                reason=format_reason(lang, failure.reason, failure.status),
                 age=format_duration((now - failure.ts).total_seconds(), lang),
             )
         )
@@ -442,4 +446,36 @@ def format_status(
         lines.append(
             text(lang, "status.storage.failing", error=db_error, unsaved=unsaved, count=unsaved)
         )
+    return "\n".join(lines)
+
+
+def format_day(day: date, lang: str, *, weekday: bool = True) -> str:
+    """`Mon, Nov 30` / `11월 30일 (월)`, without the C library's locale."""
+    values = {
+        "month": text(lang, "date.months").split()[day.month - 1],
+        "day": day.day,
+        "weekday": text(lang, "date.weekdays").split()[day.weekday()],
+    }
+    return text(lang, "date.day" if weekday else "date.month_day", **values)
+
+
+def format_days(source: Source, gains: DailyGains | None, lang: str, timezone: str) -> str:
+    """/days: each day's change and the count at its end, newest first; then the week's and
+    the month's totals. A day with a gap at either end says so."""
+    name = source.display_name
+    if gains is None:
+        return text(lang, "days.empty", name=name)
+    gap, none = text(lang, "days.gap"), text(lang, "days.none")
+    lines = [text(lang, "days.title", name=name, timezone=timezone)]
+    for row in gains.rows:
+        change = _signed(row.change, row.approximate) or gap
+        total = shown_count(row.total, row.approximate) if row.total is not None else gap
+        key = "days.row.today" if row.today else "days.row"
+        lines.append(text(lang, key, date=format_day(row.day, lang), change=change, total=total))
+    lines.append("")
+    week = _signed(gains.week, gains.approximate) or none
+    month = _signed(gains.month, gains.approximate) or none
+    lines.append(text(lang, "days.week", date=format_day(gains.week_start, lang), change=week))
+    start = format_day(gains.month_start, lang, weekday=False)
+    lines.append(text(lang, "days.month", date=start, change=month))
     return "\n".join(lines)

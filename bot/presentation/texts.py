@@ -8,8 +8,11 @@ A sentence that shows a count may have plural forms: a dict from CLDR plural cat
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Final
+
+from bot.presentation.korean import particle
 
 Template = str | Mapping[str, str]  # a sentence, or its plural forms by category
 
@@ -18,6 +21,7 @@ LANGUAGES: Final = ("en", "ko")
 _EN: Final[dict[str, Template]] = {
     "menu.now": "Current count, 24 h change, rate",
     "menu.chart": "Trend chart: /chart 24h | 7d | 30d | all",
+    "menu.days": "Change per day: /days [label] [N]",
     "menu.subscribe": "Daily summary in this chat",
     "menu.unsubscribe": "Stop the daily summary",
     "menu.sources": "What is tracked, and how each source is doing",
@@ -28,6 +32,8 @@ _EN: Final[dict[str, Template]] = {
         "/now [label] — the current count, the change over 24 h and since midnight, the recent rate "
         "(with several sources and no label: all of them, briefly)\n"
         "/chart [label] [24h|7d|30d|all] — a trend chart (default: all)\n"
+        "/days [label] [N] — the change on each of the last N days (default 14, at most 60), "
+        "with this week's and this month's totals\n"
         "/subscribe [label] — a daily summary here at {summary_time} ({timezone})\n"
         "/unsubscribe [label] — stop the daily summary\n"
         "/sources — what is tracked, and how each source is doing\n"
@@ -50,7 +56,10 @@ _EN: Final[dict[str, Template]] = {
     "noun.kakao": "friends",
     "noun.telegram": "subscribers",
     "noun.web": "count",
-    "now.headline": "{name}: {count} {noun}",
+    "counted.kakao": "{count} friends",
+    "counted.telegram": "{count} subscribers",
+    "counted.web": "{count}",
+    "now.headline": "{name}: {counted}",
     "now.day": "24 h: {delta}",
     "now.day.none": "24 h: not enough history yet",
     "now.midnight": "Since midnight: {delta}",
@@ -58,6 +67,7 @@ _EN: Final[dict[str, Template]] = {
     "now.midnight.since": " (first sample today at {time})",
     "now.rate": "Rate: {rate}/h (last {minutes} min)",
     "now.rate.none": "Rate: not enough samples in the last hour",
+    "now.rate.short": "Rate: not enough history yet ({span} of samples)",
     "now.age": "Last sample: {age} ago",
     "now.stale": "⚠️ This figure is stale: no good sample for {age}.",
     "now.failing": "Why: the last attempt failed — {reason}.",
@@ -71,20 +81,33 @@ _EN: Final[dict[str, Template]] = {
     "chart.range.7d": "last 7 days",
     "chart.range.30d": "last 30 days",
     "chart.range.all": "all history",
-    "chart.caption": "{name}: {count} {noun} · {range}",
+    "chart.caption": "{name}: {counted} · {range}",
+    "days.usage": "Usage: /days [label] [N] with N from 1 to 60 days, e.g. /days 7",
+    "days.title": "{name} — change per day ({timezone})",
+    "days.row": "{date}: {change} · {total}",
+    "days.row.today": "{date}: {change} · {total} (so far today)",
+    "days.gap": "gap",
+    "days.week": "This week (since {date}): {change}",
+    "days.month": "This month (since {date}): {change}",
+    "days.none": "not enough history yet",
+    "days.empty": "{name}: no sample yet",
+    "date.day": "{weekday}, {month} {day}",
+    "date.month_day": "{month} {day}",
+    "date.weekdays": "Mon Tue Wed Thu Fri Sat Sun",
+    "date.months": "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec",
     "subscribe.done": "Subscribed: a summary of {name} arrives here every day at {summary_time} ({timezone}).",
     "subscribe.already": "Already subscribed: the summary of {name} arrives every day at {summary_time} ({timezone}).",
     "unsubscribe.done": "Unsubscribed: no more daily summaries here.",
     "unsubscribe.none": "This chat was not subscribed. /subscribe starts the daily summary.",
     "summary.title": "Daily summary · {date}",
-    "summary.count": "{name}: {count} {noun}",
+    "summary.count": "{name}: {counted}",
     "summary.day": "Last 24 h: {delta}",
     "summary.day.none": "Last 24 h: not enough history yet",
     "summary.week": "Last 7 days: {delta}",
     "summary.week.none": "Last 7 days: not enough history yet",
     "summary.best": {
-        "one": "Best hour: {start}–{end} (avg {gain} {noun} over {days} day)",
-        "other": "Best hour: {start}–{end} (avg {gain} {noun} over {days} days)",
+        "one": "Best hour: {start}–{end} (avg {gain} over {days} day)",
+        "other": "Best hour: {start}–{end} (avg {gain} over {days} days)",
     },
     "summary.best.none": "Best hour: not enough history yet",
     "summary.nodata": "{name}: no sample yet",
@@ -92,13 +115,13 @@ _EN: Final[dict[str, Template]] = {
     "nothing_tracked": "Nothing is tracked yet. An admin adds a source with /track.",
     "label.unknown": "No source is labelled {label}. Tracked: {labels}.",
     "now.brief.title": "{count} tracked counts:",
-    "now.brief.item": "• {title}: {count} {noun}",
+    "now.brief.item": "• {title}: {counted}",
     "now.brief.day": "24 h {delta}",
     "now.brief.empty": "• {title}: no sample yet",
     "now.brief.stale": "⚠️ stale",
     "now.brief.hint": "/now <label> shows one in full.",
     "chart.title.many": "Tracked counts",
-    "chart.caption.item": "{title}: {count} {noun}",
+    "chart.caption.item": "{title}: {counted}",
     "chart.more": {
         "one": "…and {count} more source (those most subscribed to are drawn); /chart <label> shows any one.",
         "other": "…and {count} more sources (those most subscribed to are drawn); /chart <label> shows any one.",
@@ -129,7 +152,7 @@ _EN: Final[dict[str, Template]] = {
     "track.label_taken": "The label {label} is already used by another source. Add a different label at the end.",
     "track.already": "That is already tracked as {label}.",
     "track.failed": "I could not read a number from {where}, so it is not tracked: {reason}",
-    "track.done": "Now tracking {title}: {count} {noun}, sampled every {interval}. /now {label} shows it.",
+    "track.done": "Now tracking {title}: {counted}, sampled every {interval}. /now {label} shows it.",
     "untrack.usage": "Usage: /untrack <label>. Tracked: {labels}.",
     "untrack.done": {
         "one": "Stopped tracking {title}; its {samples} sample is deleted.",
@@ -137,7 +160,7 @@ _EN: Final[dict[str, Template]] = {
     },
     "sources.title": "Tracked sources ({count}):",
     "sources.item": "• {title} — {where}, every {interval}",
-    "sources.value": "  Last value: {count} {noun} · last success {age} ago",
+    "sources.value": "  Last value: {counted} · last success {age} ago",
     "sources.value.none": "  Last value: none yet",
     "sources.held": "  Held as suspect: {count} ({age} ago), until the next sample confirms it",
     "sources.error": "  Last error: {reason} · {age} ago",
@@ -213,6 +236,7 @@ _EN: Final[dict[str, Template]] = {
 _KO: Final[dict[str, Template]] = {
     "menu.now": "현재 수치, 24시간 변화, 증가 속도",
     "menu.chart": "추이 차트: /chart 24h | 7d | 30d | all",
+    "menu.days": "일별 변화: /days [라벨] [N]",
     "menu.subscribe": "이 채팅에서 일일 요약 받기",
     "menu.unsubscribe": "일일 요약 그만 받기",
     "menu.sources": "추적 중인 출처와 수집 상태",
@@ -223,6 +247,8 @@ _KO: Final[dict[str, Template]] = {
         "/now [라벨] — 현재 수치, 24시간 전·오늘 0시 대비 변화, 최근 증가 속도 "
         "(출처가 여러 개일 때 라벨 없이 쓰면 모두를 간단히)\n"
         "/chart [라벨] [24h|7d|30d|all] — 추이 차트 (기본: all)\n"
+        "/days [라벨] [N] — 최근 N일 동안 하루하루의 변화 (기본 14일, 최대 60일)와 "
+        "이번 주·이번 달 합계\n"
         "/subscribe [라벨] — 매일 {summary_time}({timezone})에 요약 받기\n"
         "/unsubscribe [라벨] — 일일 요약 그만 받기\n"
         "/sources — 추적 중인 출처와 수집 상태\n"
@@ -245,7 +271,10 @@ _KO: Final[dict[str, Template]] = {
     "noun.kakao": "친구",
     "noun.telegram": "구독자",
     "noun.web": "수치",
-    "now.headline": "{name}: {noun} {count}",
+    "counted.kakao": "친구 {count}",
+    "counted.telegram": "구독자 {count}",
+    "counted.web": "{count}",
+    "now.headline": "{name}: {counted}",
     "now.day": "24시간 전 대비: {delta}",
     "now.day.none": "24시간 전 대비: 아직 기록이 부족해요",
     "now.midnight": "오늘 0시 이후: {delta}",
@@ -253,6 +282,7 @@ _KO: Final[dict[str, Template]] = {
     "now.midnight.since": " (오늘 첫 기록 {time}부터)",
     "now.rate": "최근 속도: 시간당 {rate} (최근 {minutes}분)",
     "now.rate.none": "최근 속도: 최근 1시간 기록이 부족해요",
+    "now.rate.short": "최근 속도: 아직 기록이 부족해요 (수집된 기간 {span})",
     "now.age": "마지막 수집: {age} 전",
     "now.stale": "⚠️ 오래된 수치예요: {age} 동안 정상 수집이 없었어요.",
     "now.failing": "이유: 마지막 수집이 실패했어요 — {reason}.",
@@ -266,34 +296,47 @@ _KO: Final[dict[str, Template]] = {
     "chart.range.7d": "최근 7일",
     "chart.range.30d": "최근 30일",
     "chart.range.all": "전체 기록",
-    "chart.caption": "{name}: {noun} {count} · {range}",
+    "chart.caption": "{name}: {counted} · {range}",
+    "days.usage": "사용법: /days [라벨] [N] (N은 1~60일, 예: /days 7)",
+    "days.title": "{name} — 일별 변화 ({timezone})",
+    "days.row": "{date}: {change} · {total}",
+    "days.row.today": "{date}: {change} · {total} (오늘 지금까지)",
+    "days.gap": "기록 없음",
+    "days.week": "이번 주 ({date}부터): {change}",
+    "days.month": "이번 달 ({date}부터): {change}",
+    "days.none": "아직 기록이 부족해요",
+    "days.empty": "{name}: 아직 기록이 없어요",
+    "date.day": "{month}월 {day}일 ({weekday})",
+    "date.month_day": "{month}월 {day}일",
+    "date.weekdays": "월 화 수 목 금 토 일",
+    "date.months": "1 2 3 4 5 6 7 8 9 10 11 12",
     "subscribe.done": "구독했어요: 매일 {summary_time}({timezone})에 {name} 요약을 보내 드릴게요.",
     "subscribe.already": "이미 구독 중이에요: 매일 {summary_time}({timezone})에 {name} 요약이 와요.",
     "unsubscribe.done": "구독을 해지했어요. 이제 일일 요약을 보내지 않아요.",
     "unsubscribe.none": "이 채팅은 구독 중이 아니에요. /subscribe 로 일일 요약을 받을 수 있어요.",
     "summary.title": "일일 요약 · {date}",
-    "summary.count": "{name}: {noun} {count}",
+    "summary.count": "{name}: {counted}",
     "summary.day": "최근 24시간: {delta}",
     "summary.day.none": "최근 24시간: 아직 기록이 부족해요",
     "summary.week": "최근 7일: {delta}",
     "summary.week.none": "최근 7일: 아직 기록이 부족해요",
-    "summary.best": "가장 많이 늘어난 시간대: {start}–{end} (최근 {days}일 평균 {noun} {gain})",
-    "summary.best.none": "가장 많이 는 시간대: 아직 기록이 부족해요",
+    "summary.best": "가장 많이 늘어난 시간대: {start}–{end} (최근 {days}일 평균 {gain})",
+    "summary.best.none": "가장 많이 늘어난 시간대: 아직 기록이 부족해요",
     "summary.nodata": "{name}: 아직 기록이 없어요",
     "start.many": "안녕하세요! {count}개의 수치를 기록하고 있어요: {labels}.",
     "nothing_tracked": "아직 추적 중인 수치가 없어요. 관리자가 /track 으로 출처를 추가할 수 있어요.",
     "label.unknown": "{label} 라벨의 출처가 없어요. 추적 중: {labels}.",
     "now.brief.title": "추적 중인 수치 {count}개:",
-    "now.brief.item": "• {title}: {noun} {count}",
+    "now.brief.item": "• {title}: {counted}",
     "now.brief.day": "24시간 {delta}",
     "now.brief.empty": "• {title}: 아직 기록이 없어요",
     "now.brief.stale": "⚠️ 오래됨",
     "now.brief.hint": "/now <라벨> 로 하나를 자세히 볼 수 있어요.",
     "chart.title.many": "추적 중인 수치",
-    "chart.caption.item": "{title}: {noun} {count}",
+    "chart.caption.item": "{title}: {counted}",
     "chart.more": "…외 {count}개 출처가 더 있어요 (구독이 많은 출처만 그렸어요). /chart <라벨>로 하나씩 볼 수 있어요.",
     "unsubscribe.one.done": "{name} 구독을 해지했어요. 이 채팅에 더 이상 요약이 오지 않아요.",
-    "unsubscribe.one.none": "이 채팅은 {name}을(를) 구독하고 있지 않아요.",
+    "unsubscribe.one.none": "이 채팅은 {name}{을/를} 구독하고 있지 않아요.",
     "admin.only": "죄송해요, 이 명령은 봇 관리자만 쓸 수 있어요. /sources 로 추적 중인 출처를 볼 수 있어요.",
     "admin.none": "죄송해요, 이 명령은 봇 관리자만 쓸 수 있는데 지정된 관리자가 없어요. 운영자가 ADMIN_USER_IDS 에 텔레그램 사용자 ID를 적어야 해요.",
     "track.usage": (
@@ -302,28 +345,28 @@ _KO: Final[dict[str, Template]] = {
         "/track kakao:_xdhKKT\n"
         '/track web:https://example.org/stats css:"span.count" example'
     ),
-    "track.bad_kind": "{given}은(는) 모르는 출처예요. {kinds} 중 하나와 콜론으로 시작해 주세요 (예: telegram:durov).",
+    "track.bad_kind": "{given}{은/는} 모르는 출처예요. {kinds} 중 하나와 콜론으로 시작해 주세요 (예: telegram:durov).",
     "track.unbalanced_quotes": '따옴표가 닫히지 않았어요. 공백이 있는 선택자나 패턴은 "큰따옴표"로 감싸 주세요.',
-    "track.bad_interval": "{given}은(는) 수집 간격이 아니에요. every 30s, every 5m, every 1h, 5분마다 처럼 써 주세요 (5초~1일).",
+    "track.bad_interval": "{given}{은/는} 수집 간격이 아니에요. every 30s, every 5m, every 1h, 5분마다 처럼 써 주세요 (5초~1일).",
     "track.extractor_only_web": "css:, json:, regex: 는 web: 출처에만 쓸 수 있어요.",
     "track.one_extractor": "숫자를 찾는 방법(css:, json:, regex:)은 하나만 주세요.",
     "track.bad_extractor": "그 추출 방식은 쓸 수 없어요: {reason}",
-    "track.too_many_words": "{word}을(를) 이해하지 못했어요. 사용법: /track <종류:대상> [라벨] [every 5m]",
+    "track.too_many_words": "{word}{을/를} 이해하지 못했어요. 사용법: /track <종류:대상> [라벨] [every 5m]",
     "track.extractor_needed": "그 페이지에서 숫자가 어디 있는지 알려 주세요: css:<선택자>, json:$.경로, regex:<그룹이 하나인 패턴> 중 하나를 덧붙여 주세요.",
-    "track.bad_kakao": "{given}은(는) 카카오톡 채널 ID가 아니에요. pf.kakao.com/ 뒤의 부분을 써 주세요 (예: kakao:_xdhKKT).",
-    "track.bad_telegram": "{given}은(는) 텔레그램 사용자명이 아니에요. 공개 채널 이름을 써 주세요 (예: telegram:durov).",
-    "track.bad_url": "{given}은(는) 추적할 수 있는 URL이 아니에요: {reason}.",
-    "track.bad_label": "{given}은(는) 라벨로 쓸 수 없어요. 글자·숫자·_·- 로 {most}자까지, 숫자만은 안 되고 차트 기간(24h, 7d, 30d, all)과 같으면 안 돼요.",
+    "track.bad_kakao": "{given}{은/는} 카카오톡 채널 ID가 아니에요. pf.kakao.com/ 뒤의 부분을 써 주세요 (예: kakao:_xdhKKT).",
+    "track.bad_telegram": "{given}{은/는} 텔레그램 사용자명이 아니에요. 공개 채널 이름을 써 주세요 (예: telegram:durov).",
+    "track.bad_url": "{given}{은/는} 추적할 수 있는 URL이 아니에요: {reason}.",
+    "track.bad_label": "{given}{은/는} 라벨로 쓸 수 없어요. 글자·숫자·_·- 로 {most}자까지, 숫자만은 안 되고 차트 기간(24h, 7d, 30d, all)과 같으면 안 돼요.",
     "track.refused_address": "그 URL은 가져오지 않을게요: {reason}. 출처는 공개 주소여야 해요.",
     "track.label_taken": "{label} 라벨은 다른 출처가 이미 쓰고 있어요. 끝에 다른 라벨을 붙여 주세요.",
-    "track.already": "이미 {label}(으)로 추적 중이에요.",
+    "track.already": "이미 {label}{으로/로} 추적 중이에요.",
     "track.failed": "{where}에서 숫자를 읽지 못해서 추적하지 않았어요: {reason}",
-    "track.done": "이제 {title}을(를) 추적해요: {noun} {count}, {interval}마다 수집해요. /now {label} 로 볼 수 있어요.",
+    "track.done": "이제 {title}{을/를} 추적해요: {counted}, {interval}마다 수집해요. /now {label} 로 볼 수 있어요.",
     "untrack.usage": "사용법: /untrack <라벨>. 추적 중: {labels}.",
     "untrack.done": "{title} 추적을 멈추고 기록 {samples}개를 삭제했어요.",
     "sources.title": "추적 중인 출처 ({count}개):",
     "sources.item": "• {title} — {where}, {interval}마다",
-    "sources.value": "  마지막 값: {noun} {count} · 마지막 성공 {age} 전",
+    "sources.value": "  마지막 값: {counted} · 마지막 성공 {age} 전",
     "sources.value.none": "  마지막 값: 아직 없어요",
     "sources.held": "  보류된 의심 값: {count} ({age} 전), 다음 수집에서 확인되면 반영돼요",
     "sources.error": "  마지막 오류: {reason} · {age} 전",
@@ -403,4 +446,15 @@ def text(lang: str, key: str, **values: object) -> str:
     template = catalog[key] if key in catalog else _EN[key]
     if not isinstance(template, str):
         template = template[plural_category(lang, values.get("count"))]
+    if "/" in template:
+        template = _PARTICLE.sub(lambda m: _with_particle(m, values), template)
     return template.format(**values) if values else template
+
+
+# `{name}{을/를}` in a sentence: the particle that fits the value filled in for `name`.
+_PARTICLE: Final = re.compile(r"\{(\w+)\}\{(을/를|이/가|은/는|과/와|으로/로)\}")
+
+
+def _with_particle(match: re.Match[str], values: Mapping[str, object]) -> str:
+    name, pair = match.group(1), match.group(2)
+    return "{" + name + "}" + particle(str(values.get(name, "")), pair)

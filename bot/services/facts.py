@@ -7,6 +7,7 @@ from datetime import datetime, timedelta, tzinfo
 
 import aiosqlite
 
+from bot.core.days import DailyGains, daily_gains, gap_tolerance, plan_days
 from bot.core.facts import NowFacts, SourceStatus, SummaryFacts
 from bot.core.model import ChartLine, Sample, Source
 from bot.core.ranges import ChartRange
@@ -96,3 +97,16 @@ async def latest_of(
 ) -> list[tuple[Source, Sample | None]]:
     """Each source with its latest good sample (what a chart's caption shows)."""
     return [(source, await samples.latest_sample(db, source.id)) for source in chosen]
+
+
+async def gather_days(
+    db: aiosqlite.Connection, source: Source, now: datetime, tz: tzinfo, count: int
+) -> DailyGains | None:
+    """/days: one lookup per local midnight (and the week's and month's starts), never the
+    history in between; None when the source has no sample yet."""
+    latest = await samples.latest_sample(db, source.id)
+    if latest is None:
+        return None
+    plan = plan_days(now, tz, count)
+    at_boundaries = await samples.samples_at(db, source.id, plan.boundaries(tz))
+    return daily_gains(plan, tz, at_boundaries, latest, gap_tolerance(source.interval_seconds))

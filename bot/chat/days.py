@@ -1,0 +1,36 @@
+"""/days [label] [N]: the change on each of the last N local days, with the week's and month's."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import BaseHandler, CommandHandler
+
+from bot.chat.choose import choose
+from bot.chat.context import BotContext
+from bot.chat.replies import language_of, reply
+from bot.core.days import split_days_words
+from bot.presentation.formatting import format_days, pack_messages
+from bot.presentation.texts import text
+from bot.services.facts import gather_days
+
+
+async def days(update: Update, context: BotContext) -> None:
+    deps = context.deps
+    lang = language_of(update)
+    words = split_days_words(context.args or [])
+    if words is None:
+        await reply(update, text(lang, "days.usage"))
+        return
+    chosen = await choose(update, deps, lang, words.label, usage=text(lang, "days.usage"))
+    if chosen is None:
+        return
+    at, tz = deps.clock.now(), deps.settings.timezone
+    blocks = [
+        format_days(source, await gather_days(deps.db, source, at, tz, words.count), lang, tz.key)
+        for source in chosen
+    ]
+    for message in pack_messages(blocks):
+        await reply(update, message)
+
+
+HANDLERS: list[BaseHandler[Update, BotContext, None]] = [CommandHandler("days", days)]
