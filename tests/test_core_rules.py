@@ -1,0 +1,169 @@
+"""Rules the numbers depend on, pinned at their edges: what mutation testing (mutmut over
+bot/core and storage/samples.py) showed no other test would notice if it were bent."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from bot.core.alert_rules import NoticeKind, after_sample
+from bot.core.model import Failure, Reading, Sample, SourceHealth
+from bot.core.reasons import Reason, is_transient
+from bot.core.retry import RetryPolicy, next_delay
+from bot.core.stats import best_hour, hour_boundaries, is_stale, rate_per_hour
+from storage import samples, sources
+from storage.database import open_database
+
+T = datetime(2026, 11, 25, 10, 37, 12, 500_000, tzinfo=UTC)
+SEOUL = ZoneInfo("Asia/Seoul")
+
+
+def test_hour_boundaries_are_whole_hours_oldest_first_ending_with_this_hour() -> None:
+    assert hour_boundaries(T, 3) == [datetime(2026, 11, 25, h, tzinfo=UTC) for h in (7, 8, 9, 10)]
+    assert hour_boundaries(T, 0) == [datetime(2026, 11, 25, 10, tzinfo=UTC)]
+
+
+def hours(*values: int | None) -> tuple[list[datetime], list[Sample | None]]:
+    """Boundaries 00:00, 01:00, ... UTC and, at each, a sample taken 5 minutes before it."""
+    start = datetime(2026, 11, 25, tzinfo=UTC)
+    bounds = [start + timedelta(hours=i) for i in range(len(values))]
+    found = [
+        None if v is None else Sample(b - timedelta(minutes=5), v)
+        for b, v in zip(bounds, values, strict=True)
+    ]
+    return bounds, found
+
+
+def test_best_hour_averages_each_hour_and_counts_the_first_one() -> None:
+    # Hours 00, 01, 02 gain 30, 10, 10: the first hour is the best.
+    bounds, found = hours(100, 130, 140, 150)
+    best = best_hour(bounds, found, UTC)
+    assert best is not None and (best.hour, best.average_gain, best.days) == (0, 30.0, 1)
+
+
+def test_best_hour_is_by_average_not_by_total() -> None:
+    # Hour 0 twice (+10, +10: total 20), hour 1 once (+15): hour 1 has the larger average.
+    start = datetime(2026, 11, 25, tzinfo=UTC)
+    bounds = [start + timedelta(hours=h) for h in (0, 1, 2, 24, 25)]
+    found: list[Sample | None] = [
+        Sample(bounds[0], 100),
+        Sample(bounds[1], 110),
+        Sample(bounds[2], 125),
+        Sample(bounds[3], 200),
+        Sample(bounds[4], 210),
+    ]
+    best = best_hour(bounds, found, UTC)
+    assert best is not None and (best.hour, best.average_gain, best.days) == (1, 15.0, 1)
+
+
+def test_best_hour_skips_gaps_without_stopping_and_ties_go_to_the_earlier_hour() -> None:
+    bounds, found = hours(100, None, 100, 110, 120)  # hour 0 and 1 unknown; 2 and 3 gain 10
+    best = best_hour(bounds, found, UTC)
+    assert best is not None and (best.hour, best.average_gain) == (2, 10.0)
+
+
+def test_best_hour_neighbourhoods_are_inclusive() -> None:
+    start = datetime(2026, 11, 25, tzinfo=UTC)
+    bounds = [start, start + timedelta(hours=1)]
+    # The hour's start sample exactly 2 h before its end boundary, its end sample exactly 1 h:
+    # both still count.
+    found: list[Sample | None] = [Sample(bounds[1] - timedelta(hours=2), 100), Sample(start, 160)]
+    best = best_hour(bounds, found, UTC)
+    assert best is not None and best.average_gain == 60.0
+    # A second more on either side, and the hour does not count.
+    late_start: list[Sample | None] = [
+        Sample(bounds[1] - timedelta(hours=2, seconds=1), 100),
+        Sample(start, 160),
+    ]
+    assert best_hour(bounds, late_start, UTC) is None
+    stale_end: list[Sample | None] = [
+        Sample(bounds[1] - timedelta(hours=2), 100),
+        Sample(start - timedelta(seconds=1), 160),
+    ]
+    assert best_hour(bounds, stale_end, UTC) is None
+
+
+def test_best_hour_is_the_local_hour() -> None:
+    bounds, found = hours(100, 130, 140)
+    best = best_hour(bounds, found, SEOUL)
+    assert best is not None and best.hour == 9  # 00:00 UTC is 09:00 in Seoul
+
+
+def test_stale_after_exactly_three_intervals_and_not_before() -> None:
+    sample = Sample(T, 1)
+    assert is_stale(None, T, 30)
+    assert not is_stale(sample, T + timedelta(seconds=90), 30)
+    assert is_stale(sample, T + timedelta(seconds=91), 30)
+
+
+def test_a_rate_over_one_second_is_still_a_rate() -> None:
+    assert rate_per_hour(Sample(T + timedelta(seconds=1), 11), Sample(T, 10)) == 3600.0
+    assert rate_per_hour(Sample(T, 11), Sample(T, 10)) is None
+
+
+def test_every_5xx_is_transient_and_nothing_around_it() -> None:
+    assert is_transient(Reason.HTTP, 500) and is_transient(Reason.HTTP, 599)
+    assert not is_transient(Reason.HTTP, 499) and not is_transient(Reason.HTTP, 600)
+    assert is_transient(Reason.HTTP, 429) and is_transient(Reason.HTTP, 408)
+    assert not is_transient(Reason.HTTP, None)
+
+
+def test_the_last_attempt_is_not_retried_and_a_retry_may_end_exactly_at_the_budget() -> None:
+    policy = RetryPolicy(attempts=2, base_seconds=1.0)
+    failure = Failure(Reason.TIMEOUT)
+    common = {"elapsed": 0.0, "attempt_deadline": 1.5, "jitter": 0.0}
+    # First retry: waits half the first step (0.5 s), then a whole attempt (1.5 s): 2.0 s.
+    assert next_delay(policy, failure, retry=0, budget=2.0, **common) == 0.5
+    assert next_delay(policy, failure, retry=0, budget=1.99, **common) is None
+    assert next_delay(policy, failure, retry=1, budget=100.0, **common) is None
+
+
+def test_health_remembers_the_failure_and_the_recovery_tells_what_it_was() -> None:
+    at = datetime(2026, 11, 25, tzinfo=UTC)
+    failing, notice = after_sample(
+        SourceHealth(), Failure(Reason.HTTP, "503 body", status=503), at, 2
+    )
+    assert notice is None
+    assert (failing.reason, failing.status, failing.detail, failing.since) == (
+        Reason.HTTP,
+        503,
+        "503 body",
+        at,
+    )
+    later = at + timedelta(minutes=1)
+    failing, notice = after_sample(failing, Failure(Reason.TIMEOUT, "slow"), later, 2)
+    assert notice is not None and notice.kind is NoticeKind.FAILING
+    assert (notice.reason, notice.status, notice.detail, notice.since) == (
+        Reason.TIMEOUT,
+        None,
+        "slow",
+        at,
+    )
+    healthy, notice = after_sample(failing, Reading(5), later, 2)
+    assert healthy == SourceHealth()
+    assert notice is not None and notice.kind is NoticeKind.RECOVERED
+    assert (notice.failures, notice.reason, notice.detail, notice.since) == (
+        2,
+        Reason.TIMEOUT,
+        "slow",
+        at,
+    )
+
+
+async def test_failures_since_none_means_all_of_them(tmp_path: Path) -> None:
+    db = await open_database(tmp_path / "c.db")
+    try:
+        src = await sources.add_source(
+            db, kind="kakao", target="_x", label="x", interval_seconds=30, created_at=T
+        )
+        for k in range(3):
+            await samples.record_failure(db, src.id, T + timedelta(minutes=k), "timeout", f"#{k}")
+        assert await samples.count_failures_since(db, src.id, None) == 3
+        assert await samples.count_failures_since(db, src.id, T) == 2
+        every = await samples.recent_failures(db, src.id)
+        assert [f.detail for f in every] == ["#2", "#1", "#0"]
+        after = await samples.recent_failures(db, src.id, since=T + timedelta(minutes=1))
+        assert [f.detail for f in after] == ["#2"]
+    finally:
+        await db.close()
