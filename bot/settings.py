@@ -43,6 +43,8 @@ class Settings:
     chart_cooldown_seconds: float = 10.0  # per chat: one /chart per this many seconds
     log_level: str = "INFO"
     retention_raw_days: int = 30  # older samples are reduced to one per 10 minutes; 0: never
+    web_host: str = "127.0.0.1"  # the status page, API, /metrics and /healthz listen here
+    web_port: int = 8080  # 0: no web server
     # Not read from the environment: tuning knobs that tests and benchmarks set directly.
     request_timeout_seconds: float = 10.0
     summary_check_seconds: float = 60.0
@@ -57,6 +59,7 @@ class Settings:
     telegram_messages_per_second: float = 30.0
     telegram_group_messages_per_minute: float = 20.0
     retention_check_seconds: float = 3600.0
+    web_refresh_seconds: float = 30.0  # how often the page asks for new figures
 
     def __repr__(self) -> str:
         # The token must never reach a log line or a traceback through a repr.
@@ -64,6 +67,7 @@ class Settings:
 
 
 _CHANNEL_ID = re.compile(r"^_?[A-Za-z0-9]{1,40}$")
+_WEB_HOST = re.compile(r"^[A-Za-z0-9.:_-]{1,253}$")
 _TOKEN = re.compile(r"^\d{3,20}:[A-Za-z0-9_-]{20,}$")
 
 
@@ -175,6 +179,13 @@ def load_settings(env: Mapping[str, str], *, require_token: bool = True) -> Sett
         )
     alert_after = _whole_number(env, "ALERT_AFTER_FAILURES", "10", 1, 100_000)
     chart_cooldown = _whole_number(env, "CHART_COOLDOWN_SECONDS", "10", 0, 86_400)
+    web_port = _whole_number(env, "WEB_PORT", "8080", 0, 65_535)
+    web_host = get("WEB_HOST", "127.0.0.1")
+    if not _WEB_HOST.match(web_host):
+        raise SettingsError(
+            f"WEB_HOST={web_host[:60]!r} must be a host name or IP address to listen on, "
+            "e.g. 127.0.0.1 (this machine only) or 0.0.0.0 (every interface); default 127.0.0.1"
+        )
 
     return Settings(
         telegram_bot_token=token,
@@ -194,6 +205,8 @@ def load_settings(env: Mapping[str, str], *, require_token: bool = True) -> Sett
         chart_cooldown_seconds=float(chart_cooldown),
         log_level=log_level,
         retention_raw_days=retention,
+        web_host=web_host,
+        web_port=web_port,
     )
 
 

@@ -95,6 +95,11 @@ def test_token_not_in_repr() -> None:
         ("SAMPLE_CONCURRENCY", "0"),
         ("SAMPLE_CONCURRENCY", "100"),
         ("SAMPLE_CONCURRENCY", "two"),
+        ("WEB_PORT", "65536"),
+        ("WEB_PORT", "-1"),
+        ("WEB_PORT", "http"),
+        ("WEB_HOST", "127.0.0.1 8080"),
+        ("WEB_HOST", "http://x/"),
     ],
 )
 def test_each_bad_setting_names_itself(name: str, value: str) -> None:
@@ -135,3 +140,11 @@ def test_optional_settings_defaults_and_values() -> None:
     assert s.suspect_factor == 5.5
     assert s.sample_concurrency == 16
     assert load_settings({"TELEGRAM_BOT_TOKEN": TOKEN, "SUSPECT_FACTOR": "0"}).suspect_factor == 0
+
+
+def test_web_server_settings() -> None:
+    default = load_settings({"TELEGRAM_BOT_TOKEN": TOKEN})
+    assert (default.web_host, default.web_port) == ("127.0.0.1", 8080)
+    s = load_settings({"TELEGRAM_BOT_TOKEN": TOKEN, "WEB_HOST": "0.0.0.0", "WEB_PORT": "0"})
+    assert (s.web_host, s.web_port) == ("0.0.0.0", 0)
+    assert load_settings({"TELEGRAM_BOT_TOKEN": TOKEN, "WEB_HOST": "::1"}).web_host == "::1"

@@ -16,7 +16,6 @@ from bot.presentation.formatting import (
     pack_messages,
     source_title,
 )
-from bot.presentation.texts import _EN, _KO
 
 SEOUL = ZoneInfo("Asia/Seoul")
 NOW = datetime(2026, 11, 25, 3, 0, 30, tzinfo=UTC)
