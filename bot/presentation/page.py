@@ -11,8 +11,12 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import datetime, tzinfo
 from html import escape
+from io import BytesIO
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
+
+from fontTools.ttLib import TTFont
 
 from bot.core.facts import NowFacts
 from bot.core.stats import delta, is_stale, local_midnight
@@ -201,6 +205,7 @@ def render_page(
         f'<html lang="{lang}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{escape(text(lang, 'web.title'))}</title>"
+        '<link rel="icon" href="static/icon.svg" type="image/svg+xml">'
         '<link rel="stylesheet" href="static/page.css"></head>'
         f'<body data-lang="{lang}" data-range="{chart_range}"'
         f' data-refresh="{refresh_seconds:g}">'
@@ -217,11 +222,11 @@ def render_page(
 
 
 PAGE_CSS = """\
-@font-face{font-family:"NanumGothic";src:url(NanumGothic.ttf) format("truetype");font-display:swap}
+@font-face{font-family:"KR";font-display:block;unicode-range:U+1100-11FF,U+3130-318F,U+A960-A97F,U+AC00-D7AF,U+D7B0-D7FF;src:local("Apple SD Gothic Neo"),local("AppleSDGothicNeo-Regular"),local("Malgun Gothic"),local("Noto Sans CJK KR"),local("Noto Sans KR"),local("NanumGothic"),url(NanumGothic.ttf) format("truetype")}
 :root{color-scheme:light dark;--fg:#1d1d1f;--muted:#666;--bg:#f5f5f7;--card:#fff;--warn:#b3261e}
 @media (prefers-color-scheme:dark){:root{--fg:#eee;--muted:#aaa;--bg:#111;--card:#1e1e1e;--warn:#ff8a80}}
 *{box-sizing:border-box}
-body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI","Apple SD Gothic Neo","Malgun Gothic",NanumGothic,sans-serif;color:var(--fg);background:var(--bg)}
+body{margin:0;font:16px/1.5 KR,system-ui,-apple-system,"Segoe UI",sans-serif;color:var(--fg);background:var(--bg)}
 header,main,footer{max-width:60rem;margin:0 auto;padding:0 1rem}
 h1{font-size:1.4rem;margin:1rem 0 .25rem}
 nav{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center;color:var(--muted)}
@@ -239,6 +244,12 @@ nav .lang{margin-left:auto}
 .chart{width:100%;height:auto;border-radius:8px;background:#fff}
 footer{color:var(--muted);font-size:.85rem;padding-bottom:2rem}
 [hidden]{display:none!important}
+"""
+
+PAGE_ICON = """\
+<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="7" \
+fill="#1d1d1f"/><path d="M6 23l6-7 5 4 9-11" fill="none" stroke="#ffcd00" stroke-width="3" \
+stroke-linecap="round" stroke-linejoin="round"/></svg>
 """
 
 PAGE_JS = """\
@@ -277,3 +288,14 @@ PAGE_JS = """\
   setTimeout(poll, every * 1000);
 })();
 """
+
+
+def web_font(path: Path) -> bytes:
+    """The font file as browsers accept it: NanumGothic carries VTT hinting sources (TSI0-5,
+    one of them empty), and Chrome's font sanitizer refuses the whole file for it."""
+    font = TTFont(str(path))
+    for tag in [tag for tag in font.keys() if tag.startswith("TSI")]:  # noqa: SIM118
+        del font[tag]
+    out = BytesIO()
+    font.save(out)
+    return out.getvalue()

@@ -24,10 +24,12 @@ from bot.presentation.charts import korean_font_file
 from bot.presentation.page import (
     DEFAULT_PAGE_RANGE,
     PAGE_CSS,
+    PAGE_ICON,
     PAGE_JS,
     card,
     page_language,
     render_page,
+    web_font,
 )
 from bot.presentation.texts import text
 from bot.services.charts import make_chart
@@ -76,7 +78,8 @@ class WebServer:
         self.sampling_jobs = sampling_jobs
         self._runner: web.AppRunner | None = None
         self._charts: OrderedDict[tuple[str, ...], asyncio.Task[bytes | None]] = OrderedDict()
-        self._font: Path | None = korean_font_file()
+        self._font_file: Path | None = korean_font_file()
+        self._font: asyncio.Task[bytes] | None = None
         self.port: int | None = None
         app = web.Application(middlewares=[_headers])
         app.add_routes(
@@ -85,6 +88,8 @@ class WebServer:
                 web.get("/static/page.css", self.css),
                 web.get("/static/page.js", self.js),
                 web.get("/static/NanumGothic.ttf", self.font),
+                web.get("/static/icon.svg", self.icon),
+                web.get("/favicon.ico", self.icon),
                 web.get("/chart/{label}.png", self.chart),
                 web.get("/api/sources", self.api_sources),
                 web.get("/api/sources/{label}/series", self.api_series),
@@ -181,10 +186,22 @@ class WebServer:
             headers={"Cache-Control": "max-age=300"},
         )
 
-    async def font(self, request: web.Request) -> web.StreamResponse:
-        if self._font is None:
+    async def icon(self, request: web.Request) -> web.Response:
+        return web.Response(
+            text=PAGE_ICON, content_type="image/svg+xml", headers={"Cache-Control": "max-age=86400"}
+        )
+
+    async def font(self, request: web.Request) -> web.Response:
+        """NanumGothic, for browsers without a Korean font (made fit for them once, off the
+        loop)."""
+        if self._font_file is None:
             raise web.HTTPNotFound()
-        return web.FileResponse(self._font, headers={"Cache-Control": "max-age=86400"})
+        if self._font is None:
+            self._font = asyncio.ensure_future(asyncio.to_thread(web_font, self._font_file))
+        body = await asyncio.shield(self._font)
+        return web.Response(
+            body=body, content_type="font/ttf", headers={"Cache-Control": "max-age=86400"}
+        )
 
     async def chart(self, request: web.Request) -> web.Response:
         """The same chart as /chart; drawn once per (source, range, language, latest sample),
