@@ -19,10 +19,12 @@ from storage import samples, sources
 from tests.conftest import SEOUL, default_source_db, free_port, running_bot, wait_until
 from tests.fakes.clock import FakeClock
 from tests.fakes.source_server import SourceServer
+from tests.fakes.telegram_api import FakeTelegramAPI
 
 PNG = b"\x89PNG\r\n\x1a\n"
 NOW = datetime(2026, 11, 25, 8, 59, tzinfo=SEOUL)
 START = NOW - timedelta(days=8)
+CHAT = 4242
 LIVE = 207_000  # the trend goes on: +3 every 5 minutes, a little more now
 
 
@@ -56,7 +58,7 @@ async def sampled(bot: object, value: int) -> bool:
 
 
 async def test_page_api_chart_and_metrics_against_stored_samples(
-    settings: Settings, source_server: SourceServer, clock: FakeClock
+    settings: Settings, source_server: SourceServer, clock: FakeClock, telegram: FakeTelegramAPI
 ) -> None:
     tuned = web_settings(settings)
     await seed(tuned)
@@ -112,6 +114,9 @@ async def test_page_api_chart_and_metrics_against_stored_samples(
             health = await http.get("/healthz")
             assert (health.status_code, health.text) == (200, "ok\n")
 
+            telegram.send_command("/now", chat_id=CHAT)
+            (reply,) = await telegram.await_messages(CHAT, 1)
+            assert f"24 h: +{day:,}" in reply.text  # the page and /now agree
             metrics = await http.get("/metrics")
             assert metrics.status_code == 200
             found = {
@@ -126,7 +131,8 @@ async def test_page_api_chart_and_metrics_against_stored_samples(
             )
             assert found["channel_counter_source_samples_total", lv] >= 1
             assert found["channel_counter_database_writable", ()] == 1
-            assert ("channel_counter_telegram_updates_total", ()) in found
+            assert found["channel_counter_telegram_updates_total", ()] >= 1
+            assert found["channel_counter_telegram_messages_sent_total", ()] >= 1
 
 
 async def test_a_stale_figure_and_a_failing_source_are_shown(

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import json
 import logging
+import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
-from datetime import tzinfo
+from datetime import datetime, tzinfo
 from pathlib import Path
 
 from aiohttp import web
@@ -26,6 +28,7 @@ from bot.presentation.page import (
     PAGE_CSS,
     PAGE_ICON,
     PAGE_JS,
+    Card,
     card,
     page_language,
     render_page,
@@ -55,7 +58,8 @@ _SECURITY_HEADERS = {
         "frame-ancestors 'none'"
     ),
 }
-_CHART_CACHE_SIZE = 64
+_MADE_CACHE_SIZE = 64
+CARDS_TTL_SECONDS = 1.0
 
 
 @web.middleware
@@ -77,9 +81,10 @@ class WebServer:
         self.deps = deps
         self.sampling_jobs = sampling_jobs
         self._runner: web.AppRunner | None = None
-        self._charts: OrderedDict[tuple[str, ...], asyncio.Task[bytes | None]] = OrderedDict()
+        self._made: OrderedDict[tuple[str, ...], asyncio.Task[bytes | None]] = OrderedDict()
         self._font_file: Path | None = korean_font_file()
         self._font: asyncio.Task[bytes] | None = None
+        self._card_cache: dict[str, tuple[float, asyncio.Future[tuple[datetime, list[Card]]]]] = {}
         self.port: int | None = None
         app = web.Application(middlewares=[_headers])
         app.add_routes(
@@ -114,9 +119,9 @@ class WebServer:
         runner, self._runner = self._runner, None
         if runner is not None:
             await runner.cleanup()
-        for task in self._charts.values():
+        for task in self._made.values():
             task.cancel()
-        self._charts.clear()
+        self._made.clear()
 
     # -- helpers ---------------------------------------------------------------------------
 
@@ -137,11 +142,26 @@ class WebServer:
             raise web.HTTPNotFound(text="no such source")
         return source
 
-    async def _cards(self, lang: str) -> list[dict[str, object]]:
+    async def _cards(self, lang: str) -> tuple[datetime, list[Card]]:
+        """Every source's card in `lang`, gathered at most once per CARDS_TTL_SECONDS whatever
+        the number of visitors (concurrent misses share one gathering): the page and
+        /api/sources stay cheap under load, and at most that much behind a new sample."""
+        entry = self._card_cache.get(lang)
+        if entry is None or time.monotonic() - entry[0] > CARDS_TTL_SECONDS:
+            entry = (time.monotonic(), asyncio.ensure_future(self._gather_cards(lang)))
+            self._card_cache[lang] = entry
+        try:
+            return await asyncio.shield(entry[1])
+        except Exception:
+            if self._card_cache.get(lang) is entry:
+                del self._card_cache[lang]
+            raise
+
+    async def _gather_cards(self, lang: str) -> tuple[datetime, list[Card]]:
         d = self.deps
         now, tz = d.clock.now(), d.settings.timezone
-        return [
-            card(await gather_now(d.db, source, now, tz), lang, tz).as_json()
+        return now, [
+            card(await gather_now(d.db, source, now, tz), lang, tz)
             for source in await source_store.list_sources(d.db)
         ]
 
@@ -151,18 +171,14 @@ class WebServer:
         d = self.deps
         lang = self._lang(request)
         chart_range = self._range(request, DEFAULT_PAGE_RANGE)
-        now, tz = d.clock.now(), d.settings.timezone
-        cards = [
-            card(await gather_now(d.db, source, now, tz), lang, tz)
-            for source in await source_store.list_sources(d.db)
-        ]
+        now, cards = await self._cards(lang)
         html = render_page(
             cards,
             lang,
             chart_range=chart_range.key,
             refresh_seconds=d.settings.web_refresh_seconds,
             now=now,
-            tz=tz,
+            tz=d.settings.timezone,
         )
         return web.Response(
             text=html,
@@ -212,25 +228,14 @@ class WebServer:
         lang = self._lang(request)
         latest = await samples.latest_sample(d.db, source.id)
         key = (
+            "chart",
             source.label,
             source.display_name,
             chart_range.key,
             lang,
             latest.ts.isoformat() if latest else "",
         )
-        task = self._charts.get(key)
-        if task is None:
-            task = asyncio.ensure_future(self._draw(source, chart_range, lang))
-            self._charts[key] = task
-            while len(self._charts) > _CHART_CACHE_SIZE:
-                self._charts.popitem(last=False)
-        else:
-            self._charts.move_to_end(key)
-        try:
-            png = await asyncio.shield(task)
-        except Exception:
-            self._charts.pop(key, None)
-            raise
+        png = await self._once(key, lambda: self._draw(source, chart_range, lang))
         if png is None:
             raise web.HTTPNotFound(text=text(lang, "web.none"))
         return web.Response(
@@ -244,26 +249,30 @@ class WebServer:
     async def api_sources(self, request: web.Request) -> web.Response:
         d = self.deps
         lang = self._lang(request)
-        now = d.clock.now()
+        now, cards = await self._cards(lang)
         as_of = now.astimezone(d.settings.timezone).strftime("%Y-%m-%d %H:%M:%S")
         return web.json_response(
             {
                 "now": now.isoformat(),
                 "lang": lang,
                 "as_of_text": text(lang, "web.as_of", time=as_of),
-                "sources": await self._cards(lang),
+                "sources": [c.as_json() for c in cards],
             },
             headers={"Cache-Control": "no-store"},
         )
 
     async def api_series(self, request: web.Request) -> web.Response:
+        """The chart's points (≤ 1,500), chosen once per (source, range, latest sample)."""
         d = self.deps
         source = await self._source(request)
         chart_range = self._range(request, "all")
-        lines = await gather_chart(d.db, [source], chart_range, d.clock.now())
-        points = lines[0].points if lines else ()
-        return web.json_response(
-            {
+        latest = await samples.latest_sample(d.db, source.id)
+        key = ("series", source.label, chart_range.key, latest.ts.isoformat() if latest else "")
+
+        async def series() -> bytes | None:
+            lines = await gather_chart(d.db, [source], chart_range, d.clock.now())
+            points = lines[0].points if lines else ()
+            body = {
                 "label": source.label,
                 "range": chart_range.key,
                 "points": [
@@ -271,7 +280,29 @@ class WebServer:
                     for p in points
                 ],
             }
-        )
+            return json.dumps(body, separators=(",", ":")).encode()
+
+        return web.Response(body=await self._once(key, series), content_type="application/json")
+
+    async def _once(
+        self, key: tuple[str, ...], make: Callable[[], Awaitable[bytes | None]]
+    ) -> bytes | None:
+        """`make()`'s result, made once per key (keys name the latest sample, so a new sample
+        makes a new one); concurrent requests for a key being made wait for it."""
+        task = self._made.get(key)
+        if task is None:
+            task = asyncio.ensure_future(make())
+            self._made[key] = task
+            while len(self._made) > _MADE_CACHE_SIZE:
+                self._made.popitem(last=False)
+        else:
+            self._made.move_to_end(key)
+        try:
+            return await asyncio.shield(task)
+        except Exception:
+            if self._made.get(key) is task:
+                del self._made[key]
+            raise
 
     async def api_history(self, request: web.Request) -> web.StreamResponse:
         """Every good sample as CSV, streamed in batches (memory stays flat for any history)."""
