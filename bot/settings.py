@@ -45,6 +45,7 @@ class Settings:
     retention_raw_days: int = 30  # older samples are reduced to one per 10 minutes; 0: never
     web_host: str = "127.0.0.1"  # the status page, API, /metrics and /healthz listen here
     web_port: int = 8080  # 0: no web server
+    web_hidden: frozenset[str] = frozenset()  # labels kept off the page and the API
     # Not read from the environment: tuning knobs that tests and benchmarks set directly.
     request_timeout_seconds: float = 10.0
     summary_check_seconds: float = 60.0
@@ -187,6 +188,10 @@ def load_settings(env: Mapping[str, str], *, require_token: bool = True) -> Sett
             "e.g. 127.0.0.1 (this machine only) or 0.0.0.0 (every interface); default 127.0.0.1"
         )
 
+    hidden = frozenset(
+        part.strip() for part in env.get("WEB_HIDDEN_SOURCES", "").split(",") if part.strip()
+    )
+
     return Settings(
         telegram_bot_token=token,
         telegram_api_url=api_url,
@@ -207,6 +212,7 @@ def load_settings(env: Mapping[str, str], *, require_token: bool = True) -> Sett
         retention_raw_days=retention,
         web_host=web_host,
         web_port=web_port,
+        web_hidden=hidden,
     )
 
 

@@ -148,3 +148,5 @@ def test_web_server_settings() -> None:
     s = load_settings({"TELEGRAM_BOT_TOKEN": TOKEN, "WEB_HOST": "0.0.0.0", "WEB_PORT": "0"})
     assert (s.web_host, s.web_port) == ("0.0.0.0", 0)
     assert load_settings({"TELEGRAM_BOT_TOKEN": TOKEN, "WEB_HOST": "::1"}).web_host == "::1"
+    hidden = load_settings({"TELEGRAM_BOT_TOKEN": TOKEN, "WEB_HIDDEN_SOURCES": " durov, Kakao2 ,"})
+    assert hidden.web_hidden == frozenset({"durov", "Kakao2"})

@@ -189,6 +189,28 @@ async def test_healthz_is_503_while_the_database_refuses_writes(
             assert missing.status_code == 503 and "sampling jobs missing" in missing.text
 
 
+async def test_hidden_sources_are_kept_off_the_page_and_the_api(
+    settings: Settings, source_server: SourceServer, clock: FakeClock
+) -> None:
+    tuned = replace(web_settings(settings), web_hidden=frozenset({"kakao"}))
+    await seed(tuned)
+    clock.set(NOW)
+    async with (
+        running_bot(tuned, clock),
+        httpx.AsyncClient(base_url=f"http://127.0.0.1:{tuned.web_port}") as http,
+    ):
+        assert (await http.get("/api/sources")).json()["sources"] == []
+        page = (await http.get("/?lang=en")).text
+        assert "Nothing is tracked yet." in page and "배민커넥트" not in page
+        for path in (
+            "/chart/kakao.png",
+            "/api/sources/kakao/series",
+            "/api/sources/kakao/history.csv",
+        ):
+            assert (await http.get(path)).status_code == 404
+        assert 'source="kakao"' in (await http.get("/metrics")).text
+
+
 def test_page_language_follows_accept_language_and_the_override() -> None:
     assert page_language("ko-KR,ko;q=0.9,en-US;q=0.8") == "ko"
     assert page_language("en-US,en;q=0.9,ko;q=0.8") == "en"

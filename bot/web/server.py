@@ -136,9 +136,14 @@ class WebServer:
             raise web.HTTPBadRequest(text=f"range must be one of {', '.join(RANGES)}")
         return RANGES[key]
 
+    async def _shown(self) -> list[Source]:
+        """The sources the page and the API show: all but the hidden ones (WEB_HIDDEN_SOURCES)."""
+        hidden = self.deps.settings.web_hidden
+        return [s for s in await source_store.list_sources(self.deps.db) if s.label not in hidden]
+
     async def _source(self, request: web.Request) -> Source:
         source = await source_store.source_by_label(self.deps.db, request.match_info["label"])
-        if source is None:
+        if source is None or source.label in self.deps.settings.web_hidden:
             raise web.HTTPNotFound(text="no such source")
         return source
 
@@ -162,7 +167,7 @@ class WebServer:
         now, tz = d.clock.now(), d.settings.timezone
         return now, [
             card(await gather_now(d.db, source, now, tz), lang, tz)
-            for source in await source_store.list_sources(d.db)
+            for source in await self._shown()
         ]
 
     # -- handlers --------------------------------------------------------------------------
