@@ -9,12 +9,13 @@ from urllib.parse import urlsplit
 import httpx
 from telegram import BotCommand, BotCommandScopeDefault, Update
 from telegram.error import TelegramError
-from telegram.ext import AIORateLimiter, ApplicationBuilder
+from telegram.ext import ApplicationBuilder
 
 from bot.chat import basics, chart, days, now, sources, status, subscriptions, whoami
 from bot.chat.admins import tell_admins
 from bot.chat.context import CONTEXT_TYPES, BotApplication
-from bot.chat.jobs import JobSchedule, schedule_retention, schedule_summaries
+from bot.chat.counting import COUNT_GROUP, COUNT_UPDATES, CountingRateLimiter
+from bot.chat.jobs import JobSchedule, sampling_job_ids, schedule_retention, schedule_summaries
 from bot.chat.ratelimit import Cooldown, telegram_buckets
 from bot.chat.shutdown import install_stop_signals
 from bot.core.clock import Clock, SystemClock
@@ -24,8 +25,10 @@ from bot.presentation.texts import LANGUAGES, text
 from bot.redaction import install_redaction
 from bot.services.default_source import track_default_source
 from bot.services.deps import Deps
+from bot.services.metrics import Metrics
 from bot.settings import Settings
 from bot.sources.transport import SourceTransport
+from bot.web.server import WebServer
 from storage import sources as source_store
 from storage.database import open_database
 
@@ -100,6 +103,8 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> BotA
     quiet_noisy_loggers()
     install_redaction(settings.telegram_bot_token)
     the_clock: Clock = clock or SystemClock()
+    metrics = Metrics()
+    web_server: WebServer | None = None
 
     async def post_init(application: BotApplication) -> None:
         db = await open_database(
@@ -117,6 +122,7 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> BotA
             http=source_client(settings),
             member_count=bot.get_chat_member_count,
             tell_admins=to_admins,
+            metrics=metrics,
         )
         schedule = JobSchedule(application, settings.sample_spread_seconds)
         application.bot_data.open(deps, schedule, Cooldown(settings.chart_cooldown_seconds))
@@ -129,8 +135,16 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> BotA
         schedule_summaries(application, settings)
         schedule_retention(application, settings)
         await set_command_menu(application)
+        if settings.web_port:
+            nonlocal web_server
+            web_server = WebServer(deps, lambda: sampling_job_ids(application))
+            await web_server.start(settings.web_host, settings.web_port)
 
     async def post_shutdown(application: BotApplication) -> None:
+        nonlocal web_server
+        if web_server is not None:
+            await web_server.stop()
+            web_server = None
         deps = application.bot_data.close()
         if deps is not None:
             await deps.http.aclose()
@@ -148,7 +162,8 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> BotA
         .context_types(CONTEXT_TYPES)
         .concurrent_updates(True)
         .rate_limiter(
-            AIORateLimiter(
+            CountingRateLimiter(
+                metrics,
                 overall_max_rate=overall.max_rate,
                 overall_time_period=overall.time_period,
                 group_max_rate=group.max_rate,
@@ -163,6 +178,7 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> BotA
     )
     for feature in (basics, now, chart, days, subscriptions, sources, status, whoami):
         application.add_handlers(feature.HANDLERS)
+    application.add_handler(COUNT_UPDATES, group=COUNT_GROUP)
     application.add_handlers(basics.FALLBACK)
     application.add_error_handler(basics.on_error)
     return application

@@ -47,6 +47,9 @@ class Settings:
     retention_raw_days: int = 30  # older samples are reduced to one per 10 minutes; 0: never
     # Telegram's paid broadcast for the daily summary: up to 1,000 msg/s, 0.1 Star a message.
     paid_broadcast: bool = False
+    web_host: str = "127.0.0.1"  # the status page, API, /metrics and /healthz listen here
+    web_port: int = 8080  # 0: no web server
+    web_hidden: frozenset[str] = frozenset()  # labels kept off the page and the API
     # Not read from the environment: tuning knobs that tests and benchmarks set directly.
     request_timeout_seconds: float = 10.0
     summary_check_seconds: float = 60.0
@@ -61,6 +64,7 @@ class Settings:
     telegram_messages_per_second: float = 30.0
     telegram_group_messages_per_minute: float = 20.0
     retention_check_seconds: float = 3600.0
+    web_refresh_seconds: float = 30.0  # how often the page asks for new figures
 
     def source_ports(self) -> frozenset[int]:
         """The ports source requests may use: ALLOWED_SOURCE_PORTS, and those of the Kakao and
@@ -80,6 +84,7 @@ class Settings:
 
 
 _CHANNEL_ID = re.compile(r"^_?[A-Za-z0-9]{1,40}$")
+_WEB_HOST = re.compile(r"^[A-Za-z0-9.:_-]{1,253}$")
 # A bot token as @BotFather gives it; the error below says the same rule in words.
 _TOKEN = re.compile(r"^\d{3,20}:[A-Za-z0-9_-]{20,}$")
 
@@ -202,6 +207,17 @@ def load_settings(env: Mapping[str, str], *, require_token: bool = True) -> Sett
     alert_after = _whole_number(env, "ALERT_AFTER_FAILURES", "10", 1, 100_000)
     paid_broadcast = _flag("PAID_BROADCAST", get("PAID_BROADCAST", "false"))
     chart_cooldown = _whole_number(env, "CHART_COOLDOWN_SECONDS", "10", 0, 86_400)
+    web_port = _whole_number(env, "WEB_PORT", "8080", 0, 65_535)
+    web_host = get("WEB_HOST", "127.0.0.1")
+    if not _WEB_HOST.match(web_host):
+        raise SettingsError(
+            f"WEB_HOST={web_host[:60]!r} must be a host name or IP address to listen on, "
+            "e.g. 127.0.0.1 (this machine only) or 0.0.0.0 (every interface); default 127.0.0.1"
+        )
+
+    hidden = frozenset(
+        part.strip() for part in env.get("WEB_HIDDEN_SOURCES", "").split(",") if part.strip()
+    )
 
     return Settings(
         telegram_bot_token=token,
@@ -223,6 +239,9 @@ def load_settings(env: Mapping[str, str], *, require_token: bool = True) -> Sett
         log_level=log_level,
         retention_raw_days=retention,
         paid_broadcast=paid_broadcast,
+        web_host=web_host,
+        web_port=web_port,
+        web_hidden=hidden,
     )
 
 

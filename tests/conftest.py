@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import socket
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import replace
 from datetime import datetime
@@ -62,6 +63,8 @@ def settings(tmp_path: Path, source_server: SourceServer, telegram: FakeTelegram
         # One /chart per chat per 10 s would get in the way of tests that draw several in a
         # row; the cooldown has its own tests (tests/test_faults_people.py).
         chart_cooldown_seconds=0.0,
+        # No web server unless a test asks for one (on a free port: tests/test_web.py).
+        web_port=0,
         sample_spread_seconds=1.0,
         database_path=tmp_path / "data" / "counter.db",
         request_timeout_seconds=2.0,
@@ -119,6 +122,14 @@ async def default_source_db(
         await db.close()
 
 
+def free_port() -> int:
+    """A TCP port nobody listens on right now (the OS picks it)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
 async def wait_until(predicate: Any, timeout: float = 10.0, interval: float = 0.05) -> None:  # noqa: ASYNC109
     """Poll an async or sync predicate until it is true."""
     loop = asyncio.get_running_loop()
@@ -139,6 +150,7 @@ __all__ = [
     "TOKEN",
     "RunningBot",
     "default_source_db",
+    "free_port",
     "replace",
     "running_bot",
     "wait_until",

@@ -95,6 +95,11 @@ def test_token_not_in_repr() -> None:
         ("SAMPLE_CONCURRENCY", "0"),
         ("SAMPLE_CONCURRENCY", "100"),
         ("SAMPLE_CONCURRENCY", "two"),
+        ("WEB_PORT", "65536"),
+        ("WEB_PORT", "-1"),
+        ("WEB_PORT", "http"),
+        ("WEB_HOST", "127.0.0.1 8080"),
+        ("WEB_HOST", "http://x/"),
     ],
 )
 def test_each_bad_setting_names_itself(name: str, value: str) -> None:
@@ -167,3 +172,13 @@ def test_the_token_check_is_the_rule_its_error_states(token: str, accepted: bool
         load_settings({"TELEGRAM_BOT_TOKEN": token})
     assert str(caught.value) == TOKEN_RULE
     assert token not in str(caught.value)
+
+
+def test_web_server_settings() -> None:
+    default = load_settings({"TELEGRAM_BOT_TOKEN": TOKEN})
+    assert (default.web_host, default.web_port) == ("127.0.0.1", 8080)
+    s = load_settings({"TELEGRAM_BOT_TOKEN": TOKEN, "WEB_HOST": "0.0.0.0", "WEB_PORT": "0"})
+    assert (s.web_host, s.web_port) == ("0.0.0.0", 0)
+    assert load_settings({"TELEGRAM_BOT_TOKEN": TOKEN, "WEB_HOST": "::1"}).web_host == "::1"
+    hidden = load_settings({"TELEGRAM_BOT_TOKEN": TOKEN, "WEB_HIDDEN_SOURCES": " durov, Kakao2 ,"})
+    assert hidden.web_hidden == frozenset({"durov", "Kakao2"})

@@ -24,6 +24,19 @@ def job_name(source_id: int) -> str:
     return f"sample:{source_id}"
 
 
+def sampling_job_ids(application: BotApplication) -> set[int] | None:
+    """The ids of the sources whose sampling job is scheduled; None when the job queue is not
+    running (what /healthz checks)."""
+    queue = application.job_queue
+    if queue is None or not queue.scheduler.running:
+        return None
+    return {
+        job.data
+        for job in queue.jobs()
+        if (job.name or "").startswith("sample:") and isinstance(job.data, int)
+    }
+
+
 class JobSchedule:
     """The services' `SamplingSchedule` on the Application's job queue."""
 

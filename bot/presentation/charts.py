@@ -48,6 +48,16 @@ _TEXT_COLOR = "#222222"
 _MUTED_COLOR = "#666666"
 
 
+def korean_font_file() -> Path | None:
+    """NanumGothic (regular) from koreanize-matplotlib, also served to the status page."""
+    spec = importlib.util.find_spec("koreanize_matplotlib")
+    locations = spec.submodule_search_locations if spec is not None else None
+    if not locations:
+        return None
+    path = Path(next(iter(locations))) / "fonts" / "NanumGothic.ttf"
+    return path if path.is_file() else None
+
+
 def _register_korean_fonts() -> bool:
     """Register koreanize-matplotlib's NanumGothic files by path, without importing it.
 

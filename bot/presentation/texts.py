@@ -231,6 +231,18 @@ _EN: Final[dict[str, Template]] = {
     "error.storage": "Sorry, I couldn't save that just now (a storage problem; the admins are told). Please try again later.",
     "error.generic": "Sorry, something went wrong on my side. Please try again in a minute.",
     "unknown": "I don't know that command. /help lists what I can do.",
+    # web page
+    "web.title": "Live counts",
+    "web.none": "Nothing is tracked yet.",
+    "web.chart.alt": "Trend chart of {name}, {range}",
+    "web.range": "Chart:",
+    "web.range.24h": "24 h",
+    "web.range.7d": "7 days",
+    "web.range.30d": "30 days",
+    "web.range.all": "All",
+    "web.switch": "한국어",
+    "web.as_of": "As of {time}",
+    "web.footer": "Read-only. The figures update by themselves every {seconds} s; the same numbers as /now in Telegram.",
 }
 
 _KO: Final[dict[str, Template]] = {
@@ -422,6 +434,18 @@ _KO: Final[dict[str, Template]] = {
     "error.storage": "죄송해요, 지금은 저장할 수 없었어요 (저장소 문제로, 관리자에게 알렸어요). 잠시 후 다시 시도해 주세요.",
     "error.generic": "죄송해요, 제 쪽에서 문제가 생겼어요. 잠시 후 다시 시도해 주세요.",
     "unknown": "모르는 명령이에요. /help 에서 쓸 수 있는 명령을 볼 수 있어요.",
+    # web page
+    "web.title": "실시간 현황",
+    "web.none": "아직 추적 중인 출처가 없어요.",
+    "web.chart.alt": "{name} 추이 차트, {range}",
+    "web.range": "차트:",
+    "web.range.24h": "24시간",
+    "web.range.7d": "7일",
+    "web.range.30d": "30일",
+    "web.range.all": "전체",
+    "web.switch": "English",
+    "web.as_of": "{time} 기준",
+    "web.footer": "읽기 전용이에요. 수치는 {seconds}초마다 저절로 새로 고쳐지고, 텔레그램의 /now와 같은 숫자예요.",
 }
 
 _CATALOG: Final = {"en": _EN, "ko": _KO}

@@ -22,6 +22,7 @@ import httpx
 from bot.core.clock import Clock
 from bot.core.retry import Jitter, Monotonic, Sleep
 from bot.services.db_health import DbHealth
+from bot.services.metrics import Metrics
 from bot.settings import Settings
 from bot.sources.telegram import MemberCount
 
@@ -47,6 +48,7 @@ class Deps:
     jitter: Jitter = random.random
     run_id: str = field(default_factory=lambda: uuid.uuid4().hex)  # tells this run's markers apart
     db_health: DbHealth = field(default_factory=DbHealth)
+    metrics: Metrics = field(default_factory=Metrics)
     stopping: asyncio.Event = field(default_factory=asyncio.Event)
     jobs: set[asyncio.Task[Any]] = field(default_factory=set)
 

@@ -102,8 +102,12 @@ class Sampler:
                     await sources.set_source_name(d.db, source.id, outcome.name)
                 verdict = await self._store_reading(source, outcome, at)
                 if verdict is Verdict.SUSPECT:
+                    d.metrics.suspect[source.id] += 1
                     log.warning("sample of %s held as suspect: %s", source.label, outcome.value)
+                else:
+                    d.metrics.samples[source.id] += 1
             else:
+                d.metrics.failures[source.id, outcome.tag] += 1
                 log.warning("sample of %s failed: %s", source.label, outcome)
                 await samples.record_failure(d.db, source.id, at, outcome.tag, outcome.detail)
         if refused.error is not None:

@@ -158,9 +158,12 @@ class Summaries:
             # Sends overlap (the Application's AIORateLimiter keeps them within Telegram's
             # limits); one at a time, a round trip per chat would cap the broadcast far below
             # 30 msg/s.
+            started = d.monotonic()
             async with asyncio.TaskGroup() as workers:
                 for _ in range(max(1, concurrency)):
                     workers.create_task(sender())
+            if sent:
+                d.metrics.summary_done(d.monotonic() - started)
             return sent
 
     async def _give_up(self, chat_id: int, local_date: date, crashes: int) -> None:

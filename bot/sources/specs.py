@@ -44,7 +44,8 @@ _RESERVED: Final = frozenset({*RANGES, "all", "every", "전체"})
 
 
 class TrackSpecError(ValueError):
-    """What is wrong, as a text key (bot/texts.py) and its values, so it is said in any language."""
+    """What is wrong, as a text key (bot/presentation/texts.py) and its values, so it is said
+    in any language."""
 
     def __init__(self, key: str, **values: object) -> None:
         super().__init__(key)

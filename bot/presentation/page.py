@@ -1,0 +1,301 @@
+"""The status page: facts in, escaped HTML and the JSON it polls out. Pure.
+
+The page works without JavaScript (every figure and a server-rendered chart are in the HTML);
+its script (`PAGE_JS`, served by the bot) only swaps in new figures from `/api/sources` and
+reloads a chart when a new sample has landed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from datetime import datetime, tzinfo
+from html import escape
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from fontTools.ttLib import TTFont
+
+from bot.core.facts import NowFacts
+from bot.core.stats import delta, is_stale, local_midnight
+from bot.presentation.formatting import (
+    LATE_FIRST_SAMPLE,
+    approx,
+    format_delta,
+    format_duration,
+    format_failing,
+    noun,
+    shown_count,
+)
+from bot.presentation.texts import LANGUAGES, text
+
+PAGE_RANGES = ("24h", "7d", "30d", "all")
+DEFAULT_PAGE_RANGE = "7d"
+
+
+def page_language(accept_language: str | None, override: str | None = None) -> str:
+    """`?lang=` when it names a language we speak, else the browser's most preferred one of
+    ours (Accept-Language, by q), else English."""
+    if override in LANGUAGES:
+        return override
+    best, best_q = "en", -1.0
+    for position, part in enumerate((accept_language or "").split(",")):
+        tag, _, params = part.strip().partition(";")
+        q = 1.0
+        for param in params.split(";"):
+            name, _, value = param.strip().partition("=")
+            if name == "q":
+                try:
+                    q = float(value)
+                except ValueError:
+                    q = 0.0
+        lang = tag.strip().lower().split("-")[0]
+        # Earlier tags win ties, as browsers list them in order of preference.
+        if lang in LANGUAGES and q > 0 and q - position * 1e-6 > best_q:
+            best, best_q = lang, q - position * 1e-6
+    return best
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    """One source on the page, and in /api/sources: raw figures and their text in `lang`."""
+
+    label: str
+    name: str
+    kind: str
+    noun: str
+    count: int | None
+    approximate: bool
+    latest_ts: str | None  # ISO-8601, UTC
+    day_delta: int | None  # against the sample nearest 24 h before the latest (±90 min)
+    midnight_delta: int | None
+    age_seconds: float | None
+    stale: bool
+    count_text: str
+    day_text: str
+    midnight_text: str
+    age_text: str
+    stale_text: str
+    failing_text: str
+
+    def as_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def card(facts: NowFacts, lang: str, tz: tzinfo) -> Card:
+    """The same figures and rules as /now (bot/presentation/formatting.format_now)."""
+    source, latest = facts.source, facts.latest
+    interval = source.interval_seconds
+    failing = format_failing(facts.failures, facts.failure_count, lang) if facts.failures else ""
+    kind_noun = noun(lang, source.kind)
+    if latest is None:
+        empty = text(
+            lang,
+            "now.empty",
+            name=source.display_name,
+            interval=format_duration(interval, lang),
+        )
+        return Card(
+            source.label, source.display_name, source.kind, kind_noun, None, False, None,
+            None, None, None, True, "–", empty, "", "", "", failing,
+        )  # fmt: skip
+    rounded = latest.approximate
+    day = delta(latest, facts.day_ago)
+    day_rounded = rounded or (facts.day_ago is not None and facts.day_ago.approximate)
+    day_text = (
+        text(lang, "now.day", delta=approx(format_delta(day), day_rounded))
+        if day is not None
+        else text(lang, "now.day.none")
+    )
+    midnight = delta(latest, facts.midnight)
+    if midnight is None or facts.midnight is None:
+        midnight_text = text(lang, "now.midnight.none")
+    else:
+        mid_rounded = rounded or facts.midnight.approximate
+        midnight_text = text(
+            lang, "now.midnight", delta=approx(format_delta(midnight), mid_rounded)
+        )
+        if facts.midnight.ts - local_midnight(facts.now, tz) > LATE_FIRST_SAMPLE:
+            first = facts.midnight.ts.astimezone(tz).strftime("%H:%M")
+            midnight_text += text(lang, "now.midnight.since", time=first)
+    age = (facts.now - latest.ts).total_seconds()
+    stale = is_stale(latest, facts.now, interval)
+    return Card(
+        label=source.label,
+        name=source.display_name,
+        kind=source.kind,
+        noun=kind_noun,
+        count=latest.value,
+        approximate=rounded,
+        latest_ts=latest.ts.isoformat(),
+        day_delta=day,
+        midnight_delta=midnight,
+        age_seconds=age,
+        stale=stale,
+        count_text=shown_count(latest.value, rounded),
+        day_text=day_text,
+        midnight_text=midnight_text,
+        age_text=text(lang, "now.age", age=format_duration(age, lang)),
+        stale_text=text(lang, "now.stale", age=format_duration(age, lang)) if stale else "",
+        failing_text=failing,
+    )
+
+
+def chart_path(label: str, chart_range: str, lang: str) -> str:
+    return f"chart/{quote(label, safe='')}.png?range={chart_range}&lang={lang}"
+
+
+def _line(key: str, value: str, tag: str = "li", cls: str = "") -> str:
+    hidden = "" if value else " hidden"
+    klass = f' class="{cls}"' if cls else ""
+    return f'<{tag}{klass} data-k="{key}"{hidden}>{escape(value)}</{tag}>'
+
+
+def _card_html(c: Card, lang: str, chart_range: str) -> str:
+    alt = text(lang, "web.chart.alt", name=c.name, range=text(lang, f"chart.range.{chart_range}"))
+    return "".join(
+        [
+            f'<section class="card" id="src-{escape(c.label)}" data-label="{escape(c.label)}"',
+            f' data-ts="{escape(c.latest_ts or "")}">',
+            f"<h2>{escape(c.name)}</h2>",
+            '<p class="count">',
+            f'<span class="num" data-k="count_text">{escape(c.count_text)}</span> ',
+            f'<span class="noun">{escape(c.noun)}</span></p>',
+            _line("stale_text", c.stale_text, "p", "stale"),
+            '<ul class="facts">',
+            _line("day_text", c.day_text),
+            _line("midnight_text", c.midnight_text),
+            _line("age_text", c.age_text),
+            _line("failing_text", c.failing_text, cls="failing"),
+            "</ul>",
+            f'<img class="chart" src="{escape(chart_path(c.label, chart_range, lang))}"',
+            f' alt="{escape(alt)}" width="1200" height="675">',
+            "</section>",
+        ]
+    )
+
+
+def render_page(
+    cards: Sequence[Card],
+    lang: str,
+    *,
+    chart_range: str = DEFAULT_PAGE_RANGE,
+    refresh_seconds: float = 30.0,
+    now: datetime,
+    tz: tzinfo,
+) -> str:
+    """The whole page in `lang`; every dynamic value escaped."""
+    other = "en" if lang == "ko" else "ko"
+    ranges = " ".join(
+        f'<a href="?range={key}&amp;lang={lang}"'
+        + (' aria-current="page"' if key == chart_range else "")
+        + f">{escape(text(lang, f'web.range.{key}'))}</a>"
+        for key in PAGE_RANGES
+    )
+    body = (
+        "".join(_card_html(c, lang, chart_range) for c in cards)
+        if cards
+        else f'<p class="none">{escape(text(lang, "web.none"))}</p>'
+    )
+    as_of = now.astimezone(tz).strftime("%Y-%m-%d %H:%M:%S")
+    return (
+        "<!doctype html>\n"
+        f'<html lang="{lang}"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{escape(text(lang, 'web.title'))}</title>"
+        '<link rel="icon" href="static/icon.svg" type="image/svg+xml">'
+        '<link rel="stylesheet" href="static/page.css"></head>'
+        f'<body data-lang="{lang}" data-range="{chart_range}"'
+        f' data-refresh="{refresh_seconds:g}">'
+        f"<header><h1>{escape(text(lang, 'web.title'))}</h1>"
+        f"<nav><span>{escape(text(lang, 'web.range'))}</span> {ranges}"
+        f' <a class="lang" href="?range={chart_range}&amp;lang={other}"'
+        f' hreflang="{other}">{escape(text(lang, "web.switch"))}</a></nav></header>'
+        f"<main>{body}</main>"
+        f'<footer><p data-k="as_of">{escape(text(lang, "web.as_of", time=as_of))}</p>'
+        f"<p>{escape(text(lang, 'web.footer', seconds=f'{refresh_seconds:g}'))}</p></footer>"
+        '<script src="static/page.js" defer></script>'
+        "</body></html>\n"
+    )
+
+
+PAGE_CSS = """\
+@font-face{font-family:"KR";font-display:block;unicode-range:U+1100-11FF,U+3130-318F,U+A960-A97F,U+AC00-D7AF,U+D7B0-D7FF;src:local("Apple SD Gothic Neo"),local("AppleSDGothicNeo-Regular"),local("Malgun Gothic"),local("Noto Sans CJK KR"),local("Noto Sans KR"),local("NanumGothic"),url(NanumGothic.ttf) format("truetype")}
+:root{color-scheme:light dark;--fg:#1d1d1f;--muted:#666;--bg:#f5f5f7;--card:#fff;--warn:#b3261e}
+@media (prefers-color-scheme:dark){:root{--fg:#eee;--muted:#aaa;--bg:#111;--card:#1e1e1e;--warn:#ff8a80}}
+*{box-sizing:border-box}
+body{margin:0;font:16px/1.5 KR,system-ui,-apple-system,"Segoe UI",sans-serif;color:var(--fg);background:var(--bg)}
+header,main,footer{max-width:60rem;margin:0 auto;padding:0 1rem}
+h1{font-size:1.4rem;margin:1rem 0 .25rem}
+nav{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center;color:var(--muted)}
+nav a{color:inherit;padding:.15rem .5rem;border-radius:1rem;border:1px solid var(--muted);text-decoration:none}
+nav a[aria-current]{color:var(--card);background:var(--fg);border-color:var(--fg)}
+nav .lang{margin-left:auto}
+.card{background:var(--card);border-radius:12px;padding:1rem;margin:1rem 0;box-shadow:0 1px 3px rgba(0,0,0,.12)}
+.card h2{font-size:1.1rem;margin:0;color:var(--muted);font-weight:600}
+.count{margin:.2rem 0}
+.num{font-size:2.6rem;font-weight:700;font-variant-numeric:tabular-nums;letter-spacing:-.02em}
+.noun{color:var(--muted)}
+.facts{list-style:none;padding:0;margin:.25rem 0 .75rem;display:flex;flex-wrap:wrap;gap:.25rem 1.25rem}
+.stale,.failing{color:var(--warn);font-weight:600}
+.stale{margin:.25rem 0}
+.chart{width:100%;height:auto;border-radius:8px;background:#fff}
+footer{color:var(--muted);font-size:.85rem;padding-bottom:2rem}
+[hidden]{display:none!important}
+"""
+
+PAGE_ICON = """\
+<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="7" \
+fill="#1d1d1f"/><path d="M6 23l6-7 5 4 9-11" fill="none" stroke="#ffcd00" stroke-width="3" \
+stroke-linecap="round" stroke-linejoin="round"/></svg>
+"""
+
+PAGE_JS = """\
+"use strict";
+(function () {
+  var body = document.body;
+  var lang = body.dataset.lang, every = parseFloat(body.dataset.refresh) || 30;
+  var keys = ["count_text", "stale_text", "day_text", "midnight_text", "age_text",
+              "failing_text"];
+  function set(el, value) {
+    if (!el) return;
+    el.textContent = value || "";
+    el.hidden = !value;
+  }
+  function apply(data) {
+    data.sources.forEach(function (s) {
+      var card = document.getElementById("src-" + s.label);
+      if (!card) return;
+      keys.forEach(function (k) { set(card.querySelector('[data-k="' + k + '"]'), s[k]); });
+      var ts = s.latest_ts || "";
+      if (card.dataset.ts !== ts) {
+        card.dataset.ts = ts;
+        var img = card.querySelector("img.chart");
+        if (img) img.src = img.src.split("&t=")[0] + "&t=" + encodeURIComponent(ts);
+      }
+    });
+    set(document.querySelector('[data-k="as_of"]'), data.as_of_text);
+  }
+  function poll() {
+    fetch("api/sources?lang=" + lang, {cache: "no-store"})
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (d) { if (d) apply(d); })
+      .catch(function () {})
+      .then(function () { setTimeout(poll, every * 1000); });
+  }
+  setTimeout(poll, every * 1000);
+})();
+"""
+
+
+def web_font(path: Path) -> bytes:
+    """The font file as browsers accept it: NanumGothic carries VTT hinting sources (TSI0-5,
+    one of them empty), and Chrome's font sanitizer refuses the whole file for it."""
+    font = TTFont(str(path))
+    for tag in [tag for tag in font.keys() if tag.startswith("TSI")]:  # noqa: SIM118
+        del font[tag]
+    out = BytesIO()
+    font.save(out)
+    return out.getvalue()

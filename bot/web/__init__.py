@@ -1,0 +1,1 @@
+"""The web edge: the status page, the JSON API, /metrics and /healthz, in the bot's own loop."""

@@ -1,0 +1,155 @@
+"""The status page in a real headless browser (Debian's chromium, driven by Selenium): what a
+visitor sees — the numbers and changes from stored samples, Korean for a Korean browser, the
+figures updating after a new sample without a reload — with no errors in the console, and a
+screenshot per language under tests/artifacts/ (look at them).
+
+Selenium's calls block, so they run in a thread while the bot serves the page in this loop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.settings import Settings
+from storage import sources
+from tests.conftest import free_port, running_bot, wait_until
+from tests.fakes.clock import FakeClock
+from tests.fakes.source_server import SourceServer
+from tests.test_web import LIVE, NOW, expected_deltas, sampled, seed
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMEDRIVER = shutil.which("chromedriver")
+ARTIFACTS = Path(__file__).parent / "artifacts"
+
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None or CHROMEDRIVER is None,
+    reason="chromium and chromium-driver are not installed (apt-get install chromium "
+    "chromium-driver; .ci/run does it as root)",
+)
+
+
+def make_driver(lang: str, width: int, height: int) -> Any:
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    assert CHROMIUM is not None and CHROMEDRIVER is not None
+    options.binary_location = CHROMIUM
+    for arg in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-dev-shm-usage",
+        "--disable-gpu",
+        f"--window-size={width},{height}",
+        f"--lang={lang}",
+    ):
+        options.add_argument(arg)
+    options.add_experimental_option("prefs", {"intl.accept_languages": lang})
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    return webdriver.Chrome(options=options, service=Service(CHROMEDRIVER))
+
+
+@pytest.fixture
+def browsers() -> Iterator[list[Any]]:
+    opened: list[Any] = []
+    yield opened
+    for driver in opened:
+        driver.quit()
+
+
+def loaded(driver: Any) -> bool:
+    return bool(
+        driver.execute_script(
+            "return document.readyState === 'complete' && document.fonts.status === 'loaded'"
+            " && document.fonts.check('16px KR', '한')"
+            " && [...document.images].every(i => i.complete && i.naturalWidth > 0)"
+        )
+    )
+
+
+def console_errors(driver: Any) -> list[dict[str, Any]]:
+    """Errors and warnings (a font the browser refuses is only a warning)."""
+    return [e for e in driver.get_log("browser") if e["level"] in ("SEVERE", "WARNING")]
+
+
+async def test_the_page_in_a_real_browser_korean_and_english(
+    settings: Settings, source_server: SourceServer, clock: FakeClock, browsers: list[Any]
+) -> None:
+    tuned = replace(settings, web_port=free_port(), web_refresh_seconds=0.5)
+    await seed(tuned)
+    clock.set(NOW)
+    source_server.set_kakao_count("_xdhKKT", LIVE)
+    day, midnight = expected_deltas()
+    ARTIFACTS.mkdir(exist_ok=True)
+    url = f"http://127.0.0.1:{tuned.web_port}/"
+
+    async with running_bot(tuned, clock) as bot:
+        await wait_until(lambda: sampled(bot, LIVE))
+
+        # A phone-sized Korean browser.
+        ko = await asyncio.to_thread(make_driver, "ko-KR,ko", 412, 1100)
+        browsers.append(ko)
+        await asyncio.to_thread(ko.get, url)
+        await wait_until(lambda: asyncio.to_thread(loaded, ko), timeout=20)
+
+        def texts(driver: Any) -> dict[str, str]:
+            from selenium.webdriver.common.by import By
+
+            card = driver.find_element(By.ID, "src-kakao")
+            return {
+                "lang": driver.find_element(By.TAG_NAME, "html").get_attribute("lang"),
+                "name": card.find_element(By.TAG_NAME, "h2").text,
+                "count": card.find_element(By.CSS_SELECTOR, ".num").text,
+                "day": card.find_element(By.CSS_SELECTOR, '[data-k="day_text"]').text,
+                "midnight": card.find_element(By.CSS_SELECTOR, '[data-k="midnight_text"]').text,
+                "stale": card.find_element(By.CSS_SELECTOR, '[data-k="stale_text"]').text,
+            }
+
+        await asyncio.to_thread(ko.save_screenshot, str(ARTIFACTS / "web-ko-first.png"))
+        seen = await asyncio.to_thread(texts, ko)
+        assert seen == {
+            "lang": "ko",
+            "name": "배민커넥트",
+            "count": f"{LIVE:,}",
+            "day": f"24시간 전 대비: +{day:,}",
+            "midnight": f"오늘 0시 이후: +{midnight:,}",
+            "stale": "",
+        }
+
+        # A new sample lands: the page shows it without a reload.
+        await asyncio.to_thread(ko.execute_script, "window.__same_page = true;")
+        clock.advance(timedelta(seconds=30))
+        source_server.set_kakao_count("_xdhKKT", LIVE + 50)
+        (source,) = await sources.list_sources(bot.deps.db)
+        await bot.data.sampler.sample_once(source)
+
+        async def updated() -> bool:
+            return (await asyncio.to_thread(texts, ko))["count"] == f"{LIVE + 50:,}"
+
+        await wait_until(updated, timeout=10)
+        assert await asyncio.to_thread(ko.execute_script, "return window.__same_page === true")
+        after = await asyncio.to_thread(texts, ko)
+        assert after["day"] == f"24시간 전 대비: +{day + 50:,}"
+        await wait_until(lambda: asyncio.to_thread(loaded, ko), timeout=20)
+        assert await asyncio.to_thread(console_errors, ko) == []
+        await asyncio.to_thread(ko.save_screenshot, str(ARTIFACTS / "web-ko.png"))
+
+        # A desktop-sized English browser.
+        en = await asyncio.to_thread(make_driver, "en-US,en", 1280, 1000)
+        browsers.append(en)
+        await asyncio.to_thread(en.get, url)
+        await wait_until(lambda: asyncio.to_thread(loaded, en), timeout=20)
+        seen_en = await asyncio.to_thread(texts, en)
+        assert seen_en["lang"] == "en"
+        assert seen_en["count"] == f"{LIVE + 50:,}"
+        assert seen_en["day"] == f"24 h: +{day + 50:,}"
+        await asyncio.to_thread(en.save_screenshot, str(ARTIFACTS / "web-en.png"))
+        assert await asyncio.to_thread(console_errors, en) == []
