@@ -167,3 +167,47 @@ async def test_failures_since_none_means_all_of_them(tmp_path: Path) -> None:
         assert [f.detail for f in after] == ["#2"]
     finally:
         await db.close()
+
+
+def test_an_hour_without_a_new_sample_or_with_a_stale_end_is_skipped_not_the_rest() -> None:
+    start = datetime(2026, 11, 25, tzinfo=UTC)
+    b = [start + timedelta(hours=h) for h in range(4)]
+    same = Sample(b[0] - timedelta(minutes=5), 100)
+    # Hour 0: no sample taken during it (both ends are the same sample): not a gain of 0.
+    assert best_hour(b[:2], [same, same], UTC) is None
+    # Hour 0's end is stale (taken over an hour before its boundary); hours 1 and 2 are fine.
+    found: list[Sample | None] = [
+        Sample(b[0] - timedelta(minutes=5), 100),
+        Sample(b[0] + timedelta(minutes=1), 150),  # 59 min before b[1]: fine for hour 1's start
+        Sample(b[2] - timedelta(minutes=5), 160),
+        Sample(b[3] - timedelta(minutes=5), 190),
+    ]
+    stale = [*found]
+    stale[1] = Sample(b[1] - timedelta(hours=1, seconds=1), 150)
+    best = best_hour(b, stale, UTC)
+    assert best is not None and (best.hour, best.average_gain) == (2, 30.0)
+    # Hour 0's start is too old (over two hours before its end boundary); the rest still count.
+    old = [Sample(b[1] - timedelta(hours=2, seconds=1), 100), *found[1:]]
+    best = best_hour(b, old, UTC)
+    assert best is not None and (best.hour, best.average_gain) == (2, 30.0)
+
+
+def test_a_recovery_notice_carries_the_http_status() -> None:
+    at = datetime(2026, 11, 25, tzinfo=UTC)
+    failing, _ = after_sample(SourceHealth(), Failure(Reason.HTTP, "x", status=503), at, 1)
+    _, notice = after_sample(failing, Reading(1), at, 1)
+    assert notice is not None and (notice.reason, notice.status) == (Reason.HTTP, 503)
+
+
+async def test_a_stored_failure_keeps_its_time(tmp_path: Path) -> None:
+    db = await open_database(tmp_path / "c.db")
+    try:
+        src = await sources.add_source(
+            db, kind="kakao", target="_x", label="x", interval_seconds=30, created_at=T
+        )
+        at = T.replace(microsecond=0)
+        await samples.record_failure(db, src.id, at, "http_503", "busy")
+        (got,) = await samples.recent_failures(db, src.id)
+        assert (got.ts, got.reason, got.status, got.detail) == (at, Reason.HTTP, 503, "busy")
+    finally:
+        await db.close()
