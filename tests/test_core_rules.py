@@ -175,6 +175,8 @@ def test_an_hour_without_a_new_sample_or_with_a_stale_end_is_skipped_not_the_res
     same = Sample(b[0] - timedelta(minutes=5), 100)
     # Hour 0: no sample taken during it (both ends are the same sample): not a gain of 0.
     assert best_hour(b[:2], [same, same], UTC) is None
+    on_the_hour = Sample(b[0], 100)  # the only sample, taken exactly at 00:00
+    assert best_hour(b[:2], [on_the_hour, on_the_hour], UTC) is None
     # Hour 0's end is stale (taken over an hour before its boundary); hours 1 and 2 are fine.
     found: list[Sample | None] = [
         Sample(b[0] - timedelta(minutes=5), 100),
