@@ -3,6 +3,7 @@
 python run_bot.py                      run the bot (settings from the environment and .env)
 python run_bot.py import [--label L] FILE.csv     add history (timestamp,count) to a source
 python run_bot.py export [--label L] [FILE.csv]   write history as CSV (to stdout without FILE)
+python run_bot.py demo                            the real bot in a terminal chat, no token needed
 
 Without --label, import and export mean the .env Kakao channel (label "kakao").
 """
@@ -108,10 +109,21 @@ def main(argv: list[str] | None = None) -> int:
             "--label", help="the source's label (default: the .env Kakao channel, label kakao)"
         )
     imp.add_argument("file", type=Path)
+    demo = sub.add_parser("demo", help="try the bot in a terminal chat, without a token")
+    demo.add_argument(
+        "--simulated", action="store_true", help="a simulated channel even with internet"
+    )
+    demo.add_argument("--lang", choices=("en", "ko"), help="reply language (default: from LANG)")
     exp.add_argument("file", type=Path, nargs="?")
     args = parser.parse_args(argv)
 
     command = args.command or "run"
+    if command == "demo":
+        from bot.demo.terminal import run_demo
+
+        environ = read_environment()
+        lang = args.lang or ("ko" if environ.get("LANG", "").startswith("ko") else "en")
+        return run_demo(environ, simulated=args.simulated, language=lang)
     try:
         settings = load_settings(read_environment(), require_token=command == "run")
     except SettingsError as exc:
