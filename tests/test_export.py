@@ -55,3 +55,15 @@ async def test_export_sends_the_csv_as_a_document(
     )
     assert document.text is not None and "기록 3개" in document.text
     assert "Asia/Seoul" in document.text
+
+
+async def test_a_document_too_big_for_telegram_is_sent_gzipped() -> None:
+    import gzip
+
+    from bot.services.history import as_document
+
+    body = "timestamp,count\n" + "2020-09-05T09:00:00+09:00,1000\n" * 100
+    assert await as_document(body, "k.csv") == (body.encode(), "k.csv")
+    data, name = await as_document(body, "k.csv", most=1000)
+    assert name == "k.csv.gz" and len(data) < 1000
+    assert gzip.decompress(data).decode() == body

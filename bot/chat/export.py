@@ -18,7 +18,7 @@ from bot.chat.replies import language_of, reply
 from bot.core.model import Source
 from bot.presentation.formatting import format_labels, source_title
 from bot.presentation.texts import text
-from bot.services.history import history_csv
+from bot.services.history import as_document, history_csv
 
 
 def file_name(source: Source) -> str:
@@ -44,8 +44,9 @@ async def export(update: Update, context: BotContext) -> None:
         await reply(update, text(lang, "export.empty", name=name))
         return
     caption = text(lang, "export.caption", name=name, count=count, timezone=tz.key)
+    data, filename = await as_document(body, file_name(source))
     await message.reply_document(
-        InputFile(body.encode("utf-8"), filename=file_name(source)),
+        InputFile(data, filename=filename),
         caption=caption,
         do_quote=False,
     )
