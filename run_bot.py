@@ -1,8 +1,11 @@
 """channel-counter's entry point: run the bot, or move history in and out as CSV.
 
 python run_bot.py                      run the bot (settings from the environment and .env)
-python run_bot.py import FILE.csv      add history (timestamp,count) to the default source
-python run_bot.py export [FILE.csv]    write history as CSV (to stdout without FILE)
+python run_bot.py import [--label L] FILE.csv     add history (timestamp,count) to a source
+python run_bot.py export [--label L] [FILE.csv]   write history as CSV (to stdout without FILE)
+python run_bot.py demo                            the real bot in a terminal chat, no token needed
+
+Without --label, import and export mean the .env Kakao channel (label "kakao").
 """
 
 from __future__ import annotations
@@ -19,10 +22,11 @@ import aiosqlite
 from dotenv import dotenv_values
 
 from bot.core.clock import SystemClock
-from bot.core.history_csv import CsvImportError, history_csv_lines, parse_history_csv
-from bot.core.model import Sample
+from bot.core.history_csv import CsvImportError, parse_history_csv
+from bot.core.model import Sample, Source
 from bot.redaction import install_redaction
 from bot.services.default_source import ensure_default_source
+from bot.services.history import UnknownLabelError, history_csv, source_labelled
 from bot.settings import Settings, SettingsError, load_settings
 from storage import samples
 from storage.database import DatabaseError, open_database
@@ -35,10 +39,18 @@ def read_environment(env_file: Path = Path(".env")) -> dict[str, str]:
     return merged
 
 
-async def _default_source_id(settings: Settings) -> tuple[int, aiosqlite.Connection]:
+async def _open_source(
+    settings: Settings, label: str | None
+) -> tuple[Source, aiosqlite.Connection]:
+    """The labelled source (SystemExit naming the label when none has it), or the default."""
     db = await open_database(settings.database_path)
-    source = await ensure_default_source(db, settings, SystemClock().now())
-    return source.id, db
+    try:
+        if label is None:
+            return await ensure_default_source(db, settings, SystemClock().now()), db
+        return await source_labelled(db, label), db
+    except UnknownLabelError as exc:
+        await db.close()
+        raise SystemExit(f"error: {exc}") from None
 
 
 def read_history(path: Path) -> list[Sample]:
@@ -50,34 +62,39 @@ def read_history(path: Path) -> list[Sample]:
     try:
         return parse_history_csv(text)
     except CsvImportError as exc:
-        raise SystemExit(f"error: {path}: {exc} (nothing was imported)") from None
+        bad = len(exc.problems)
+        raise SystemExit(
+            f"error: {path}: {bad} bad row{'s' if bad > 1 else ''}, nothing was imported:\n{exc}"
+        ) from None
 
 
-async def import_csv(settings: Settings, path: Path, rows: list[Sample]) -> int:
-    source_id, db = await _default_source_id(settings)
+async def import_csv(
+    settings: Settings, path: Path, rows: list[Sample], label: str | None = None
+) -> int:
+    source, db = await _open_source(settings, label)
     try:
-        added = await samples.insert_samples(db, source_id, rows)
+        added = await samples.insert_samples(db, source.id, rows)
     finally:
         await db.close()
-    print(f"imported {added} new samples ({len(rows) - added} already present) from {path}")
+    print(
+        f"imported {added} new samples ({len(rows) - added} already present) "
+        f"from {path} into {source.label}"
+    )
     return added
 
 
-async def export_csv(settings: Settings, path: Path | None) -> int:
-    source_id, db = await _default_source_id(settings)
-    count = 0
-    out = path.open("w", encoding="utf-8", newline="") if path else sys.stdout
+async def export_csv(settings: Settings, path: Path | None, label: str | None = None) -> int:
+    source, db = await _open_source(settings, label)
     try:
-        rows = [s async for s in samples.iter_samples(db, source_id)]
-        for line in history_csv_lines(rows, settings.timezone):
-            out.write(line)
-        count = len(rows)
+        body, count = await history_csv(db, source, settings.timezone)
     finally:
         await db.close()
-        if path:
-            out.close()
     if path:
-        print(f"exported {count} samples to {path}", file=sys.stderr)
+        with path.open("w", encoding="utf-8", newline="") as out:
+            out.write(body)
+        print(f"exported {count} samples of {source.label} to {path}", file=sys.stderr)
+    else:
+        sys.stdout.write(body)
     return count
 
 
@@ -86,12 +103,27 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command")
     sub.add_parser("run", help="run the bot (the default)")
     imp = sub.add_parser("import", help="import history from a CSV file (timestamp,count)")
-    imp.add_argument("file", type=Path)
     exp = sub.add_parser("export", help="export history as CSV")
+    for each in (imp, exp):
+        each.add_argument(
+            "--label", help="the source's label (default: the .env Kakao channel, label kakao)"
+        )
+    imp.add_argument("file", type=Path)
+    demo = sub.add_parser("demo", help="try the bot in a terminal chat, without a token")
+    demo.add_argument(
+        "--simulated", action="store_true", help="a simulated channel even with internet"
+    )
+    demo.add_argument("--lang", choices=("en", "ko"), help="reply language (default: from LANG)")
     exp.add_argument("file", type=Path, nargs="?")
     args = parser.parse_args(argv)
 
     command = args.command or "run"
+    if command == "demo":
+        from bot.demo.terminal import run_demo
+
+        environ = read_environment()
+        lang = args.lang or ("ko" if environ.get("LANG", "").startswith("ko") else "en")
+        return run_demo(environ, simulated=args.simulated, language=lang)
     try:
         settings = load_settings(read_environment(), require_token=command == "run")
     except SettingsError as exc:
@@ -103,9 +135,9 @@ def main(argv: list[str] | None = None) -> int:
     install_redaction(settings.telegram_bot_token)
     try:
         if command == "import":
-            asyncio.run(import_csv(settings, args.file, read_history(args.file)))
+            asyncio.run(import_csv(settings, args.file, read_history(args.file), args.label))
         elif command == "export":
-            asyncio.run(export_csv(settings, args.file))
+            asyncio.run(export_csv(settings, args.file, args.label))
         else:
             asyncio.run(check_database(settings))  # before the imports that log anything
             from bot.app import run

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Sequence
 from urllib.parse import urlsplit
@@ -11,13 +12,14 @@ from telegram import BotCommand, BotCommandScopeDefault, Update
 from telegram.error import TelegramError
 from telegram.ext import ApplicationBuilder
 
-from bot.chat import basics, chart, days, now, sources, status, subscriptions, whoami
+from bot.chat import basics, chart, days, export, now, sources, status, subscriptions, whoami
 from bot.chat.admins import tell_admins
 from bot.chat.context import CONTEXT_TYPES, BotApplication
 from bot.chat.counting import COUNT_GROUP, COUNT_UPDATES, CountingRateLimiter
 from bot.chat.jobs import JobSchedule, sampling_job_ids, schedule_retention, schedule_summaries
 from bot.chat.ratelimit import Cooldown, telegram_buckets
-from bot.chat.shutdown import install_stop_signals
+from bot.chat.shutdown import STOP_SIGNALS, end_jobs, install_stop_signals
+from bot.chat.startup import reach_telegram
 from bot.core.clock import Clock, SystemClock
 from bot.core.model import Source
 from bot.presentation.formatting import format_duration
@@ -37,7 +39,17 @@ log = logging.getLogger(__name__)
 PAID_PER_SECOND = 1000.0  # Telegram's paid broadcast limit (allow_paid_broadcast)
 
 # The public commands, in the order of the command menu; each has "menu.<name>" in the catalogue.
-MENU = ("now", "chart", "days", "subscribe", "unsubscribe", "sources", "whoami", "help")
+MENU = (
+    "now",
+    "chart",
+    "days",
+    "subscribe",
+    "unsubscribe",
+    "sources",
+    "export",
+    "whoami",
+    "help",
+)
 
 
 def quiet_noisy_loggers() -> None:
@@ -99,6 +111,43 @@ def start_lines(settings: Settings, username: str, tracked: Sequence[Source]) ->
     return lines
 
 
+async def open_resources(application: BotApplication, settings: Settings, clock: Clock) -> None:
+    """Open the database and the sources' client, and start sampling: the source jobs and
+    retention need no Bot API, so they run even while Telegram cannot be reached. Once only."""
+    if application.bot_data.is_open:
+        return
+    db = await open_database(
+        settings.database_path, busy_timeout_seconds=settings.db_busy_timeout_seconds
+    )
+    bot = application.bot
+
+    async def to_admins(body: str) -> int:
+        return await tell_admins(bot, settings.admin_user_ids, body)
+
+    deps = Deps(
+        settings=settings,
+        clock=clock,
+        db=db,
+        http=source_client(settings),
+        member_count=bot.get_chat_member_count,
+        tell_admins=to_admins,
+        metrics=application.bot_data.metrics,
+    )
+    schedule = JobSchedule(application, settings.sample_spread_seconds)
+    application.bot_data.open(deps, schedule, Cooldown(settings.chart_cooldown_seconds))
+    await track_default_source(deps)
+    for source in await source_store.list_sources(db):
+        schedule.start(source)
+    schedule_retention(application, settings)
+
+
+async def close_resources(application: BotApplication) -> None:
+    deps = application.bot_data.close()
+    if deps is not None:
+        await deps.http.aclose()
+        await deps.db.close()
+
+
 def build_application(settings: Settings, *, clock: Clock | None = None) -> BotApplication:
     quiet_noisy_loggers()
     install_redaction(settings.telegram_bot_token)
@@ -107,36 +156,15 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> BotA
     web_server: WebServer | None = None
 
     async def post_init(application: BotApplication) -> None:
-        db = await open_database(
-            settings.database_path, busy_timeout_seconds=settings.db_busy_timeout_seconds
-        )
-        bot = application.bot
-
-        async def to_admins(body: str) -> int:
-            return await tell_admins(bot, settings.admin_user_ids, body)
-
-        deps = Deps(
-            settings=settings,
-            clock=the_clock,
-            db=db,
-            http=source_client(settings),
-            member_count=bot.get_chat_member_count,
-            tell_admins=to_admins,
-            metrics=metrics,
-        )
-        schedule = JobSchedule(application, settings.sample_spread_seconds)
-        application.bot_data.open(deps, schedule, Cooldown(settings.chart_cooldown_seconds))
-        await track_default_source(deps)
-        tracked = await source_store.list_sources(db)
-        for source in tracked:
-            schedule.start(source)
-        for line in start_lines(settings, bot.username, tracked):
+        await open_resources(application, settings, the_clock)  # already open under run()
+        tracked = await source_store.list_sources(application.bot_data.deps.db)
+        for line in start_lines(settings, application.bot.username, tracked):
             log.info("%s", line)
         schedule_summaries(application, settings)
-        schedule_retention(application, settings)
         await set_command_menu(application)
         if settings.web_port:
             nonlocal web_server
+            deps = application.bot_data.deps
             web_server = WebServer(deps, lambda: sampling_job_ids(application))
             await web_server.start(settings.web_host, settings.web_port)
 
@@ -145,10 +173,7 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> BotA
         if web_server is not None:
             await web_server.stop()
             web_server = None
-        deps = application.bot_data.close()
-        if deps is not None:
-            await deps.http.aclose()
-            await deps.db.close()
+        await close_resources(application)
 
     per_second = (
         PAID_PER_SECOND if settings.paid_broadcast else settings.telegram_messages_per_second
@@ -176,8 +201,9 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> BotA
         .post_shutdown(post_shutdown)
         .build()
     )
-    for feature in (basics, now, chart, days, subscriptions, sources, status, whoami):
+    for feature in (basics, now, chart, days, subscriptions, sources, status, export, whoami):
         application.add_handlers(feature.HANDLERS)
+    application.bot_data.metrics = metrics
     application.add_handler(COUNT_UPDATES, group=COUNT_GROUP)
     application.add_handlers(basics.FALLBACK)
     application.add_error_handler(basics.on_error)
@@ -197,19 +223,49 @@ async def set_command_menu(application: BotApplication) -> None:
         log.warning("could not set the command menu: %s", exc)
 
 
+async def sample_until_telegram_answers(application: BotApplication, settings: Settings) -> bool:
+    """Open resources and start sampling, then reach the Bot API (bot/chat/startup.py); False
+    when a stop signal came first (everything is closed again then)."""
+    await open_resources(application, settings, SystemClock())
+    queue = application.job_queue
+    assert queue is not None, "install python-telegram-bot[job-queue]"
+    await queue.start()  # Application.start() starts it again: a no-op then
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in STOP_SIGNALS:
+        loop.add_signal_handler(sig, stop.set)
+    try:
+        reached = await reach_telegram(application, stop)
+    finally:
+        for sig in STOP_SIGNALS:
+            loop.remove_signal_handler(sig)
+    if not reached:
+        log.info("stopped before Telegram's Bot API answered")
+        await end_jobs(application.bot_data.deps, settings.shutdown_grace_seconds)
+        await queue.stop(wait=False)
+        await close_resources(application)
+    return reached
+
+
 def run(settings: Settings) -> None:
     """Run until SIGINT/SIGTERM; updates that arrived while the bot was down are processed.
 
-    Starting while the Bot API is unreachable waits for it (bootstrap retries without end)
-    rather than exiting into a restart loop. A stop signal first lets running jobs end
-    (bot/chat/shutdown.py), so SIGTERM is quick even while a source hangs.
+    Sampling starts at once; while the Bot API cannot be reached, each try is logged at WARNING
+    and the next one follows (1 s, 2 s, ... up to 30 s) rather than exiting into a restart loop.
+    A stop signal first lets running jobs end (bot/chat/shutdown.py), so SIGTERM is quick even
+    while a source hangs.
     """
     application = build_application(settings)
     install_stop_signals(application, settings.shutdown_grace_seconds)
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)  # run_polling goes on on this loop, with the jobs running
+    if not loop.run_until_complete(sample_until_telegram_answers(application, settings)):
+        loop.close()
+        return
     application.run_polling(
         allowed_updates=Update.ALL_TYPES,
         timeout=settings.poll_timeout_seconds,
         drop_pending_updates=False,
-        bootstrap_retries=-1,
+        bootstrap_retries=-1,  # initialized already; this covers deleteWebhook
         stop_signals=None,
     )

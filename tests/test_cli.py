@@ -90,3 +90,64 @@ def test_malformed_file_imports_nothing(tmp_path: Path) -> None:
     assert "nothing was imported" in got.stderr
     got = run(["export"], tmp_path)
     assert got.stdout == "timestamp,count\n"
+
+
+async def _add_durov(db_path: Path) -> None:
+    from datetime import UTC, datetime
+
+    from storage import sources
+    from storage.database import open_database
+
+    db = await open_database(db_path)
+    try:
+        await sources.add_source(
+            db,
+            kind="telegram",
+            target="durov",
+            label="durov",
+            interval_seconds=300,
+            created_at=datetime(2020, 9, 1, tzinfo=UTC),
+        )
+    finally:
+        await db.close()
+
+
+def test_import_and_export_by_label_round_trip(tmp_path: Path) -> None:
+    import asyncio
+
+    history = tmp_path / "h.csv"
+    history.write_text("timestamp,count\n2020-09-05T09:00:00+09:00,1000\n", encoding="utf-8")
+    got = run(["import", "--label", "durov", str(history)], tmp_path)
+    assert got.returncode != 0
+    assert got.stderr.strip() == "error: no source is labelled 'durov' (tracked: none yet)"
+    assert run(["export"], tmp_path).returncode == 0  # creates the default source, kakao
+    asyncio.run(_add_durov(tmp_path / "db" / "c.db"))
+
+    got = run(["import", "--label", "durov", str(history)], tmp_path)
+    assert got.returncode == 0, got.stderr
+    assert got.stdout.startswith("imported 1 new samples (0 already present)")
+    assert "into durov" in got.stdout
+    got = run(["export", "--label", "durov"], tmp_path)
+    assert got.stdout == history.read_text()
+    assert run(["export"], tmp_path).stdout == "timestamp,count\n"  # kakao is untouched
+    got = run(["export", "--label", "nope"], tmp_path)
+    assert got.returncode != 0
+    assert got.stderr.strip() == "error: no source is labelled 'nope' (tracked: kakao, durov)"
+    assert "Traceback" not in got.stderr
+
+
+def test_hostile_rows_are_each_answered_without_a_traceback(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text(
+        "timestamp,count\n"
+        "2020-09-05T09:00:00+09:00,\u00b2\n"
+        "2020-09-05T09:01:00+09:00,10000000000000000\n"
+        "0001-01-01T00:00:00+09:00,5\n",
+        encoding="utf-8",
+    )
+    got = run(["import", str(bad)], tmp_path)
+    assert got.returncode != 0
+    assert "Traceback" not in got.stderr
+    assert "3 bad rows, nothing was imported" in got.stderr
+    for line in (2, 3, 4):
+        assert f"line {line}: " in got.stderr

@@ -62,6 +62,7 @@ async def test_now_chart_subscribe_and_daily_summary(
             "subscribe",
             "unsubscribe",
             "sources",
+            "export",
             "whoami",
             "help",
         ]

@@ -270,19 +270,39 @@ def test_a_database_from_an_older_version_is_migrated_at_start(
         assert db.execute("SELECT value FROM samples WHERE ts = 1000").fetchone()[0] == 42
 
 
-def test_starting_while_the_bot_api_is_unreachable_waits_for_it(
+def test_starting_while_the_bot_api_is_unreachable_says_so_and_samples(
     bot: BotProcess, db_path: Path, source_server: SourceServer, telegram: FakeTelegramAPI
 ) -> None:
-    # After a reboot the network may come up after the bot: exiting would be a restart loop.
+    # After a reboot the network may come up after the bot: exiting would be a restart loop,
+    # and waiting in silence would lose samples and leave the operator guessing.
     source_server.set_kakao_count("_xdhKKT", 31)
     telegram.set_unreachable(True)
     bot.start()
-    time.sleep(2.5)
-    assert bot.proc is not None and bot.proc.poll() is None  # still there, waiting
+    bot.wait_for_output("WARNING bot.chat.startup: Telegram's Bot API cannot be reached (")
+    warning = next(line for line in bot.run_output().splitlines() if "cannot be reached" in line)
+    assert "sampling goes on meanwhile; next try in 1 s, at " in warning
+    assert "(httpx.RemoteProtocolError: Server disconnected" in warning  # the reason
+    wait_for(lambda: count_samples(db_path) >= 1)  # sampled while Telegram is away
+    assert "started as @" not in bot.run_output()
+    bot.wait_for_output("next try in 2 s, at ")  # backing off
     telegram.set_unreachable(False)
-    wait_for(lambda: count_samples(db_path) == 1)  # it starts its jobs once Telegram answers
+    bot.wait_for_output("Telegram's Bot API answered after")
+    bot.wait_for_output("started as @")
     telegram.send_command("/now")
     (reply,) = telegram.wait_for_messages(1001, 1, timeout=15)
     assert reply.text is not None and reply.text.startswith("배민커넥트: 31 friends")
     code, _ = bot.terminate()
     assert code == 0
+
+
+def test_a_stop_signal_while_telegram_is_away_ends_the_bot_cleanly(
+    bot: BotProcess, db_path: Path, source_server: SourceServer, telegram: FakeTelegramAPI
+) -> None:
+    source_server.set_kakao_count("_xdhKKT", 31)
+    telegram.set_unreachable(True)
+    bot.start()
+    bot.wait_for_output("cannot be reached")
+    code, took = bot.terminate()
+    assert code == 0 and took < 10
+    assert "stopped before Telegram's Bot API answered" in bot.run_output()
+    assert "Traceback" not in bot.run_output()

@@ -24,6 +24,12 @@ def test_parse_with_and_without_header() -> None:
         ("2020-09-05T09:00:00+09:00,-5\n", 1, "is not a whole non-negative count"),
         ("2020-09-05T09:00:00+09:00,12.5\n", 1, "is not a whole non-negative count"),
         ("2020-09-05T09:00:00+09:00,5\n2020-09-05T09:01:00+09:00,\n", 2, "not a whole"),
+        ("2020-09-05T09:00:00+09:00,5\n2020-09-05T09:01:00+09:00,\u00b2\n", 2, "digits 0-9"),
+        ("2020-09-05T09:00:00+09:00,\u0663\n", 1, "digits 0-9"),
+        ("2020-09-05T09:00:00+09:00,1000000000000001\n", 1, "above 1,000,000,000,000,000"),
+        ("2020-09-05T09:00:00+09:00," + "9" * 5000 + "\n", 1, "not a believable count"),
+        ("0001-01-01T00:00:00+09:00,5\n", 1, "outside the years 1 to 9999"),
+        ("9999-12-31T23:59:59-09:00,5\n", 1, "outside the years 1 to 9999"),
     ],
 )
 def test_bad_rows_name_their_line(text: str, line: int, reason: str) -> None:
@@ -39,3 +45,33 @@ def test_export_uses_local_offset() -> None:
         "timestamp,count\n",
         "2020-09-05T09:00:00+09:00,7\n",
     ]
+
+
+def test_every_bad_row_is_named_and_the_good_ones_pass() -> None:
+    text = (
+        "timestamp,count\n"
+        "2020-09-05T09:00:00+09:00,5\n"
+        "2020-09-05T09:01:00+09:00,\u00b2\n"
+        "0001-01-01T00:00:00+09:00,7\n"
+        "2020-09-05T09:03:00+09:00,9\n"
+        "2020-09-05T09:04:00+09:00,99999999999999999999\n"
+    )
+    with pytest.raises(CsvImportError) as caught:
+        parse_history_csv(text)
+    assert [line for line, _ in caught.value.problems] == [3, 4, 6]
+    assert str(caught.value).splitlines()[0].startswith("line 3: ")
+    assert parse_history_csv("2020-09-05T09:00:00+09:00,1000000000000000\n")[0].value == 10**15
+
+
+def test_many_bad_rows_are_counted_past_the_first_twenty() -> None:
+    text = "".join(f"x{i},1\n" for i in range(25))
+    with pytest.raises(CsvImportError) as caught:
+        parse_history_csv(text)
+    lines = str(caught.value).splitlines()
+    assert len(lines) == 21 and lines[-1] == "... and 5 more bad rows"
+
+
+def test_an_oversized_field_is_an_answer_not_a_traceback() -> None:
+    with pytest.raises(CsvImportError) as caught:
+        parse_history_csv('"' + "1" * 200_000 + '",5\n')
+    assert "unreadable CSV" in caught.value.reason

@@ -15,6 +15,7 @@ from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
 from bot.chat.ratelimit import Cooldown
 from bot.services.charts import ChartCache
 from bot.services.deps import Deps
+from bot.services.metrics import Metrics
 from bot.services.retention import Retention
 from bot.services.sampling import Sampler
 from bot.services.summary import Summaries
@@ -30,6 +31,8 @@ class BotData:
 
     def __init__(self) -> None:
         self._deps: Deps | None = None
+        # Counted from the start (updates, sends, 429s), before and after the services open.
+        self.metrics = Metrics()
         self.sampler: Sampler
         self.retention: Retention
         self.summaries: Summaries

@@ -27,6 +27,13 @@ _EN: Final[dict[str, Template]] = {
     "menu.sources": "What is tracked, and how each source is doing",
     "menu.help": "What I can do",
     "menu.whoami": "Your Telegram user id, for ADMIN_USER_IDS",
+    "menu.export": "History as a CSV file: /export [label]",
+    "export.caption": {
+        "one": "{name}: {count} sample (timestamp,count; times in {timezone}).",
+        "other": "{name}: {count} samples (timestamp,count; times in {timezone}).",
+    },
+    "export.which": "Which source? Use /export <label>. Tracked: {labels}.",
+    "export.empty": "{name} has no samples to export yet.",
     "help": (
         "I watch public counts and tell you how they move.\n\n"
         "/now [label] — the current count, the change over 24 h and since midnight, the recent rate "
@@ -37,6 +44,7 @@ _EN: Final[dict[str, Template]] = {
         "/subscribe [label] — a daily summary here at {summary_time} ({timezone})\n"
         "/unsubscribe [label] — stop the daily summary\n"
         "/sources — what is tracked, and how each source is doing\n"
+        "/export [label] — the history as a CSV file\n"
         "/help — this message"
     ),
     "help.admin": (
@@ -254,6 +262,12 @@ _KO: Final[dict[str, Template]] = {
     "menu.sources": "추적 중인 출처와 수집 상태",
     "menu.help": "도움말",
     "menu.whoami": "내 텔레그램 사용자 ID (ADMIN_USER_IDS용)",
+    "menu.export": "기록을 CSV 파일로: /export [라벨]",
+    "export.caption": {
+        "other": "{name}: 기록 {count}개 (timestamp,count, 시각은 {timezone} 기준).",
+    },
+    "export.which": "어느 출처인가요? /export <라벨> 로 골라 주세요. 추적 중: {labels}.",
+    "export.empty": "{name}: 아직 내보낼 기록이 없어요.",
     "help": (
         "공개된 숫자를 지켜보고 어떻게 변하는지 알려 드려요.\n\n"
         "/now [라벨] — 현재 수치, 24시간 전·오늘 0시 대비 변화, 최근 증가 속도 "
@@ -264,6 +278,7 @@ _KO: Final[dict[str, Template]] = {
         "/subscribe [라벨] — 매일 {summary_time}({timezone})에 요약 받기\n"
         "/unsubscribe [라벨] — 일일 요약 그만 받기\n"
         "/sources — 추적 중인 출처와 수집 상태\n"
+        "/export [라벨] — 기록을 CSV 파일로\n"
         "/help — 이 도움말"
     ),
     "help.admin": (

@@ -608,7 +608,7 @@ def _error_body(status: int, description: str, parameters: JSONDict | None = Non
 
 # Methods whose success produces a message in a chat: these are rate limited and 403'd
 # for blocked users.
-_MESSAGE_METHODS = frozenset({"sendMessage", "sendPhoto"})
+_MESSAGE_METHODS = frozenset({"sendMessage", "sendPhoto", "sendDocument"})
 _CHAT_ACTIONS = frozenset(
     {
         "typing",
@@ -704,6 +704,7 @@ class FakeTelegramAPI:
                 "getUpdates": self._get_updates,
                 "sendMessage": self._send_message,
                 "sendPhoto": self._send_photo,
+                "sendDocument": self._send_document,
                 "sendChatAction": self._send_chat_action,
                 "editMessageText": self._edit_message_text,
                 "deleteMessage": self._delete_message,
@@ -1266,6 +1267,48 @@ class FakeTelegramAPI:
                 text=caption or None,
                 photo=data,
                 photo_file_id=file_id,
+                params=params,
+                at=time.monotonic(),
+                plain_text=plain or None,
+            )
+        )
+        return message
+
+    def _send_document(self, method: str, params: JSONDict) -> JSONDict:
+        """An uploaded file (recorded in `photo`, its bytes; `params["document"]` its part)."""
+        chat = self._target_chat(method, params)
+        caption, plain = self._text_of(params, "caption", 1024, "message caption is too long")
+        document = params.get("document")
+        if isinstance(document, str) and document.startswith("attach://"):
+            document = params.get(document[len("attach://") :])
+        if not isinstance(document, UploadedFile):
+            raise _ApiError(400, "Bad Request: there is no document in the request")
+        if not document.data:
+            raise _ApiError(400, "Bad Request: file must be non-empty")
+        self._check_rate(chat, params)
+        with self._lock:
+            n = self._next_file
+            self._next_file += 1
+        extra: JSONDict = {
+            "document": {
+                "file_id": f"BQACAgIAAxkDAAIB{n:08d}FakeDocFileId",
+                "file_unique_id": f"AgAD{n:08d}",
+                "file_name": document.filename or "file",
+                "mime_type": document.content_type,
+                "file_size": len(document.data),
+            }
+        }
+        if caption:
+            extra["caption"] = plain
+        message = self._bot_message(chat, extra)
+        self._record(
+            SentMessage(
+                message_id=message["message_id"],
+                method=method,
+                chat_id=chat["id"],
+                text=caption or None,
+                photo=document.data,
+                photo_file_id=None,
                 params=params,
                 at=time.monotonic(),
                 plain_text=plain or None,

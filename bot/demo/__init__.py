@@ -1,0 +1,8 @@
+"""`python run_bot.py demo`: the real bot in a terminal chat, without a token.
+
+The real Application (the same handlers, texts, charts, scheduler and SQLite, started by
+`bot.app.run`) talks over loopback to a minimal local Bot API (`bot_api.py`) with one private
+chat, whose other end is the terminal (`terminal.py`). It samples the real Kakao channel when the
+internet is there, else a simulated channel served on loopback with a realistic history
+(`channel.py`). Nothing else imports this package.
+"""

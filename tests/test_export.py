@@ -1,0 +1,69 @@
+"""/export [label]: the history arrives as a CSV document, for anyone (the counts are public)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from bot.core.model import Sample
+from bot.settings import Settings
+from storage import samples, sources
+from tests.conftest import default_source_db, running_bot
+from tests.fakes.clock import FakeClock
+from tests.fakes.telegram_api import FakeTelegramAPI, UploadedFile
+
+CHAT = 1001
+
+
+async def test_export_sends_the_csv_as_a_document(
+    settings: Settings, telegram: FakeTelegramAPI, clock: FakeClock
+) -> None:
+    start = datetime(2020, 9, 5, 0, 0, tzinfo=UTC)
+    async with default_source_db(settings, start) as (db, kakao):
+        await samples.insert_samples(
+            db, kakao.id, [Sample(start + timedelta(minutes=i), 1000 + i) for i in range(3)]
+        )
+        await sources.add_source(
+            db,
+            kind="telegram",
+            target="durov",
+            label="durov",
+            interval_seconds=300,
+            created_at=start,
+        )
+    async with running_bot(settings, clock):
+        telegram.send_command("/export")
+        telegram.send_command("/export kakao", user_id=5, language_code="ko")
+        telegram.send_command("/export durov")
+        telegram.send_command("/export nope")
+        got = await telegram.await_messages(CHAT, 4)
+    by_method = sorted(got, key=lambda m: m.method)
+    (document,) = [m for m in got if m.method == "sendDocument"]
+    texts = sorted(m.text or "" for m in by_method if m.method == "sendMessage")
+    assert texts == [
+        "No source is labelled nope. Tracked: kakao, durov.",
+        "Which source? Use /export <label>. Tracked: kakao, durov.",
+        "durov has no samples to export yet.",
+    ], texts
+    part = document.params["document"]
+    assert isinstance(part, UploadedFile)
+    assert part.filename == "kakao-history.csv"
+    assert part.data.decode() == (
+        "timestamp,count\n"
+        "2020-09-05T09:00:00+09:00,1000\n"
+        "2020-09-05T09:01:00+09:00,1001\n"
+        "2020-09-05T09:02:00+09:00,1002\n"
+    )
+    assert document.text is not None and "기록 3개" in document.text
+    assert "Asia/Seoul" in document.text
+
+
+async def test_a_document_too_big_for_telegram_is_sent_gzipped() -> None:
+    import gzip
+
+    from bot.services.history import as_document
+
+    body = "timestamp,count\n" + "2020-09-05T09:00:00+09:00,1000\n" * 100
+    assert await as_document(body, "k.csv") == (body.encode(), "k.csv")
+    data, name = await as_document(body, "k.csv", most=1000)
+    assert name == "k.csv.gz" and len(data) < 1000
+    assert gzip.decompress(data).decode() == body
