@@ -11,7 +11,18 @@ from telegram import BotCommand, BotCommandScopeDefault, Update
 from telegram.error import TelegramError
 from telegram.ext import AIORateLimiter, ApplicationBuilder
 
-from bot.chat import basics, chart, days, now, sources, status, subscriptions, whoami
+from bot.chat import (
+    basics,
+    buttons,
+    chart,
+    chart_buttons,
+    days,
+    now,
+    sources,
+    status,
+    subscriptions,
+    whoami,
+)
 from bot.chat.admins import tell_admins
 from bot.chat.context import CONTEXT_TYPES, BotApplication
 from bot.chat.jobs import JobSchedule, schedule_retention, schedule_summaries
@@ -161,9 +172,20 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> BotA
         .post_shutdown(post_shutdown)
         .build()
     )
-    for feature in (basics, now, chart, days, subscriptions, sources, status, whoami):
+    for feature in (
+        basics,
+        now,
+        chart,
+        chart_buttons,
+        days,
+        subscriptions,
+        sources,
+        status,
+        whoami,
+    ):
         application.add_handlers(feature.HANDLERS)
     application.add_handlers(basics.FALLBACK)
+    application.add_handlers(buttons.FALLBACK)
     application.add_error_handler(basics.on_error)
     return application
 
