@@ -155,3 +155,43 @@ async def test_chart_buttons_respect_the_cooldown(
         query = telegram.press_button(CHAT, photo.message_id, data_of(markup, "7d"))
         await telegram.await_answer(telegram.callback_answers, query)
         await wait_until(lambda: len(telegram.calls_to("editMessageMedia")) == 1)
+
+
+async def test_now_refresh_edits_the_text_or_says_nothing_is_new(
+    settings: Settings, source_server: SourceServer, telegram: FakeTelegramAPI, clock: FakeClock
+) -> None:
+    clock.set(NOW)
+    await seed(settings, second=False)
+    source_server.set_kakao_count("_xdhKKT", 206_912)
+    async with running_bot(settings, clock) as bot:
+        await wait_until(lambda: sampled(bot, 1))
+        telegram.send_command("/now")
+        (reply,) = await telegram.await_messages(CHAT, 1)
+        assert reply.text is not None and reply.text.startswith("배민커넥트: 206,912 friends")
+        markup = telegram.message(CHAT, reply.message_id)["reply_markup"]
+        assert labels(markup) == [["↻ Refresh"]]
+
+        query = telegram.press_button(CHAT, reply.message_id, data_of(markup, "↻ Refresh"))
+        answer = await telegram.await_answer(telegram.callback_answers, query)
+        assert answer["text"] == "Nothing new since 08:59."
+        assert telegram.calls_to("editMessageText") == []
+
+        clock.set(NOW + timedelta(minutes=5))
+        await samples.insert_samples(bot.deps.db, 1, [Sample(clock.now(), 207_000)])
+        query = telegram.press_button(CHAT, reply.message_id, data_of(markup, "↻ Refresh"))
+        assert (await telegram.await_answer(telegram.callback_answers, query)).get("text") is None
+        await wait_until(lambda: len(telegram.calls_to("editMessageText")) == 1)
+        edited = telegram.message(CHAT, reply.message_id)
+        assert edited["text"].startswith("배민커넥트: 207,000 friends")
+        assert "Last sample: 0 s ago" in edited["text"]
+
+        # The refreshed button knows what it showed: pressing it again has nothing new.
+        markup = edited["reply_markup"]
+        query = telegram.press_button(
+            CHAT, reply.message_id, data_of(markup, "↻ Refresh"), language_code="ko"
+        )
+        answer = await telegram.await_answer(telegram.callback_answers, query)
+        assert answer["text"] == "09:04 이후 새 기록이 없어요."
+        assert len(telegram.calls_to("editMessageText")) == 1
+        assert len(telegram.messages_to(CHAT)) == 1
+        assert telegram.errors == []
