@@ -17,6 +17,7 @@ from bot.chat import (
     chart,
     chart_buttons,
     days,
+    inline,
     now,
     sources,
     status,
@@ -182,6 +183,7 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> BotA
         sources,
         status,
         whoami,
+        inline,
     ):
         application.add_handlers(feature.HANDLERS)
     application.add_handlers(basics.FALLBACK)
