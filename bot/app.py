@@ -17,6 +17,7 @@ from bot.chat import (
     chart,
     chart_buttons,
     days,
+    deeplinks,
     inline,
     now,
     sources,
@@ -132,6 +133,7 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> BotA
         )
         schedule = JobSchedule(application, settings.sample_spread_seconds)
         application.bot_data.open(deps, schedule, Cooldown(settings.chart_cooldown_seconds))
+        application.bot_data.summaries.bot_username = bot.username
         await track_default_source(deps)
         tracked = await source_store.list_sources(db)
         for source in tracked:
@@ -184,6 +186,7 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> BotA
         status,
         whoami,
         inline,
+        deeplinks,
     ):
         application.add_handlers(feature.HANDLERS)
     application.add_handlers(basics.FALLBACK)
