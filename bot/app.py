@@ -7,7 +7,13 @@ from collections.abc import Sequence
 from urllib.parse import urlsplit
 
 import httpx
-from telegram import BotCommand, BotCommandScopeDefault, Update
+from telegram import (
+    BotCommand,
+    BotCommandScope,
+    BotCommandScopeChat,
+    BotCommandScopeDefault,
+    Update,
+)
 from telegram.error import TelegramError
 from telegram.ext import AIORateLimiter, ApplicationBuilder
 
@@ -48,6 +54,7 @@ PAID_PER_SECOND = 1000.0  # Telegram's paid broadcast limit (allow_paid_broadcas
 
 # The public commands, in the order of the command menu; each has "menu.<name>" in the catalogue.
 MENU = ("now", "chart", "days", "subscribe", "unsubscribe", "sources", "whoami", "help")
+ADMIN_MENU = ("track", "untrack", "status")  # shown to admins only, in their chat with the bot
 
 
 def quiet_noisy_loggers() -> None:
@@ -196,16 +203,24 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> BotA
 
 
 async def set_command_menu(application: BotApplication) -> None:
-    """The menu in each language the bot speaks; a nicety, set again at the next start."""
-    try:
+    """The menu in each language the bot speaks; admins also see theirs, in their own chat with
+    the bot (their language is not known: English by default, Korean for Korean clients).
+    A nicety, set again at the next start; each menu that Telegram refuses is only logged."""
+    scopes: list[tuple[BotCommandScope, Sequence[str]]] = [(BotCommandScopeDefault(), MENU)]
+    for admin_id in sorted(application.bot_data.deps.settings.admin_user_ids):
+        scopes.append((BotCommandScopeChat(admin_id), MENU + ADMIN_MENU))
+    for scope, names in scopes:
         for lang in LANGUAGES:
-            await application.bot.set_my_commands(
-                [BotCommand(name, text(lang, f"menu.{name}")) for name in MENU],
-                scope=BotCommandScopeDefault(),
-                language_code=None if lang == "en" else lang,
-            )
-    except TelegramError as exc:
-        log.warning("could not set the command menu: %s", exc)
+            try:
+                await application.bot.set_my_commands(
+                    menu(names, lang), scope=scope, language_code=None if lang == "en" else lang
+                )
+            except TelegramError as exc:  # e.g. an admin who never started the bot
+                log.warning("could not set the command menu (%s, %s): %s", scope.type, lang, exc)
+
+
+def menu(names: Sequence[str], lang: str) -> list[BotCommand]:
+    return [BotCommand(name, text(lang, f"menu.{name}")) for name in names]
 
 
 def run(settings: Settings) -> None:
