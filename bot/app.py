@@ -8,11 +8,31 @@ from collections.abc import Sequence
 from urllib.parse import urlsplit
 
 import httpx
-from telegram import BotCommand, BotCommandScopeDefault, Update
+from telegram import (
+    BotCommand,
+    BotCommandScope,
+    BotCommandScopeChat,
+    BotCommandScopeDefault,
+    Update,
+)
 from telegram.error import TelegramError
 from telegram.ext import ApplicationBuilder
 
-from bot.chat import basics, chart, days, export, now, sources, status, subscriptions, whoami
+from bot.chat import (
+    basics,
+    buttons,
+    chart,
+    chart_buttons,
+    days,
+    deeplinks,
+    export,
+    inline,
+    now,
+    sources,
+    status,
+    subscriptions,
+    whoami,
+)
 from bot.chat.admins import tell_admins
 from bot.chat.context import CONTEXT_TYPES, BotApplication
 from bot.chat.counting import COUNT_GROUP, COUNT_UPDATES, CountingRateLimiter
@@ -50,6 +70,7 @@ MENU = (
     "whoami",
     "help",
 )
+ADMIN_MENU = ("track", "untrack", "status")  # shown to admins only, in their chat with the bot
 
 
 def quiet_noisy_loggers() -> None:
@@ -157,6 +178,7 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> BotA
 
     async def post_init(application: BotApplication) -> None:
         await open_resources(application, settings, the_clock)  # already open under run()
+        application.bot_data.summaries.bot_username = application.bot.username
         tracked = await source_store.list_sources(application.bot_data.deps.db)
         for line in start_lines(settings, application.bot.username, tracked):
             log.info("%s", line)
@@ -201,26 +223,48 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> BotA
         .post_shutdown(post_shutdown)
         .build()
     )
-    for feature in (basics, now, chart, days, subscriptions, sources, status, export, whoami):
+    for feature in (
+        basics,
+        now,
+        chart,
+        chart_buttons,
+        days,
+        subscriptions,
+        sources,
+        status,
+        export,
+        whoami,
+        inline,
+        deeplinks,
+    ):
         application.add_handlers(feature.HANDLERS)
     application.bot_data.metrics = metrics
     application.add_handler(COUNT_UPDATES, group=COUNT_GROUP)
     application.add_handlers(basics.FALLBACK)
+    application.add_handlers(buttons.FALLBACK)
     application.add_error_handler(basics.on_error)
     return application
 
 
 async def set_command_menu(application: BotApplication) -> None:
-    """The menu in each language the bot speaks; a nicety, set again at the next start."""
-    try:
+    """The menu in each language the bot speaks; admins also see theirs, in their own chat with
+    the bot (their language is not known: English by default, Korean for Korean clients).
+    A nicety, set again at the next start; each menu that Telegram refuses is only logged."""
+    scopes: list[tuple[BotCommandScope, Sequence[str]]] = [(BotCommandScopeDefault(), MENU)]
+    for admin_id in sorted(application.bot_data.deps.settings.admin_user_ids):
+        scopes.append((BotCommandScopeChat(admin_id), MENU + ADMIN_MENU))
+    for scope, names in scopes:
         for lang in LANGUAGES:
-            await application.bot.set_my_commands(
-                [BotCommand(name, text(lang, f"menu.{name}")) for name in MENU],
-                scope=BotCommandScopeDefault(),
-                language_code=None if lang == "en" else lang,
-            )
-    except TelegramError as exc:
-        log.warning("could not set the command menu: %s", exc)
+            try:
+                await application.bot.set_my_commands(
+                    menu(names, lang), scope=scope, language_code=None if lang == "en" else lang
+                )
+            except TelegramError as exc:  # e.g. an admin who never started the bot
+                log.warning("could not set the command menu (%s, %s): %s", scope.type, lang, exc)
+
+
+def menu(names: Sequence[str], lang: str) -> list[BotCommand]:
+    return [BotCommand(name, text(lang, f"menu.{name}")) for name in names]
 
 
 async def sample_until_telegram_answers(application: BotApplication, settings: Settings) -> bool:

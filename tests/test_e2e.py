@@ -123,7 +123,8 @@ async def test_now_chart_subscribe_and_daily_summary(
             "배민커넥트: 206,912 friends\n"
             "Last 24 h: +864\n"
             "Last 7 days: +6,048\n"
-            "Best hour: 00:00–01:00 (avg +36.0 friends over 7 days)"
+            "Best hour: 00:00–01:00 (avg +36.0 friends over 7 days)\n"
+            "Share: https://t.me/counter_test_bot?start=sub_kakao"
         )
         await summary_checks_ran(bot)
         assert len(telegram.messages_to(CHAT)) == 6

@@ -315,3 +315,59 @@ def test_wait_for_messages_reports_what_was_sent(api: FakeTelegramAPI) -> None:
     assert api.wait_for_messages(7)[0].text == "other"
     api.clear()
     assert api.sent == [] and api.calls == []
+
+
+async def test_buttons_edits_and_queries_as_telegram_documents_them(
+    bot_app: Any, api: FakeTelegramAPI
+) -> None:
+    from telegram import (
+        InlineKeyboardButton,
+        InlineKeyboardMarkup,
+        InlineQueryResultCachedPhoto,
+        InputMediaPhoto,
+    )
+
+    bot = bot_app.bot
+    keyboard = InlineKeyboardMarkup([[InlineKeyboardButton("a", callback_data="x|1")]])
+    sent = await bot.send_photo(-42, photo=tiny_png(), caption="one", reply_markup=keyboard)
+    assert sent.reply_markup == keyboard
+    file_id = sent.photo[-1].file_id
+
+    edited = await bot.edit_message_media(
+        InputMediaPhoto(tiny_png(8, 8), caption="two"), chat_id=-42, message_id=sent.message_id
+    )
+    assert edited.message_id == sent.message_id and edited.caption == "two"
+    assert edited.reply_markup is None  # an edit without a keyboard removes it
+    again = await bot.edit_message_media(
+        InputMediaPhoto(file_id, caption="one"),
+        chat_id=-42,
+        message_id=sent.message_id,
+        reply_markup=keyboard,
+    )
+    assert again.photo[-1].file_id == file_id and again.reply_markup == keyboard
+    with pytest.raises(BadRequest, match=r"(?i)message is not modified"):
+        await bot.edit_message_media(
+            InputMediaPhoto(file_id, caption="one"),
+            chat_id=-42,
+            message_id=sent.message_id,
+            reply_markup=keyboard,
+        )
+    with pytest.raises(BadRequest, match=r"(?i)button_data_invalid"):
+        big = InlineKeyboardMarkup([[InlineKeyboardButton("b", callback_data="x" * 65)]])
+        await bot.send_message(-42, "hi", reply_markup=big)
+
+    query_id = api.press_button(-42, sent.message_id, "x|1")
+    assert await bot.answer_callback_query(query_id, text="ok")
+    assert api.callback_answers[query_id] == {"callback_query_id": query_id, "text": "ok"}
+    with pytest.raises(BadRequest, match=r"(?i)query is too old"):
+        await bot.answer_callback_query(query_id)
+
+    api.supports_inline_queries = True
+    inline_id = api.send_inline_query("kakao")
+    with pytest.raises(BadRequest, match=r"(?i)photo_invalid"):
+        await bot.answer_inline_query(inline_id, [InlineQueryResultCachedPhoto("p", "nope")])
+    assert await bot.answer_inline_query(inline_id, [InlineQueryResultCachedPhoto("p", file_id)])
+    updates = await bot.get_updates()
+    assert updates[0].callback_query.data == "x|1"
+    assert updates[0].callback_query.message.caption == "one"
+    assert updates[1].inline_query.query == "kakao"

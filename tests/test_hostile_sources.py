@@ -19,7 +19,7 @@ from bot.settings import Settings, SettingsError, load_settings
 from bot.sources.http import get_text
 from bot.sources.web import parse_extractor, read_page
 from storage import samples, sources, subscriptions
-from tests.conftest import TOKEN, running_bot
+from tests.conftest import TOKEN, running_bot, wait_until
 from tests.fakes.clock import FakeClock
 from tests.fakes.source_server import Response, SourceServer
 from tests.fakes.telegram_api import FakeTelegramAPI
@@ -185,7 +185,7 @@ async def test_an_edited_command_does_not_run_again(
         telegram.send_command("/help", chat_id=ADMIN, user_id=ADMIN)
         (reply,) = await telegram.await_messages(ADMIN, 1)  # only the new /help is answered
         assert reply.text is not None and "/subscribe" in reply.text
-        assert telegram.pending_updates() == 0
+        await wait_until(lambda: telegram.pending_updates() == 0)  # confirmed by the next poll
         assert len(telegram.messages_to(ADMIN)) == 1
         assert await subscriptions.subscriptions(bot.deps.db) == []
         telegram.send_command("/subscribe", chat_id=ADMIN, user_id=ADMIN)

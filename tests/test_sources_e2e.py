@@ -93,10 +93,12 @@ async def test_admin_tracks_a_channel_and_both_sources_are_sampled_side_by_side(
             "• 배민커넥트 (kakao) — kakao:_xdhKKT, every 5 s\n"
             "  Last value: 1,240 friends · last success 0 s ago\n"
             "  Last error: none\n"
+            "  Share: https://t.me/counter_test_bot?start=sub_kakao\n"
             "\n"
             "• Durov's Channel (durov) — telegram:durov, every 5 s\n"
             "  Last value: 10,612,300 subscribers · last success 0 s ago\n"
-            "  Last error: none"
+            "  Last error: none\n"
+            "  Share: https://t.me/counter_test_bot?start=sub_durov"
         )
 
         telegram.send_command("/chart durov 24h", chat_id=GROUP, user_id=USER)

@@ -10,7 +10,9 @@ from telegram.ext import BaseHandler, MessageHandler, filters
 from bot.chat.access import is_admin
 from bot.chat.commands import NOT_EDITED, command
 from bot.chat.context import BotContext
+from bot.chat.deeplinks import start_with_link
 from bot.chat.replies import language_of, reply
+from bot.core.deeplinks import subscribe_word
 from bot.presentation.formatting import help_text, start_text
 from bot.presentation.texts import text
 from storage import sources as source_store
@@ -20,6 +22,11 @@ log = logging.getLogger(__name__)
 
 
 async def start(update: Update, context: BotContext) -> None:
+    args = context.args or []
+    word = subscribe_word(args[0]) if len(args) == 1 else None
+    if word is not None:  # a share link: https://t.me/<bot>?start=sub_<label>
+        await start_with_link(update, context, word)
+        return
     deps = context.deps
     lang = language_of(update)
     tracked = await source_store.list_sources(deps.db)

@@ -8,6 +8,7 @@ from telegram import Update
 from telegram.constants import ChatAction
 from telegram.ext import BaseHandler
 
+from bot.chat.chart_buttons import chart_keyboard
 from bot.chat.choose import choose
 from bot.chat.commands import command
 from bot.chat.context import BotContext
@@ -17,6 +18,7 @@ from bot.core.source_choice import CHART_MAX_SOURCES, most_followed, split_chart
 from bot.presentation.formatting import chart_caption, format_duration
 from bot.presentation.texts import text
 from bot.services.charts import make_chart
+from storage import sources as source_store
 from storage import subscriptions as subs
 
 
@@ -32,9 +34,9 @@ async def chart(update: Update, context: BotContext) -> None:
         return
     left_out = 0
     if len(chosen) > CHART_MAX_SOURCES:
-        tracked = len(chosen)
+        how_many = len(chosen)
         chosen = most_followed(chosen, await subs.subscriber_counts(deps.db))
-        left_out = tracked - len(chosen)
+        left_out = how_many - len(chosen)
     chat, message = update.effective_chat, update.effective_message
 
     async def uploading() -> None:
@@ -49,7 +51,12 @@ async def chart(update: Update, context: BotContext) -> None:
         await reply(update, text(lang, "chart.empty", name=names))
     elif message is not None:
         caption = chart_caption(drawn.latest, lang, drawn.range_text, left_out=left_out)
-        sent = await message.reply_photo(drawn.photo, caption=caption, do_quote=False)
+        tracked = await source_store.list_sources(deps.db)
+        source_id = chosen[0].id if words.label is not None else None
+        keyboard = chart_keyboard(tracked, source_id, chart_range.key, lang)
+        sent = await message.reply_photo(
+            drawn.photo, caption=caption, do_quote=False, reply_markup=keyboard
+        )
         cache.sent(drawn, sent.photo[-1].file_id if sent.photo else None)
 
 

@@ -1,31 +1,115 @@
-"""/now [label]: the count now, its change over 24 hours and since midnight, the recent rate."""
+"""/now [label]: the count now, its change over 24 hours and since midnight, the recent rate;
+a refresh button under it edits the text in place (or says nothing changed)."""
 
 from __future__ import annotations
 
-from telegram import Update
-from telegram.ext import BaseHandler
+import logging
+from collections.abc import Sequence
+from datetime import UTC, datetime, tzinfo
 
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.error import TelegramError
+from telegram.ext import BaseHandler, CallbackQueryHandler
+
+from bot.chat.buttons import answer, is_not_modified
 from bot.chat.choose import choose_from_args
 from bot.chat.commands import command
 from bot.chat.context import BotContext
 from bot.chat.replies import language_of, reply
+from bot.core.callbacks import RefreshPress, parse, refresh_data
+from bot.core.facts import NowFacts
+from bot.core.model import Source
 from bot.presentation.formatting import format_now, format_now_brief
+from bot.presentation.texts import text
+from bot.services.deps import Deps
 from bot.services.facts import gather_now
+from storage import sources as source_store
+
+log = logging.getLogger(__name__)
+
+
+async def _now_texts(deps: Deps, chosen: Sequence[Source], lang: str) -> tuple[list[str], int]:
+    """The reply's messages, and the newest sample's time in them (UTC seconds; 0: none)."""
+    at, tz = deps.clock.now(), deps.settings.timezone
+    facts = [await gather_now(deps.db, source, at, tz) for source in chosen]
+    if len(facts) == 1:
+        bodies = [format_now(facts[0], lang, chosen[0].interval_seconds, tz=tz)]
+    else:
+        bodies = format_now_brief(facts, lang)
+    return bodies, _newest(facts)
+
+
+def _newest(facts: Sequence[NowFacts]) -> int:
+    return max((int(f.latest.ts.timestamp()) for f in facts if f.latest), default=0)
+
+
+def refresh_keyboard(source_id: int | None, shown_ts: int, lang: str) -> InlineKeyboardMarkup:
+    label = text(lang, "buttons.refresh")
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(label, callback_data=refresh_data(source_id, shown_ts))]]
+    )
 
 
 async def now(update: Update, context: BotContext) -> None:
     deps = context.deps
     lang = language_of(update)
-    chosen = await choose_from_args(update, deps, lang, context.args or [])
+    args = context.args or []
+    chosen = await choose_from_args(update, deps, lang, args)
     if chosen is None:
         return
-    at, tz = deps.clock.now(), deps.settings.timezone
-    facts = [await gather_now(deps.db, source, at, tz) for source in chosen]
-    if len(facts) == 1:
-        await reply(update, format_now(facts[0], lang, chosen[0].interval_seconds, tz=tz))
+    bodies, newest = await _now_texts(deps, chosen, lang)
+    message = update.effective_message
+    if len(bodies) != 1 or message is None:  # several messages: no single one to refresh
+        for body in bodies:
+            await reply(update, body)
         return
-    for message in format_now_brief(facts, lang):
-        await reply(update, message)
+    source_id = chosen[0].id if args else None
+    keyboard = refresh_keyboard(source_id, newest, lang)
+    await message.reply_text(bodies[0], do_quote=False, reply_markup=keyboard)
 
 
-HANDLERS: list[BaseHandler[Update, BotContext, None]] = [command("now", now)]
+def _clock_time(ts: int, tz: tzinfo) -> str:
+    return datetime.fromtimestamp(ts, UTC).astimezone(tz).strftime("%H:%M") if ts else "—"
+
+
+async def on_refresh(update: Update, context: BotContext) -> None:
+    query = update.callback_query
+    if query is None:
+        return
+    lang = language_of(update)
+    press = parse(query.data if isinstance(query.data, str) else None)
+    message = query.message
+    if (
+        not isinstance(press, RefreshPress)
+        or not isinstance(message, Message)
+        or not message.is_accessible
+    ):
+        await answer(query, text(lang, "buttons.stale"))
+        return
+    deps = context.deps
+    tracked = await source_store.list_sources(deps.db)
+    chosen = [s for s in tracked if press.source_id is None or s.id == press.source_id]
+    if not chosen:
+        await answer(query, text(lang, "buttons.gone"))
+        return
+    bodies, newest = await _now_texts(deps, chosen, lang)
+    nothing_new = text(
+        lang, "buttons.nothing_new", time=_clock_time(press.shown_ts, deps.settings.timezone)
+    )
+    if newest == press.shown_ts or len(bodies) != 1:
+        await answer(query, nothing_new)  # Telegram refuses an edit that changes nothing
+        return
+    await answer(query)
+    try:
+        await message.edit_text(
+            bodies[0], reply_markup=refresh_keyboard(press.source_id, newest, lang)
+        )
+    except TelegramError as exc:
+        if not is_not_modified(exc):
+            log.info("could not refresh a /now message: %s", exc)
+
+
+HANDLERS: list[BaseHandler[Update, BotContext, None]] = [
+    command("now", now),
+    CallbackQueryHandler(on_refresh, pattern=r"^n1\|"),
+]

@@ -114,7 +114,8 @@ async def list_sources(update: Update, context: BotContext) -> None:
     deps = context.deps
     lang = language_of(update)
     statuses = [await gather_status(deps.db, s) for s in await source_store.list_sources(deps.db)]
-    for message in format_sources(statuses, lang, deps.clock.now()):
+    now = deps.clock.now()
+    for message in format_sources(statuses, lang, now, bot_username=context.bot.username):
         await reply(update, message)
 
 

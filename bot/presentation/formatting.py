@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta, tzinfo
 from telegram.constants import MessageLimit
 
 from bot.core.days import DailyGains
+from bot.core.deeplinks import share_link
 from bot.core.facts import NowFacts, SourceState, SourceStatus, SummaryFacts
 from bot.core.model import FailureRecord, Sample, Source
 from bot.core.reasons import Reason
@@ -160,7 +161,15 @@ def format_now(
     return "\n".join(lines)
 
 
-def format_summary(facts: Sequence[SummaryFacts], lang: str, local_date: date) -> str:
+def format_summary(
+    facts: Sequence[SummaryFacts],
+    lang: str,
+    local_date: date,
+    *,
+    bot_username: str | None = None,
+) -> str:
+    """The daily summary; with the bot's username, a share link under each source (a tap
+    subscribes another chat)."""
     lines = [text(lang, "summary.title", date=local_date.isoformat())]
     for f in facts:
         lines.append("")
@@ -194,6 +203,9 @@ def format_summary(facts: Sequence[SummaryFacts], lang: str, local_date: date) -
                     count=f.best.days,
                 )
             )
+        if bot_username:
+            link = share_link(bot_username, f.source)
+            lines.append(text(lang, "deeplink.share", link=link))
     return "\n".join(lines)
 
 
@@ -387,12 +399,24 @@ def format_source_status(status: SourceStatus, lang: str, now: datetime) -> str:
     return "\n".join(lines)
 
 
-def format_sources(statuses: Sequence[SourceStatus], lang: str, now: datetime) -> list[str]:
-    """/sources as one or more messages, each under Telegram's length limit."""
+def format_sources(
+    statuses: Sequence[SourceStatus],
+    lang: str,
+    now: datetime,
+    *,
+    bot_username: str | None = None,
+) -> list[str]:
+    """/sources as one or more messages, each under Telegram's length limit; with the bot's
+    username, each source's share link (it subscribes the chat that opens it)."""
     if not statuses:
         return [text(lang, "nothing_tracked")]
     blocks = [text(lang, "sources.title", count=len(statuses))]
-    blocks += [format_source_status(s, lang, now) for s in statuses]
+    for status in statuses:
+        block = format_source_status(status, lang, now)
+        if bot_username:
+            link = share_link(bot_username, status.source)
+            block += "\n  " + text(lang, "deeplink.share", link=link)
+        blocks.append(block)
     return pack_messages(blocks)
 
 

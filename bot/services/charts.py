@@ -75,6 +75,24 @@ def _version(latest: Sequence[tuple[Source, Sample | None]]) -> tuple[object, ..
     return tuple((s.id, s.display_name, None if x is None else x.ts) for s, x in latest)
 
 
+def _key(
+    deps: Deps,
+    chart_range: ChartRange,
+    lang: str,
+    title: str | None,
+    latest: Sequence[tuple[Source, Sample | None]],
+) -> ChartKey:
+    return (chart_range.key, lang, deps.settings.timezone.key, title, _version(latest))
+
+
+async def cached_chart(
+    deps: Deps, chosen: Sequence[Source], chart_range: ChartRange, lang: str, cache: ChartCache
+) -> Chart | None:
+    """The up-to-date chart /chart would send, if it is in the cache; never draws."""
+    latest = await latest_of(deps.db, chosen)
+    return cache.get(_key(deps, chart_range, lang, None, latest))
+
+
 async def make_chart(
     deps: Deps,
     chosen: Sequence[Source],
@@ -89,7 +107,7 @@ async def make_chart(
     `before_drawing` runs only when a chart is really drawn (a chat's "sending a photo…")."""
     latest = await latest_of(deps.db, chosen)
     tz = deps.settings.timezone
-    key: ChartKey = (chart_range.key, lang, tz.key, title, _version(latest))
+    key = _key(deps, chart_range, lang, title, latest)
     cached = cache.get(key) if cache is not None else None
     if cached is not None:
         return cached

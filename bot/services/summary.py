@@ -94,6 +94,7 @@ class Summaries:
     deps: Deps
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     given_up: set[tuple[int, date]] = field(default_factory=set)  # admins told, for the day
+    bot_username: str | None = None  # for each source's share link, once the bot knows it
 
     async def send_due(self, outbox: Outbox, *, concurrency: int | None = None) -> int:
         """Send today's summary to every subscribed chat that has not had it; return how many."""
@@ -252,7 +253,12 @@ class Summaries:
             if source.id not in broadcast.facts:
                 facts = await gather_summary(d.db, source, now, d.settings.timezone)
                 broadcast.facts[source.id] = facts
-        body = format_summary([broadcast.facts[s.id] for s in chosen], lang, due.local_date)
+        body = format_summary(
+            [broadcast.facts[s.id] for s in chosen],
+            lang,
+            due.local_date,
+            bot_username=self.bot_username,
+        )
         key = (lang, tuple(s.id for s in chosen))
         photo = await self._chart(chosen, lang, due, broadcast)
         # The marker goes in right before the request leaves: a crash from here until the

@@ -625,6 +625,28 @@ _CHAT_ACTIONS = frozenset(
     }
 )
 _COMMAND_RE = re.compile(r"[a-z0-9_]{1,32}")
+_NOT_MODIFIED_TEXT = (
+    "Bad Request: message is not modified: specified new message content and "
+    "reply markup are exactly the same as a current content and reply markup "
+    "of the message"
+)
+_QUERY_TOO_OLD_TEXT = (
+    "Bad Request: query is too old and response timeout expired or query ID is invalid"
+)
+
+
+def _markup(params: JSONDict) -> JSONDict:
+    """An inline keyboard as Telegram shows it in the Message; checks callback_data's 1-64
+    bytes (Telegram's BUTTON_DATA_INVALID)."""
+    markup = params.get("reply_markup")
+    if not isinstance(markup, dict) or "inline_keyboard" not in markup:
+        return {}
+    for row in markup["inline_keyboard"]:
+        for button in row:
+            data = button.get("callback_data")
+            if data is not None and not 1 <= len(str(data).encode()) <= 64:
+                raise _ApiError(400, "Bad Request: BUTTON_DATA_INVALID")
+    return {"reply_markup": {"inline_keyboard": markup["inline_keyboard"]}}
 
 
 # --------------------------------------------------------------------------------------
@@ -674,6 +696,11 @@ class FakeTelegramAPI:
         self._photos: dict[str, _Photo] = {}
         self._files_by_path: dict[str, bytes] = {}
         self._messages: dict[tuple[int, int], JSONDict] = {}
+        # callback and inline queries: id -> the answer's params once answered (None until then)
+        self.callback_answers: dict[str, JSONDict | None] = {}
+        self.inline_answers: dict[str, JSONDict | None] = {}
+        self._next_query = 1
+        self.supports_inline_queries = False  # @BotFather's /setinline
         # faults
         self._failures: dict[str, deque[_Failure]] = {}
         self._blocked: set[int] = set()
@@ -708,7 +735,9 @@ class FakeTelegramAPI:
                 "sendChatAction": self._send_chat_action,
                 "editMessageText": self._edit_message_text,
                 "deleteMessage": self._delete_message,
-                "answerCallbackQuery": self._ok_true,
+                "answerCallbackQuery": self._answer_callback_query,
+                "editMessageMedia": self._edit_message_media,
+                "answerInlineQuery": self._answer_inline_query,
                 "setMyCommands": self._set_my_commands,
                 "getMyCommands": self._get_my_commands,
                 "deleteMyCommands": self._delete_my_commands,
@@ -839,6 +868,97 @@ class FakeTelegramAPI:
             self._updates.append({**update, "update_id": update_id})
             self._cond.notify_all()
         return update_id
+
+    def _user(self, user_id: int, language_code: str | None, first_name: str) -> JSONDict:
+        user: JSONDict = {"id": user_id, "is_bot": False, "first_name": first_name}
+        if language_code:
+            user["language_code"] = language_code
+        return user
+
+    def _new_query_id(self) -> str:
+        with self._lock:
+            n = self._next_query
+            self._next_query += 1
+        return f"{4_000_000_000_000 + n}"
+
+    def press_button(
+        self,
+        chat_id: int,
+        message_id: int,
+        data: str,
+        *,
+        user_id: int = 1001,
+        language_code: str | None = "en",
+        first_name: str = "Test",
+    ) -> str:
+        """A user presses an inline keyboard button (callback_data ``data``) under the bot's
+        message; enqueues a ``callback_query`` update and returns the query id. A message the
+        fake does not know is sent as an InaccessibleMessage (``date`` 0), as Telegram does."""
+        query_id = self._new_query_id()
+        with self._lock:
+            known = self._messages.get((chat_id, message_id))
+            message = (
+                dict(known)
+                if known is not None
+                else {"chat": self._chat_for(chat_id), "message_id": message_id, "date": 0}
+            )
+            self.callback_answers[query_id] = None
+        query: JSONDict = {
+            "id": query_id,
+            "from": self._user(user_id, language_code, first_name),
+            "message": message,
+            "chat_instance": f"{abs(chat_id) * 7919}",
+            "data": data,
+        }
+        self.send_raw_update({"callback_query": query})
+        return query_id
+
+    def send_inline_query(
+        self,
+        query: str,
+        *,
+        user_id: int = 1001,
+        language_code: str | None = "en",
+        chat_type: str = "private",
+    ) -> str:
+        """A user types ``@bot query`` in a chat; enqueues an ``inline_query`` update (Telegram
+        sends them only when inline mode is on) and returns its id."""
+        if not self.supports_inline_queries:
+            raise AssertionError("inline mode is off: set supports_inline_queries (/setinline)")
+        query_id = self._new_query_id()
+        with self._lock:
+            self.inline_answers[query_id] = None
+        inline: JSONDict = {
+            "id": query_id,
+            "from": self._user(user_id, language_code, "Test"),
+            "query": query,
+            "offset": "",
+            "chat_type": chat_type,
+        }
+        self.send_raw_update({"inline_query": inline})
+        return query_id
+
+    async def await_answer(
+        self,
+        answers: dict[str, JSONDict | None],
+        query_id: str,
+        timeout: float = 10.0,  # noqa: ASYNC109
+    ) -> JSONDict:
+        """The params of the answer to a callback or inline query, once the bot gave it."""
+        deadline = time.monotonic() + timeout
+        while True:
+            with self._lock:
+                answer = answers.get(query_id)
+            if answer is not None:
+                return answer
+            if time.monotonic() >= deadline:
+                raise AssertionError(f"query {query_id} not answered in {timeout}s")
+            await asyncio.sleep(0.01)
+
+    def message(self, chat_id: int, message_id: int) -> JSONDict:
+        """The bot's message as Telegram holds it now (after any edits)."""
+        with self._lock:
+            return json.loads(json.dumps(self._messages[(chat_id, message_id)]))  # type: ignore[no-any-return]
 
     # ---------------------------------------------------------------- observing
 
@@ -1170,7 +1290,7 @@ class FakeTelegramAPI:
             **self.bot_user,
             "can_join_groups": True,
             "can_read_all_group_messages": False,
-            "supports_inline_queries": False,
+            "supports_inline_queries": self.supports_inline_queries,
             "can_connect_to_business": False,
             "has_main_web_app": False,
         }
@@ -1213,7 +1333,7 @@ class FakeTelegramAPI:
         if not plain.strip():
             raise _ApiError(400, "Bad Request: message text is empty")
         self._check_rate(chat, params)
-        message = self._bot_message(chat, {"text": plain})
+        message = self._bot_message(chat, {"text": plain, **_markup(params)})
         self._record(
             SentMessage(
                 message_id=message["message_id"],
@@ -1258,6 +1378,7 @@ class FakeTelegramAPI:
         extra: JSONDict = {"photo": [dict(s) for s in photo.sizes]}
         if caption:
             extra["caption"] = plain
+        extra.update(_markup(params))
         message = self._bot_message(chat, extra)
         self._record(
             SentMessage(
@@ -1358,16 +1479,105 @@ class FakeTelegramAPI:
             message = self._messages.get((chat["id"], int(params.get("message_id") or 0)))
             if message is None:
                 raise _ApiError(400, "Bad Request: message to edit not found")
-            if message.get("text") == plain:
-                raise _ApiError(
-                    400,
-                    "Bad Request: message is not modified: specified new message content and "
-                    "reply markup are exactly the same as a current content and reply markup "
-                    "of the message",
-                )
+            if "text" not in message:
+                raise _ApiError(400, "Bad Request: there is no text in the message to edit")
+            markup = _markup(params)
+            if message.get("text") == plain and message.get("reply_markup") == markup.get(
+                "reply_markup"
+            ):
+                raise _ApiError(400, _NOT_MODIFIED_TEXT)
             message["text"] = plain
+            message.pop("reply_markup", None)
+            message.update(markup)
             message["edit_date"] = int(time.time())
             return dict(message)
+
+    def _edit_message_media(self, method: str, params: JSONDict) -> JSONDict:
+        """editMessageMedia with an InputMediaPhoto: by file_id, URL or upload (attach://)."""
+        chat = self._target_chat(method, params)
+        media = params.get("media")
+        if not isinstance(media, dict) or media.get("type") != "photo":
+            raise _ApiError(400, "Bad Request: can't parse InputMedia: media type invalid")
+        caption, plain = self._text_of(media, "caption", 1024, "message caption is too long")
+        ref = media.get("media")
+        if isinstance(ref, str) and ref.startswith("attach://"):
+            ref = params.get(ref[len("attach://") :])
+        if isinstance(ref, UploadedFile):
+            if not ref.data:
+                raise _ApiError(400, "Bad Request: file must be non-empty")
+            photo = self._store_photo(ref.data, _image_size(ref.data))
+            file_id = photo.sizes[-1]["file_id"]
+        elif isinstance(ref, str) and ref:
+            with self._lock:
+                known = self._photos.get(ref)
+            if known is None:
+                raise _ApiError(400, "Bad Request: wrong file identifier/HTTP URL specified")
+            photo, file_id = known, ref
+        else:
+            raise _ApiError(400, "Bad Request: there is no media in the request")
+        with self._lock:
+            message = self._messages.get((chat["id"], int(params.get("message_id") or 0)))
+            if message is None:
+                raise _ApiError(400, "Bad Request: message to edit not found")
+            markup = _markup(params)
+            same_photo = any(s["file_id"] == file_id for s in message.get("photo", []))
+            if (
+                same_photo
+                and message.get("caption", "") == plain
+                and message.get("reply_markup") == markup.get("reply_markup")
+            ):
+                raise _ApiError(400, _NOT_MODIFIED_TEXT)
+            message.pop("text", None)
+            message.pop("reply_markup", None)
+            message.pop("caption", None)
+            message["photo"] = [dict(s) for s in photo.sizes]
+            if caption:
+                message["caption"] = plain
+            message.update(markup)
+            message["edit_date"] = int(time.time())
+            return dict(message)
+
+    def _answer_callback_query(self, method: str, params: JSONDict) -> bool:
+        query_id = str(params.get("callback_query_id") or "")
+        if len(str(params.get("text") or "")) > 200:
+            raise _ApiError(400, "Bad Request: MESSAGE_TOO_LONG")
+        with self._lock:
+            if query_id not in self.callback_answers or self.callback_answers[query_id]:
+                raise _ApiError(400, _QUERY_TOO_OLD_TEXT)
+            self.callback_answers[query_id] = dict(params)
+        return True
+
+    def _answer_inline_query(self, method: str, params: JSONDict) -> bool:
+        """Checked as Telegram documents InlineQueryResult: at most 50 results, unique ids of
+        1-64 bytes, an article's title and message text, a cached photo's known file id."""
+        query_id = str(params.get("inline_query_id") or "")
+        results = params.get("results")
+        if not isinstance(results, list):
+            raise _ApiError(400, 'Bad Request: parameter "results" can\'t be parsed as JSON')
+        if len(results) > 50:
+            raise _ApiError(400, "Bad Request: RESULTS_TOO_MUCH")
+        ids = [str(r.get("id") or "") for r in results]
+        if len(set(ids)) != len(ids) or not all(1 <= len(i.encode()) <= 64 for i in ids):
+            raise _ApiError(400, "Bad Request: RESULT_ID_INVALID")
+        for r in results:
+            kind = r.get("type")
+            if kind == "article":
+                content = r.get("input_message_content") or {}
+                if not r.get("title") or not str(content.get("message_text") or "").strip():
+                    raise _ApiError(400, "Bad Request: MESSAGE_EMPTY")
+                self._text_of(content, "message_text", 4096, "MESSAGE_TOO_LONG")
+            elif kind == "photo" and "photo_file_id" in r:
+                with self._lock:
+                    if r["photo_file_id"] not in self._photos:
+                        raise _ApiError(400, "Bad Request: PHOTO_INVALID")
+                self._text_of(r, "caption", 1024, "MEDIA_CAPTION_TOO_LONG")
+            else:
+                raise _ApiError(400, "Bad Request: RESULT_TYPE_INVALID")
+        with self._lock:
+            if query_id not in self.inline_answers or self.inline_answers[query_id]:
+                raise _ApiError(400, _QUERY_TOO_OLD_TEXT)
+            self.inline_answers[query_id] = dict(params)
+        return True
 
     def _delete_message(self, method: str, params: JSONDict) -> bool:
         chat = self._target_chat(method, params)

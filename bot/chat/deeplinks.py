@@ -1,0 +1,77 @@
+"""Share links: `/start sub_<label>` (what `https://t.me/<bot>?start=sub_<label>` sends) subscribes
+the chat in one tap; in a group, after a confirmation button, so one member's tap on a link is
+not the group's choice by accident."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.error import TelegramError
+from telegram.ext import BaseHandler, CallbackQueryHandler
+
+from bot.chat.buttons import answer
+from bot.chat.context import BotContext
+from bot.chat.replies import language_of, reply
+from bot.chat.subscriptions import subscribe_chat
+from bot.core.callbacks import SubscribePress, parse, subscribe_data
+from bot.core.deeplinks import find_for_word
+from bot.presentation.texts import text
+from storage import sources as source_store
+
+log = logging.getLogger(__name__)
+
+
+async def start_with_link(update: Update, context: BotContext, word: str) -> None:
+    deps = context.deps
+    lang = language_of(update)
+    chat, message = update.effective_chat, update.effective_message
+    if chat is None or message is None:
+        return
+    source = find_for_word(await source_store.list_sources(deps.db), word)
+    if source is None:
+        await reply(update, text(lang, "deeplink.unknown"))
+        return
+    if chat.type == "private":
+        await reply(update, await subscribe_chat(deps, chat.id, [source], lang))
+        return
+    button = InlineKeyboardButton(
+        text(lang, "buttons.subscribe"), callback_data=subscribe_data(source.id)
+    )
+    await message.reply_text(
+        text(lang, "deeplink.confirm", name=source.display_name),
+        do_quote=False,
+        reply_markup=InlineKeyboardMarkup([[button]]),
+    )
+
+
+async def on_subscribe_press(update: Update, context: BotContext) -> None:
+    query = update.callback_query
+    if query is None:
+        return
+    lang = language_of(update)
+    press = parse(query.data if isinstance(query.data, str) else None)
+    message = query.message
+    if (
+        not isinstance(press, SubscribePress)
+        or not isinstance(message, Message)
+        or not message.is_accessible
+    ):
+        await answer(query, text(lang, "buttons.stale"))
+        return
+    deps = context.deps
+    source = await source_store.source_by_id(deps.db, press.source_id)
+    if source is None:
+        await answer(query, text(lang, "buttons.gone"))
+        return
+    done = await subscribe_chat(deps, message.chat.id, [source], lang)
+    await answer(query)
+    try:
+        await message.edit_text(done)  # the button goes: the question is answered
+    except TelegramError as exc:
+        log.info("could not edit a subscribe confirmation: %s", exc)
+
+
+HANDLERS: list[BaseHandler[Update, BotContext, None]] = [
+    CallbackQueryHandler(on_subscribe_press, pattern=r"^s1\|")
+]

@@ -1,0 +1,87 @@
+"""What an inline button carries (callback_data, at most 64 bytes), written and read back.
+
+Compact and versioned: `c1|<source id or *>|<range>` (a chart), `n1|<source id or *>|<ts>`
+(refresh /now; the latest sample's UTC seconds when it was shown), `s1|<source id>` (subscribe
+after a deep link). Anything else - a button from an older version, a forged payload - reads as
+None, and the edge answers it politely.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.core.ranges import RANGES, ChartRange
+
+ALL = "*"
+MAX_DATA_BYTES = 64  # Telegram's limit on callback_data
+
+
+@dataclass(frozen=True, slots=True)
+class ChartPress:
+    source_id: int | None  # None: every tracked source
+    chart_range: ChartRange
+
+
+@dataclass(frozen=True, slots=True)
+class RefreshPress:
+    source_id: int | None
+    shown_ts: int  # the latest sample's time when the text was made (0: none)
+
+
+@dataclass(frozen=True, slots=True)
+class SubscribePress:
+    source_id: int
+
+
+Press = ChartPress | RefreshPress | SubscribePress
+
+
+def _source(source_id: int | None) -> str:
+    return ALL if source_id is None else str(source_id)
+
+
+def chart_data(source_id: int | None, range_key: str) -> str:
+    return f"c1|{_source(source_id)}|{range_key}"
+
+
+def refresh_data(source_id: int | None, shown_ts: int) -> str:
+    return f"n1|{_source(source_id)}|{shown_ts}"
+
+
+def subscribe_data(source_id: int) -> str:
+    return f"s1|{source_id}"
+
+
+def _read_source(word: str, *, allow_all: bool = True) -> int | bool | None:
+    """The source id, None for every source, or False when the word is neither."""
+    if word == ALL and allow_all:
+        return None
+    if word.isascii() and word.isdigit() and 0 < len(word) <= 12:
+        return int(word)
+    return False
+
+
+def parse(data: str | None) -> Press | None:
+    """The press a button's data stands for; None for anything this version did not write."""
+    if not data or len(data.encode()) > MAX_DATA_BYTES:
+        return None
+    parts = data.split("|")
+    kind, rest = parts[0], parts[1:]
+    if kind == "c1" and len(rest) == 2:
+        source = _read_source(rest[0])
+        chart_range = RANGES.get(rest[1])
+        if source is False or chart_range is None:
+            return None
+        return ChartPress(source if isinstance(source, int) else None, chart_range)
+    if kind == "n1" and len(rest) == 2:
+        source = _read_source(rest[0])
+        shown = rest[1]
+        if source is False or not (shown.isascii() and shown.isdigit() and len(shown) <= 12):
+            return None
+        return RefreshPress(source if isinstance(source, int) else None, int(shown))
+    if kind == "s1" and len(rest) == 1:
+        source = _read_source(rest[0], allow_all=False)
+        if isinstance(source, bool) or source is None:
+            return None
+        return SubscribePress(source)
+    return None
