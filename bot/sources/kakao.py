@@ -12,6 +12,7 @@ from bot.core.model import Failure, Reading
 from bot.core.numbers import CountParseError, parse_count
 from bot.core.reasons import Reason
 from bot.sources.http import Body, excerpt, get_text
+from bot.sources.nesting import too_deep
 
 
 def profile_json_url(api_url: str, channel_id: str) -> str:
@@ -68,6 +69,8 @@ def parse_profile_json(text: str) -> Reading | Failure:
 
 def parse_profile_html(html: str) -> Reading | Failure:
     """Read the old server-rendered page: `span.num_count` with thousands separators."""
+    if (why := too_deep(html)) is not None:
+        return Failure(Reason.TOO_COMPLEX, why)
     tree = LexborHTMLParser(html)
     node = tree.css_first("span.num_count")
     name_node = tree.css_first("strong.tit_profile") or tree.css_first('meta[property="og:title"]')

@@ -22,6 +22,7 @@ from bot.core.model import Failure, Reading
 from bot.core.numbers import CountParseError, parse_count
 from bot.core.reasons import Reason
 from bot.sources.http import Body, excerpt, get_text
+from bot.sources.nesting import too_deep
 
 # "@name" -> its member count through the Bot API; raises TelegramError when the bot cannot.
 MemberCount = Callable[[str], Awaitable[int]]
@@ -63,6 +64,8 @@ def preview_page_url(web_url: str, username: str) -> str:
 
 def parse_channel_page(html: str, username: str) -> Reading | Failure:
     """`t.me/<name>`: the exact count in `div.tgme_page_extra`, and the title."""
+    if (why := too_deep(html)) is not None:
+        return Failure(Reason.TOO_COMPLEX, why)
     tree = LexborHTMLParser(html)
     title_node = tree.css_first('meta[property="og:title"]')
     name = (title_node.attributes.get("content") or "").strip() if title_node else ""
@@ -91,6 +94,8 @@ def parse_channel_page(html: str, username: str) -> Reading | Failure:
 
 def parse_preview_page(html: str, username: str) -> Reading | Failure:
     """`t.me/s/<name>`: the (rounded) counter whose type is subscribers or members."""
+    if (why := too_deep(html)) is not None:
+        return Failure(Reason.TOO_COMPLEX, why)
     tree = LexborHTMLParser(html)
     counters = tree.css(".tgme_channel_info_counter")
     if not counters and tree.css_first(".tgme_channel_info") is None:

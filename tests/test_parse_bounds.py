@@ -1,0 +1,65 @@
+"""Bounds on parsing what a source serves (issue 9): nesting, patterns, the worker's budgets."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from bot.core.model import Failure, Reading
+from bot.sources.kakao import parse_profile_html
+from bot.sources.nesting import MAX_HTML_DEPTH, html_depth
+from bot.sources.telegram import parse_channel_page, parse_preview_page
+from bot.sources.web import ExtractorError, extract_count, parse_extractor
+
+NESTED = "<div>" * 100_000 + "1" + "</div>" * 100_000
+
+
+@pytest.mark.parametrize(
+    ("page", "depth"),
+    [
+        ("<html><body><div><p>1<p>2<br><img src=x></div></body></html>", 1),
+        ("<ul>" + "<li>x" * 5_000 + "</ul>", 1),  # end tags left out are not nesting
+        ("<div><script>'<div>'.repeat(9)</script><!-- <div><div> --></div>", 1),
+        ("<div>" * 50 + "</div>" * 50 + "<span>", 50),
+        ("<b>" * 5_000, MAX_HTML_DEPTH + 1),  # the scan stops once past the limit
+        ("<!--" + "<div>" * 10, 0),  # an unclosed comment ends the scan
+    ],
+)
+def test_html_depth(page: str, depth: int) -> None:
+    assert html_depth(page) == depth
+
+
+def test_deeply_nested_pages_are_refused_before_parsing() -> None:
+    why = f"the page nests more than {MAX_HTML_DEPTH:,} elements deep"
+    started = time.perf_counter()
+    assert extract_count(NESTED, parse_extractor("css:div")) == Failure("too_complex", why)
+    assert parse_profile_html(NESTED) == Failure("too_complex", why)
+    assert parse_channel_page(NESTED, "durov") == Failure("too_complex", why)
+    assert parse_preview_page(NESTED, "durov") == Failure("too_complex", why)
+    assert time.perf_counter() - started < 1.0  # parsed, this page takes ~55 s
+    fine = "<div>" * MAX_HTML_DEPTH + "<p id=n>42</p>" + "</div>" * MAX_HTML_DEPTH
+    assert extract_count(fine, parse_extractor("css:#n")) == Reading(42)
+
+
+def test_admin_patterns_run_in_linear_time() -> None:
+    started = time.perf_counter()
+    got = extract_count("a" * 1_000_000 + "b", parse_extractor("regex:(a+)+$"))
+    assert isinstance(got, Failure) and got.tag == "no_match"
+    assert time.perf_counter() - started < 1.0  # Python's re: ~1.3 s at 24 `a`s, doubling
+
+
+@pytest.mark.parametrize(
+    ("pattern", "why"),
+    [
+        (r"(\d+)(?= members)", "invalid perl operator: (?="),
+        (r"(\d)\1", "invalid escape sequence: \\1"),
+    ],
+)
+def test_patterns_re2_cannot_run_are_refused_with_the_reason(pattern: str, why: str) -> None:
+    with pytest.raises(ExtractorError) as refused:
+        parse_extractor(f"regex:{pattern}")
+    assert str(refused.value) == (
+        f"{pattern!r} is not a regular expression I can run ({why}); patterns run on RE2, "
+        "which has no lookarounds or backreferences"
+    )
