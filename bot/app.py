@@ -25,6 +25,7 @@ from bot.redaction import install_redaction
 from bot.services.default_source import track_default_source
 from bot.services.deps import Deps
 from bot.settings import Settings
+from bot.sources.parsing import ParsePool
 from bot.sources.transport import SourceTransport
 from storage import sources as source_store
 from storage.database import open_database
@@ -100,6 +101,7 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> BotA
     quiet_noisy_loggers()
     install_redaction(settings.telegram_bot_token)
     the_clock: Clock = clock or SystemClock()
+    parsers = ParsePool()  # its workers start with the first page to parse
 
     async def post_init(application: BotApplication) -> None:
         db = await open_database(
@@ -117,6 +119,7 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> BotA
             http=source_client(settings),
             member_count=bot.get_chat_member_count,
             tell_admins=to_admins,
+            parse=parsers,
         )
         schedule = JobSchedule(application, settings.sample_spread_seconds)
         application.bot_data.open(deps, schedule, Cooldown(settings.chart_cooldown_seconds))
@@ -135,6 +138,7 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> BotA
         if deps is not None:
             await deps.http.aclose()
             await deps.db.close()
+        await parsers.close()
 
     per_second = (
         PAID_PER_SECOND if settings.paid_broadcast else settings.telegram_messages_per_second

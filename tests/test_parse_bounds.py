@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 
 import pytest
@@ -9,6 +10,7 @@ import pytest
 from bot.core.model import Failure, Reading
 from bot.sources.kakao import parse_profile_html
 from bot.sources.nesting import MAX_HTML_DEPTH, html_depth
+from bot.sources.parsing import ParsePool
 from bot.sources.telegram import parse_channel_page, parse_preview_page
 from bot.sources.web import ExtractorError, extract_count, parse_extractor
 
@@ -63,3 +65,64 @@ def test_patterns_re2_cannot_run_are_refused_with_the_reason(pattern: str, why: 
         f"{pattern!r} is not a regular expression I can run ({why}); patterns run on RE2, "
         "which has no lookarounds or backreferences"
     )
+
+
+# Module-level, so a parse worker process can import and run them.
+def spin(text: str, *_: object) -> Reading | Failure:
+    while True:
+        pass
+
+
+def hog(text: str, *_: object) -> Reading | Failure:
+    held = [bytes(64 << 20) for _ in range(64)]  # 4 GiB, past the worker's address space
+    return Reading(len(held))
+
+
+def nap(text: str, *_: object) -> Reading | Failure:
+    time.sleep(60)
+    return Reading(0)
+
+
+def count_chars(text: str) -> Reading | Failure:
+    return Reading(len(text))
+
+
+def oops(text: str) -> Reading | Failure:
+    raise KeyError(text)
+
+
+async def test_the_pool_bounds_cpu_memory_and_time_and_replaces_its_workers() -> None:
+    pool = ParsePool(1, cpu_seconds=1, wall_seconds=4)
+    try:
+        assert await pool(count_chars, "abc") == Reading(3)
+        started = time.perf_counter()
+        assert await pool(spin, "x") == Failure(
+            "too_complex", "reading the page took more than 1 s of CPU"
+        )
+        assert time.perf_counter() - started < 4
+        assert await pool(hog, "x") == Failure(
+            "too_complex", "the page needs too much memory to be read"
+        )
+        assert await pool(nap, "x") == Failure(
+            "too_complex", "reading the page took longer than 4 s"
+        )
+        assert await pool(oops, "boom") == Failure("internal", "KeyError: 'boom'")
+        assert await pool(extract_count, NESTED, parse_extractor("css:div")) == Failure(
+            "too_complex", f"the page nests more than {MAX_HTML_DEPTH:,} elements deep"
+        )
+        assert await pool(count_chars, "x" * 2_000_000) == Reading(2_000_000)
+        assert pool.replaced == 2  # the CPU hog and the sleeper; the rest kept their worker
+    finally:
+        await pool.close()
+
+
+async def test_a_cancelled_parse_kills_its_worker() -> None:
+    pool = ParsePool(1, cpu_seconds=5)
+    try:
+        with pytest.raises(TimeoutError):
+            async with asyncio.timeout(1.5):
+                await pool(spin, "x")
+        assert pool.replaced == 1
+        assert await pool(count_chars, "ok") == Reading(2)
+    finally:
+        await pool.close()

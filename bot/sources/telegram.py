@@ -23,6 +23,7 @@ from bot.core.numbers import CountParseError, parse_count
 from bot.core.reasons import Reason
 from bot.sources.http import Body, excerpt, get_text
 from bot.sources.nesting import too_deep
+from bot.sources.parsing import Parse, parse_inline
 
 # "@name" -> its member count through the Bot API; raises TelegramError when the bot cannot.
 MemberCount = Callable[[str], Awaitable[int]]
@@ -149,10 +150,13 @@ async def read_channel(
     *,
     member_count: MemberCount | None = None,
     timeout: float = 10.0,  # noqa: ASYNC109 - bounds the Bot API call like every request
+    parse: Parse = parse_inline,
 ) -> Reading | Failure:
     """The best count there is: exact page, then the Bot API, then the rounded preview."""
     page = await get_text(client, channel_page_url(web_url, username), headers=_HEADERS)
-    primary = parse_channel_page(page.text, username) if isinstance(page, Body) else page
+    primary = (
+        await parse(parse_channel_page, page.text, username) if isinstance(page, Body) else page
+    )
     if isinstance(primary, Reading) or primary.reason in _DECISIVE:
         return primary
     if member_count is not None:
@@ -162,5 +166,9 @@ async def read_channel(
     if primary.reason is Reason.NOT_FOUND:
         return primary  # the preview of a name with no public page redirects to that page
     preview = await get_text(client, preview_page_url(web_url, username), headers=_HEADERS)
-    fallback = parse_preview_page(preview.text, username) if isinstance(preview, Body) else preview
+    fallback = (
+        await parse(parse_preview_page, preview.text, username)
+        if isinstance(preview, Body)
+        else preview
+    )
     return fallback if isinstance(fallback, Reading) else primary

@@ -20,6 +20,7 @@ from bot.core.reasons import Reason
 from bot.sources.http import Body, excerpt, get_text
 from bot.sources.json_path import JsonPathError, parse_json_path
 from bot.sources.nesting import too_deep
+from bot.sources.parsing import Parse, parse_inline
 
 ExtractorKind = Literal["css", "json", "regex"]
 EXTRACTOR_KINDS: Final[tuple[ExtractorKind, ...]] = ("css", "json", "regex")
@@ -142,11 +143,13 @@ def extract_count(text: str, extractor: Extractor) -> Reading | Failure:
     return _by_regex(text, extractor.expression)
 
 
-async def read_page(client: httpx.AsyncClient, url: str, extractor: Extractor) -> Reading | Failure:
+async def read_page(
+    client: httpx.AsyncClient, url: str, extractor: Extractor, *, parse: Parse = parse_inline
+) -> Reading | Failure:
     body = await get_text(client, url, headers={"Accept": _ACCEPT})
     if not isinstance(body, Body):
         return body
-    return extract_count(body.text, extractor)
+    return await parse(extract_count, body.text, extractor)
 
 
 def _count(found: str, where: str) -> Reading | Failure:
