@@ -7,12 +7,18 @@ import time
 
 import pytest
 
-from bot.core.model import Failure, Reading
+from bot.core.model import Failure, Reading, Source
+from bot.settings import Settings
 from bot.sources.kakao import parse_profile_html
 from bot.sources.nesting import MAX_HTML_DEPTH, html_depth
 from bot.sources.parsing import ParsePool
 from bot.sources.telegram import parse_channel_page, parse_preview_page
-from bot.sources.web import ExtractorError, extract_count, parse_extractor
+from bot.sources.web import ExtractorError, extract_count, extractor_options, parse_extractor
+from storage import samples, sources
+from tests.conftest import RunningBot, running_bot
+from tests.fakes.clock import FakeClock
+from tests.fakes.source_server import Response, SourceServer
+from tests.fakes.telegram_api import FakeTelegramAPI
 
 NESTED = "<div>" * 100_000 + "1" + "</div>" * 100_000
 
@@ -126,3 +132,103 @@ async def test_a_cancelled_parse_kills_its_worker() -> None:
         assert await pool(count_chars, "ok") == Reading(2)
     finally:
         await pool.close()
+
+
+NOW_CHAT = 777
+NOW_CALLS = 40
+
+
+async def _now_round_trips_while_sampling(
+    bot: RunningBot, telegram: FakeTelegramAPI, hostile: list[Source]
+) -> list[float]:
+    """/now from another chat, NOW_CALLS times, while the hostile sources are sampled over and
+    over; the seconds from each command to its reply through the fake Bot API."""
+    done = asyncio.Event()
+
+    async def keep_sampling(source: Source) -> None:
+        while not done.is_set():
+            await bot.data.sampler.sample_once(source)
+
+    samplers = [asyncio.create_task(keep_sampling(s)) for s in hostile]
+    delays: list[float] = []
+    try:
+        await asyncio.sleep(0.5)  # the samplers are parsing by now
+        for i in range(NOW_CALLS):
+            started = time.perf_counter()
+            telegram.send_command("/now", chat_id=NOW_CHAT, user_id=NOW_CHAT)
+            await telegram.await_messages(NOW_CHAT, i + 1, timeout=30)
+            delays.append(time.perf_counter() - started)
+            await asyncio.sleep(0.05)
+    finally:
+        done.set()
+        await asyncio.gather(*samplers)
+    return sorted(delays)
+
+
+def p99(delays: list[float]) -> float:
+    return delays[min(len(delays) - 1, round(0.99 * (len(delays) - 1)))]
+
+
+HOSTILE_PAGES = {
+    # 100,000 nested <div>: ~55 s in lexbor, refused by the nesting scan.
+    "nested": (NESTED.encode(), "css:div", "too_complex", "nests more than 1,000 elements deep"),
+    # Catastrophic for a backtracking engine (Python's re: ~5 s here, doubling per `a`).
+    "pattern": (b"a" * 25 + b"b", "regex:(a+)+$", "no_match", "does not match the page"),
+    "json": (b"[" * 100_000, "json:$.count", "too_complex", "the JSON nests too deep"),
+}
+
+
+async def test_now_answers_quickly_while_hostile_pages_are_sampled(
+    settings: Settings, source_server: SourceServer, telegram: FakeTelegramAPI, clock: FakeClock
+) -> None:
+    source_server.set_kakao_count("_xdhKKT", 1_234)
+    for path, (body, *_) in HOSTILE_PAGES.items():
+        source_server.set(f"/{path}", Response(body=body))
+    async with running_bot(settings, clock) as bot:
+        hostile = [
+            await sources.add_source(
+                bot.deps.db,
+                kind="web",
+                target=f"{source_server.url}/{path}",
+                label=path,
+                interval_seconds=3600,
+                created_at=clock.now(),
+                options=extractor_options(parse_extractor(extractor)),
+            )
+            for path, (_, extractor, *_) in HOSTILE_PAGES.items()
+        ]
+        delays = await _now_round_trips_while_sampling(bot, telegram, hostile)
+        assert p99(delays) < 0.5, f"/now p99 {p99(delays) * 1000:.0f} ms: {delays}"
+        for source, (_, _, tag, words) in zip(hostile, HOSTILE_PAGES.values(), strict=True):
+            (row, *_) = await samples.recent_failures(bot.deps.db, source.id)
+            assert row.tag == tag and words in row.detail, (source.label, row)
+            health = await bot.data.sampler.current_health(source)
+            assert health.failures >= 1 and health.reason == tag
+
+
+async def test_now_answers_quickly_while_a_parse_burns_its_cpu_budget(
+    settings: Settings,
+    source_server: SourceServer,
+    telegram: FakeTelegramAPI,
+    clock: FakeClock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Whatever gets past the scans and RE2 still runs out its budget in a worker process."""
+    source_server.set_kakao_count("_xdhKKT", 1_234)
+    source_server.set("/page", Response(body=b"<p id=n>12</p>"))
+    monkeypatch.setattr("bot.sources.web.extract_count", spin)
+    async with running_bot(settings, clock) as bot:
+        page = await sources.add_source(
+            bot.deps.db,
+            kind="web",
+            target=f"{source_server.url}/page",
+            label="page",
+            interval_seconds=3600,
+            created_at=clock.now(),
+            options=extractor_options(parse_extractor("css:#n")),
+        )
+        delays = await _now_round_trips_while_sampling(bot, telegram, [page])
+        assert p99(delays) < 0.5, f"/now p99 {p99(delays) * 1000:.0f} ms: {delays}"
+        (row, *_) = await samples.recent_failures(bot.deps.db, page.id)
+        cpu = "reading the page took more than 2 s of CPU"
+        assert (row.tag, row.detail) == ("too_complex", cpu)
