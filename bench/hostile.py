@@ -17,6 +17,7 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import psutil
 
@@ -26,6 +27,7 @@ from bench.history import NOW
 from bench.report import Report, Row, ms, percentile
 from bot.chat.context import BotApplication, BotData
 from bot.core.model import Failure, Reading, Source
+from bot.sources.parsing import ParseFunction
 from bot.sources.web import extractor_options, parse_extractor
 from storage import sources as source_store
 from tests.fakes.clock import FakeClock
@@ -42,6 +44,7 @@ class Case:
     extractor: str
     ours: bytes  # the page the bot's way is given
     seed: bytes  # the page the seed's way is given (smaller where it would take minutes)
+    burn: bool = False  # the parse itself spins: what the worker's CPU budget is for
 
 
 def nested(depth: int) -> bytes:
@@ -53,7 +56,14 @@ CASES = (
     Case("nested <div>", "css:#n", nested(100_000), nested(40_000)),
     Case("(a+)+$ pattern", "regex:(a+)+$", b"a" * 25 + b"b", b"a" * 23 + b"b"),
     Case("deep JSON", "json:$.n", b"[" * 100_000, b"[" * 100_000),
+    Case("a parse that never ends", "css:#n", b"<p id=n>1</p>", b"", burn=True),
 )
+
+
+def spin(*_: object) -> Reading | Failure:
+    """Stands for whatever might get past the nesting scan and RE2: it only stops when killed."""
+    while True:
+        pass
 
 
 async def bench_hostile(
@@ -67,9 +77,31 @@ async def bench_hostile(
             for case in CASES:
                 server.set("/ours", Response(body=case.ours))
                 server.set("/seed", Response(body=case.seed))
-                ours, outcome = await _now_while_sampling(
-                    app, data, telegram, await _source(data, server, "ours", case), calls
-                )
+                if case.burn:
+
+                    async def burning(fn: ParseFunction, /, *args: Any) -> Reading | Failure:
+                        return await ours_parse(spin, *args)
+
+                    data.deps.parse = burning
+                try:
+                    ours, outcome = await _now_while_sampling(
+                        app, data, telegram, await _source(data, server, "ours", case), calls
+                    )
+                finally:
+                    data.deps.parse = ours_parse
+                if case.burn:  # on the loop it would never answer again
+                    report.add(
+                        Row(
+                            f"7 /now while sampling: {case.name}",
+                            "2 s CPU",
+                            f"p50 {ms(percentile(ours, 50))} · p99 {ms(percentile(ours, 99))} "
+                            f"(n={len(ours)}; {_said(outcome)})",
+                            "never answers",
+                            "p99 < 100 ms",
+                            percentile(ours, 99) < 0.1,
+                        )
+                    )
+                    continue
                 data.deps.parse = seed_parse
                 try:
                     seed, _ = await _now_while_sampling(
