@@ -22,6 +22,7 @@ from bench.broadcast import bench_broadcast
 from bench.chart_timing import bench_charts
 from bench.harness import TOKEN, quiet_logs
 from bench.history import create_history_db
+from bench.hostile import bench_hostile
 from bench.memory import bench_memory
 from bench.now_timing import bench_now
 from bench.report import Report, size_label
@@ -29,7 +30,7 @@ from bench.sampler_load import bench_sampler
 from bench.storage_size import YEAR_SAMPLES, bench_storage
 from tests.fakes.telegram_api import FakeTelegramAPI
 
-BENCHES = ("storage", "now", "chart", "sampler", "memory", "broadcast")
+BENCHES = ("storage", "now", "chart", "sampler", "memory", "broadcast", "hostile")
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -104,6 +105,13 @@ async def run(args: argparse.Namespace) -> Report:
                     telegram_api,
                     chats=20 if args.quick else args.chats,
                     sequential_chats=10 if args.quick else 150,
+                ),
+                "hostile": lambda: bench_hostile(
+                    report,
+                    workdir,
+                    telegram_api,
+                    calls=10 if args.quick else 100,
+                    seed_calls=3 if args.quick else 10,
                 ),
             }
             for name in BENCHES:

@@ -7,17 +7,24 @@ are the same ideas on SQLite, kept here rather than in storage/ because the bot 
 
 from __future__ import annotations
 
+import json
+import re
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta, tzinfo
 from pathlib import Path
+from typing import Any
 
 import aiosqlite
+from selectolax.lexbor import LexborHTMLParser
 
 from bot.core.facts import NowFacts
-from bot.core.model import ChartLine, ChartPoint, Sample, Source
+from bot.core.model import ChartLine, ChartPoint, Failure, Reading, Sample, Source
+from bot.core.numbers import parse_count
 from bot.core.ranges import ChartRange
+from bot.core.reasons import Reason
 from bot.core.stats import DAY, RATE_WINDOW, REFERENCE_TOLERANCE, local_midnight
+from bot.sources.web import extract_count
 from storage.samples import from_ts, to_ts
 
 NAIVE_NOW = "seed: every lookup scans all samples (ORDER BY abs(ts - target))"
@@ -106,3 +113,29 @@ def create_plain_db(path: Path, rows: Iterable[Sample]) -> int:
         return written
     finally:
         conn.close()
+
+
+SEED_PARSE = "seed: parsed on the event loop (lexbor with no nesting scan, Python's re)"
+
+
+async def seed_parse(fn: Callable[..., Reading | Failure], /, *args: Any) -> Reading | Failure:
+    """How pages were parsed before issue 9: in the bot's own thread, on the event loop, with
+    no nesting scan and admin patterns on Python's backtracking `re`."""
+    if fn is not extract_count:
+        return fn(*args)
+    text, extractor = args
+    found: str | None = None
+    if extractor.kind == "css":
+        node = LexborHTMLParser(text).css_first(extractor.expression)
+        found = node.text(deep=True, strip=True) if node is not None else None
+    elif extractor.kind == "regex":
+        match = re.search(extractor.expression, text)
+        found = match.group(1) if match is not None else None
+    else:
+        try:
+            json.loads(text)
+        except (ValueError, RecursionError) as exc:
+            return Failure(Reason.NOT_JSON, type(exc).__name__)
+    if found is None:
+        return Failure(Reason.NO_MATCH, "no match")
+    return Reading(parse_count(found).value)

@@ -153,6 +153,7 @@ async def open_resources(application: BotApplication, settings: Settings, clock:
         member_count=bot.get_chat_member_count,
         tell_admins=to_admins,
         metrics=application.bot_data.metrics,
+        parse=application.bot_data.parsers,
     )
     schedule = JobSchedule(application, settings.sample_spread_seconds)
     application.bot_data.open(deps, schedule, Cooldown(settings.chart_cooldown_seconds))
@@ -167,6 +168,7 @@ async def close_resources(application: BotApplication) -> None:
     if deps is not None:
         await deps.http.aclose()
         await deps.db.close()
+    await application.bot_data.parsers.close()
 
 
 def build_application(settings: Settings, *, clock: Clock | None = None) -> BotApplication:

@@ -6,8 +6,9 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 from collections import defaultdict
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Iterable, Sequence
 
+import httpcore
 import httpx
 import pytest
 
@@ -92,6 +93,45 @@ async def test_literal_metadata_address_and_unresolvable_names() -> None:
     assert problem is not None and problem.startswith("no-such-host.invalid does not resolve")
 
 
+PUBLIC = "93.184.216.34"
+
+
+class FakeNetwork(httpcore.AsyncNetworkBackend):
+    """The machine's network as the test has it: PUBLIC is this machine (served on loopback)
+    when `public_serves`, else unreachable; every address connected to is recorded."""
+
+    def __init__(self, *, public_serves: bool) -> None:
+        self._real = httpcore.AnyIOBackend()
+        self.public_serves = public_serves
+        self.connected: list[str] = []
+
+    async def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,  # noqa: ASYNC109 - httpcore's signature
+        local_address: str | None = None,
+        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
+    ) -> httpcore.AsyncNetworkStream:
+        self.connected.append(host)
+        if host == PUBLIC:
+            if not self.public_serves:
+                raise httpcore.ConnectError("no route to host")
+            host = "127.0.0.1"
+        return await self._real.connect_tcp(host, port, timeout, local_address, socket_options)
+
+    async def connect_unix_socket(
+        self,
+        path: str,
+        timeout: float | None = None,  # noqa: ASYNC109 - httpcore's signature
+        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
+    ) -> httpcore.AsyncNetworkStream:
+        raise NotImplementedError
+
+    async def sleep(self, seconds: float) -> None:
+        await self._real.sleep(seconds)
+
+
 def transport(
     inner: httpx.AsyncBaseTransport | None = None,
     *,
@@ -99,6 +139,7 @@ def transport(
     concurrency: int = 4,
     deadline: float = 5.0,
     resolve: object = None,
+    network: httpcore.AsyncNetworkBackend | None = None,
 ) -> SourceTransport:
     kwargs = {} if resolve is None else {"resolve": resolve}
     return SourceTransport(
@@ -106,6 +147,7 @@ def transport(
         allow_private=allow_private,
         concurrency=concurrency,
         deadline_seconds=deadline,
+        network=network,
         **kwargs,  # type: ignore[arg-type]
     )
 
@@ -124,7 +166,7 @@ async def test_a_redirect_into_the_private_network_is_refused(source_server: Sou
     """The first hop looks public (its resolver says so); the redirect goes to 127.0.0.1."""
 
     async def says_public(host: str, port: int) -> Sequence[str]:
-        return ["93.184.216.34"] if host == "localhost" else ["127.0.0.1"]
+        return [PUBLIC] if host == "localhost" else ["127.0.0.1"]
 
     port = source_server.url.rsplit(":", 1)[1]
     source_server.set(
@@ -132,8 +174,10 @@ async def test_a_redirect_into_the_private_network_is_refused(source_server: Sou
         Response(status=302, headers={"Location": f"http://127.0.0.1:{port}/secret"}),
     )
     source_server.set("/secret", Response(body=b"internal"))
+    network = FakeNetwork(public_serves=True)
     client = httpx.AsyncClient(
-        transport=transport(allow_private=False, resolve=says_public), follow_redirects=True
+        transport=transport(allow_private=False, resolve=says_public, network=network),
+        follow_redirects=True,
     )
     async with client:
         got = await get_text(client, f"http://localhost:{port}/go")
@@ -141,6 +185,52 @@ async def test_a_redirect_into_the_private_network_is_refused(source_server: Sou
     assert "127.0.0.1, a loopback address" in got.detail
     assert source_server.requests_to("/go") == 1
     assert source_server.requests_to("/secret") == 0
+    assert network.connected == [PUBLIC]
+
+
+async def test_a_name_that_rebinds_to_loopback_cannot_reach_it(source_server: SourceServer) -> None:
+    """The name answers public, then loopback (as the machine's own resolver says of it): the
+    connection goes to the address that was checked, and the next lookup is refused."""
+    answers = iter([[PUBLIC], ["127.0.0.1"]])
+    lookups: list[str] = []
+
+    async def rebinding(host: str, port: int) -> Sequence[str]:
+        lookups.append(host)
+        return next(answers)
+
+    source_server.set("/secret", Response(body=b"internal"))
+    port = source_server.url.rsplit(":", 1)[1]
+    network = FakeNetwork(public_serves=False)  # the public address is not this machine
+    client = httpx.AsyncClient(
+        transport=transport(allow_private=False, resolve=rebinding, network=network)
+    )
+    async with client:
+        first = await get_text(client, f"http://localhost:{port}/secret")
+        second = await get_text(client, f"http://localhost:{port}/secret")
+    assert isinstance(first, Failure) and first.tag == "unreachable"
+    assert isinstance(second, Failure) and second.tag == "refused_address"
+    assert "127.0.0.1, a loopback address" in second.detail
+    assert lookups == ["localhost", "localhost"]  # one lookup per request: ours
+    assert network.connected == [PUBLIC]  # never 127.0.0.1, which "localhost" is
+    assert source_server.requests_to("/secret") == 0
+
+
+async def test_the_host_name_is_kept_for_the_host_header(source_server: SourceServer) -> None:
+    source_server.set("/x", Response(body=b"<p>1</p>"))
+    port = source_server.url.rsplit(":", 1)[1]
+
+    async def public(host: str, port: int) -> Sequence[str]:
+        return [PUBLIC]
+
+    network = FakeNetwork(public_serves=True)
+    client = httpx.AsyncClient(
+        transport=transport(allow_private=False, resolve=public, network=network)
+    )
+    async with client:
+        got = await get_text(client, f"http://example.org:{port}/x")
+    assert isinstance(got, Body)
+    assert network.connected == [PUBLIC]
+    assert source_server.requests[0][1]["Host"] == f"example.org:{port}"
 
 
 class InFlight(httpx.AsyncBaseTransport):

@@ -20,6 +20,7 @@ from bot.services.retention import Retention
 from bot.services.sampling import Sampler
 from bot.services.summary import Summaries
 from bot.services.tracking import SamplingSchedule
+from bot.sources.parsing import ParsePool
 
 
 class NotOpenError(RuntimeError):
@@ -33,6 +34,8 @@ class BotData:
         self._deps: Deps | None = None
         # Counted from the start (updates, sends, 429s), before and after the services open.
         self.metrics = Metrics()
+        # Worker processes that parse what sources send; they start with the first page.
+        self.parsers = ParsePool()
         self.sampler: Sampler
         self.retention: Retention
         self.summaries: Summaries

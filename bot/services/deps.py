@@ -24,6 +24,7 @@ from bot.core.retry import Jitter, Monotonic, Sleep
 from bot.services.db_health import DbHealth
 from bot.services.metrics import Metrics
 from bot.settings import Settings
+from bot.sources.parsing import Parse, parse_inline
 from bot.sources.telegram import MemberCount
 
 # Sends one message to every admin; returns how many were told. The chat edge provides it.
@@ -42,6 +43,7 @@ class Deps:
     http: httpx.AsyncClient
     member_count: MemberCount | None = None  # the Bot API's getChatMemberCount, for telegram:
     tell_admins: TellAdmins = tell_nobody
+    parse: Parse = parse_inline  # the bot's is a ParsePool (bot/sources/parsing.py)
     # Seams for retrying without waiting in tests: real sleep, real monotonic time, real jitter.
     sleep: Sleep = asyncio.sleep
     monotonic: Monotonic = time.monotonic

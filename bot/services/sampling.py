@@ -41,7 +41,9 @@ class Sampler:
         """Read the source now, storing nothing (what /track does before it adds a source)."""
         d = self.deps
         try:
-            return await read_source(d.http, source, d.settings, member_count=d.member_count)
+            return await read_source(
+                d.http, source, d.settings, member_count=d.member_count, parse=d.parse
+            )
         except Exception as exc:  # CancelledError is a BaseException: it still propagates
             log.exception("reading %s raised", source.label)
             return Failure(Reason.INTERNAL, f"{type(exc).__name__}: {str(exc)[:120]}")

@@ -108,10 +108,11 @@ async def check_host(
     allow_private: bool,
     resolve: Resolver = system_resolver,
     timeout: float = 10.0,  # noqa: ASYNC109 - a lookup bounded like every request
-) -> None:
-    """Raise AddressRefusedError unless every address of `host` is public or private is allowed."""
+) -> tuple[str, ...]:
+    """Raise AddressRefusedError unless every address of `host` is public or private is allowed;
+    the addresses checked (none when private ones are allowed: nothing was looked up)."""
     if allow_private:
-        return
+        return ()
     literal = _literal(host)
     if literal is not None:
         addresses: Sequence[str] = [str(literal)]
@@ -132,6 +133,7 @@ async def check_host(
         why = forbidden_address(ip)
         if why is not None:
             raise AddressRefusedError(f"{host} resolves to {ip}, a {why} address")
+    return tuple(addresses)
 
 
 async def check_url(

@@ -12,6 +12,8 @@ from bot.core.model import Failure, Reading
 from bot.core.numbers import CountParseError, parse_count
 from bot.core.reasons import Reason
 from bot.sources.http import Body, excerpt, get_text
+from bot.sources.nesting import too_deep
+from bot.sources.parsing import Parse, parse_inline
 
 
 def profile_json_url(api_url: str, channel_id: str) -> str:
@@ -68,6 +70,8 @@ def parse_profile_json(text: str) -> Reading | Failure:
 
 def parse_profile_html(html: str) -> Reading | Failure:
     """Read the old server-rendered page: `span.num_count` with thousands separators."""
+    if (why := too_deep(html)) is not None:
+        return Failure(Reason.TOO_COMPLEX, why)
     tree = LexborHTMLParser(html)
     node = tree.css_first("span.num_count")
     name_node = tree.css_first("strong.tit_profile") or tree.css_first('meta[property="og:title"]')
@@ -86,19 +90,19 @@ def parse_profile_html(html: str) -> Reading | Failure:
 
 
 async def read_channel(
-    client: httpx.AsyncClient, api_url: str, channel_id: str
+    client: httpx.AsyncClient, api_url: str, channel_id: str, *, parse: Parse = parse_inline
 ) -> Reading | Failure:
     """Try the JSON endpoint; when it gives no count, try the HTML page; report the first reason."""
     body = await get_text(
         client, profile_json_url(api_url, channel_id), headers={"Accept": "application/json"}
     )
-    primary = parse_profile_json(body.text) if isinstance(body, Body) else body
+    primary = await parse(parse_profile_json, body.text) if isinstance(body, Body) else body
     if isinstance(primary, Reading):
         return primary
     page = await get_text(
         client, profile_page_url(api_url, channel_id), headers={"Accept": "text/html"}
     )
-    fallback = parse_profile_html(page.text) if isinstance(page, Body) else page
+    fallback = await parse(parse_profile_html, page.text) if isinstance(page, Body) else page
     if isinstance(fallback, Reading):
         return fallback
     return primary

@@ -22,6 +22,8 @@ from bot.core.model import Failure, Reading
 from bot.core.numbers import CountParseError, parse_count
 from bot.core.reasons import Reason
 from bot.sources.http import Body, excerpt, get_text
+from bot.sources.nesting import too_deep
+from bot.sources.parsing import Parse, parse_inline
 
 # "@name" -> its member count through the Bot API; raises TelegramError when the bot cannot.
 MemberCount = Callable[[str], Awaitable[int]]
@@ -63,6 +65,8 @@ def preview_page_url(web_url: str, username: str) -> str:
 
 def parse_channel_page(html: str, username: str) -> Reading | Failure:
     """`t.me/<name>`: the exact count in `div.tgme_page_extra`, and the title."""
+    if (why := too_deep(html)) is not None:
+        return Failure(Reason.TOO_COMPLEX, why)
     tree = LexborHTMLParser(html)
     title_node = tree.css_first('meta[property="og:title"]')
     name = (title_node.attributes.get("content") or "").strip() if title_node else ""
@@ -91,6 +95,8 @@ def parse_channel_page(html: str, username: str) -> Reading | Failure:
 
 def parse_preview_page(html: str, username: str) -> Reading | Failure:
     """`t.me/s/<name>`: the (rounded) counter whose type is subscribers or members."""
+    if (why := too_deep(html)) is not None:
+        return Failure(Reason.TOO_COMPLEX, why)
     tree = LexborHTMLParser(html)
     counters = tree.css(".tgme_channel_info_counter")
     if not counters and tree.css_first(".tgme_channel_info") is None:
@@ -144,10 +150,13 @@ async def read_channel(
     *,
     member_count: MemberCount | None = None,
     timeout: float = 10.0,  # noqa: ASYNC109 - bounds the Bot API call like every request
+    parse: Parse = parse_inline,
 ) -> Reading | Failure:
     """The best count there is: exact page, then the Bot API, then the rounded preview."""
     page = await get_text(client, channel_page_url(web_url, username), headers=_HEADERS)
-    primary = parse_channel_page(page.text, username) if isinstance(page, Body) else page
+    primary = (
+        await parse(parse_channel_page, page.text, username) if isinstance(page, Body) else page
+    )
     if isinstance(primary, Reading) or primary.reason in _DECISIVE:
         return primary
     if member_count is not None:
@@ -157,5 +166,9 @@ async def read_channel(
     if primary.reason is Reason.NOT_FOUND:
         return primary  # the preview of a name with no public page redirects to that page
     preview = await get_text(client, preview_page_url(web_url, username), headers=_HEADERS)
-    fallback = parse_preview_page(preview.text, username) if isinstance(preview, Body) else preview
+    fallback = (
+        await parse(parse_preview_page, preview.text, username)
+        if isinstance(preview, Body)
+        else preview
+    )
     return fallback if isinstance(fallback, Reading) else primary

@@ -8,14 +8,21 @@ a byte every few seconds would otherwise hold a sample open for ever.
 
 The slot (host lock + semaphore) is held until the response body is closed, which httpx always
 does: `client.stream(...)` on exit, and before following a redirect.
+
+DNS rebinding: the name is looked up once, here; every address is checked, and the connection
+is made to a checked address (`PinnedBackend` under httpcore's pool), never to whatever a second
+lookup of the name would say. The URL is unchanged, so the Host header and TLS (SNI, the
+certificate's name) still use the host name.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Collection
+from collections.abc import AsyncIterator, Collection, Iterable
 from contextlib import AsyncExitStack
+from contextvars import ContextVar
 
+import httpcore
 import httpx
 
 from bot.sources.addresses import (
@@ -31,6 +38,64 @@ class RefusedAddressError(httpx.TransportError):
     """A request (or a redirect) pointed at an address sources may not reach."""
 
 
+# (host, the addresses checked for it) for the request this task is making.
+_PINNED: ContextVar[tuple[str, tuple[str, ...]] | None] = ContextVar("pinned", default=None)
+
+
+class PinnedBackend(httpcore.AsyncNetworkBackend):
+    """httpcore's network under the pool: a connection to the host being requested goes to the
+    addresses SourceTransport checked, in order, and to nothing else."""
+
+    def __init__(self, inner: httpcore.AsyncNetworkBackend) -> None:
+        self._inner = inner
+
+    async def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,  # noqa: ASYNC109 - httpcore's signature
+        local_address: str | None = None,
+        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
+    ) -> httpcore.AsyncNetworkStream:
+        pinned = _PINNED.get()
+        if pinned is None or pinned[0] != host or not pinned[1]:
+            return await self._inner.connect_tcp(host, port, timeout, local_address, socket_options)
+        error: Exception | None = None
+        for address in pinned[1]:
+            try:
+                return await self._inner.connect_tcp(
+                    address, port, timeout, local_address, socket_options
+                )
+            except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
+                error = exc
+        assert error is not None
+        raise error
+
+    async def connect_unix_socket(
+        self,
+        path: str,
+        timeout: float | None = None,  # noqa: ASYNC109 - httpcore's signature
+        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
+    ) -> httpcore.AsyncNetworkStream:
+        raise httpcore.ConnectError("sources are not read over unix sockets")
+
+    async def sleep(self, seconds: float) -> None:
+        await self._inner.sleep(seconds)
+
+
+def pin_connections(
+    inner: httpx.AsyncBaseTransport, network: httpcore.AsyncNetworkBackend | None = None
+) -> None:
+    """Put a PinnedBackend under httpx's connection pool (httpx has no public way to give it a
+    network backend); `network` stands for the machine's network in tests."""
+    if not isinstance(inner, httpx.AsyncHTTPTransport):
+        return
+    pool = inner._pool
+    if not isinstance(pool, httpcore.AsyncConnectionPool):
+        raise TypeError(f"cannot pin the connections of {type(pool).__name__}")
+    pool._network_backend = PinnedBackend(network or pool._network_backend)
+
+
 class SourceTransport(httpx.AsyncBaseTransport):
     def __init__(
         self,
@@ -41,7 +106,9 @@ class SourceTransport(httpx.AsyncBaseTransport):
         deadline_seconds: float,
         resolve: Resolver = system_resolver,
         allowed_ports: Collection[int] | None = None,
+        network: httpcore.AsyncNetworkBackend | None = None,
     ) -> None:
+        pin_connections(inner, network)
         self._inner = inner
         self._allowed_ports = allowed_ports
         self._allow_private = allow_private
@@ -57,7 +124,7 @@ class SourceTransport(httpx.AsyncBaseTransport):
         if refused_port is not None:
             raise RefusedAddressError(refused_port, request=request)
         try:
-            await check_host(
+            checked = await check_host(
                 host,
                 port,
                 allow_private=self._allow_private,
@@ -75,8 +142,13 @@ class SourceTransport(httpx.AsyncBaseTransport):
             loop = asyncio.get_running_loop()
             deadline = loop.time() + self._deadline
             try:
-                async with asyncio.timeout_at(deadline):
-                    response = await self._inner.handle_async_request(request)
+                # httpcore connects to the IDNA (ASCII) form of the name
+                pinned = _PINNED.set((request.url.raw_host.decode("ascii"), checked))
+                try:
+                    async with asyncio.timeout_at(deadline):
+                        response = await self._inner.handle_async_request(request)
+                finally:
+                    _PINNED.reset(pinned)
             except TimeoutError:
                 raise httpx.ReadTimeout(
                     f"no answer within {self._deadline:g} s", request=request

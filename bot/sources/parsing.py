@@ -1,0 +1,199 @@
+"""Where pages are parsed: never on the event loop, always within a CPU, memory and time bound.
+
+A `ParsePool` keeps a few worker processes (spawned when first needed, not forked from the bot's
+threads) that run the pure parse functions of bot/sources on a page's text. Each task has a CPU
+budget (RLIMIT_CPU raised to "used so far + budget" before it; the kernel ends a worker that
+overruns with SIGXCPU), an address-space bound (RLIMIT_AS) and a wall-clock backstop after which
+the parent kills the worker. A worker that dies or is killed is replaced by the next task; the
+task itself is a `Failure(Reason.TOO_COMPLEX)`, recorded and alerted on like any other failure.
+
+`parse_inline` runs the same functions in the caller, for tests and tools that parse trusted text.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import math
+import multiprocessing
+import resource
+import signal
+import time
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from typing import Any, Final, Protocol
+
+from bot.core.model import Failure, Reading
+from bot.core.reasons import Reason
+
+log = logging.getLogger(__name__)
+
+ParseFunction = Callable[..., Reading | Failure]
+
+CPU_SECONDS: Final = 2.0
+MEMORY_BYTES: Final = 768 << 20  # address space of a worker, its interpreter included
+WORKERS: Final = 2
+_START_SECONDS: Final = 60.0  # spawning imports lexbor and RE2; generous on a loaded machine
+
+
+class Parse(Protocol):
+    """Runs `fn(*args)` (a pure parse function of bot/sources) somewhere safe."""
+
+    async def __call__(self, fn: ParseFunction, /, *args: Any) -> Reading | Failure: ...
+
+
+async def parse_inline(fn: ParseFunction, /, *args: Any) -> Reading | Failure:
+    outcome, trace = _outcome(fn, args)
+    if trace is not None:
+        log.error("parsing with %s raised:\n%s", fn.__name__, trace)
+    return outcome
+
+
+def _outcome(fn: ParseFunction, args: tuple[Any, ...]) -> tuple[Reading | Failure, str | None]:
+    """What the worker sends back: the function's answer, or the failure its exception means
+    (with the traceback of a bug, for the bot's log)."""
+    try:
+        return fn(*args), None
+    except RecursionError:
+        return Failure(Reason.TOO_COMPLEX, "the page nests too deep to be read"), None
+    except MemoryError:
+        return Failure(Reason.TOO_COMPLEX, "the page needs too much memory to be read"), None
+    except Exception as exc:
+        failure = Failure(Reason.INTERNAL, f"{type(exc).__name__}: {str(exc)[:120]}")
+        return failure, traceback.format_exc()
+
+
+def _serve(conn: Connection, cpu_seconds: float, memory_bytes: int) -> None:
+    """The worker's loop: set its bounds, then parse what it is sent until the pipe closes."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the bot decides when its workers stop
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # SIGXCPU would otherwise dump core
+    _, hard_as = resource.getrlimit(resource.RLIMIT_AS)
+    if hard_as == resource.RLIM_INFINITY or memory_bytes < hard_as:
+        resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, hard_as))
+    # Import what the tasks need before saying ready, so the budget is spent on parsing.
+    import bot.sources.kakao
+    import bot.sources.telegram
+    import bot.sources.web  # noqa: F401
+
+    _, hard_cpu = resource.getrlimit(resource.RLIMIT_CPU)
+    conn.send("ready")
+    while True:
+        try:
+            fn, args = conn.recv()
+        except (EOFError, OSError):
+            return
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        soft = math.ceil(usage.ru_utime + usage.ru_stime + cpu_seconds)
+        if hard_cpu != resource.RLIM_INFINITY:
+            soft = min(soft, hard_cpu)
+        resource.setrlimit(resource.RLIMIT_CPU, (soft, hard_cpu))
+        conn.send(_outcome(fn, args))
+
+
+@dataclass
+class _Worker:
+    process: multiprocessing.process.BaseProcess
+    conn: Connection
+
+    def kill(self) -> None:
+        with contextlib.suppress(Exception):
+            self.process.kill()
+
+    def close(self) -> None:
+        self.kill()
+        self.process.join(5)
+        self.conn.close()
+
+
+class ParsePool:
+    """A few worker processes that parse pages; `await pool(fn, *args)`; `await pool.close()`."""
+
+    def __init__(
+        self,
+        workers: int = WORKERS,
+        *,
+        cpu_seconds: float = CPU_SECONDS,
+        memory_bytes: int = MEMORY_BYTES,
+        wall_seconds: float | None = None,
+    ) -> None:
+        self.cpu_seconds = cpu_seconds
+        self.memory_bytes = memory_bytes
+        # The CPU limit has one-second steps and a busy machine shares its cores: the wall-clock
+        # backstop leaves room for both.
+        self.wall_seconds = wall_seconds or 3 * (math.ceil(cpu_seconds) + 1)
+        self._slots = asyncio.Semaphore(workers)
+        self._idle: list[_Worker] = []
+        self._context = multiprocessing.get_context("spawn")
+        self._closed = False
+        self.replaced = 0  # workers killed or dead after a task: what the bounds caught
+
+    async def __call__(self, fn: ParseFunction, /, *args: Any) -> Reading | Failure:
+        if self._closed:
+            return Failure(Reason.INTERNAL, "the bot is stopping")
+        async with self._slots:
+            worker = self._idle.pop() if self._idle else await asyncio.to_thread(self._spawn)
+            try:
+                outcome, keep = await asyncio.to_thread(self._run, worker, fn, args)
+            except BaseException:  # the caller gave up (cancelled), or the task would not pickle
+                self.replaced += 1
+                worker.kill()  # the thread sees the pipe close and ends
+                raise
+            if keep and not self._closed:
+                self._idle.append(worker)
+            else:  # overran or died: never reused
+                self.replaced += int(not keep)
+                await asyncio.to_thread(worker.close)
+            return outcome
+
+    def _spawn(self) -> _Worker:
+        parent, child = self._context.Pipe()
+        process = self._context.Process(
+            target=_serve,
+            args=(child, self.cpu_seconds, self.memory_bytes),
+            name="channel-counter-parser",
+            daemon=True,
+        )
+        process.start()
+        child.close()
+        worker = _Worker(process, parent)
+        if not parent.poll(_START_SECONDS) or parent.recv() != "ready":
+            worker.close()
+            raise RuntimeError("a parse worker did not start")
+        return worker
+
+    def _run(
+        self, worker: _Worker, fn: ParseFunction, args: tuple[Any, ...]
+    ) -> tuple[Reading | Failure, bool]:
+        """Send one task and wait for its answer within the wall-clock bound (in a thread)."""
+        started = time.monotonic()
+        try:
+            worker.conn.send((fn, args))
+            if worker.conn.poll(self.wall_seconds):
+                outcome: Reading | Failure
+                outcome, trace = worker.conn.recv()
+                if trace is not None:
+                    log.error("parsing with %s raised:\n%s", fn.__name__, trace)
+                return outcome, True
+        except (EOFError, OSError):
+            pass  # the worker died: the kernel ended it for its CPU or it ran out of memory
+        worker.kill()
+        worker.process.join(5)
+        code = worker.process.exitcode
+        took = time.monotonic() - started
+        log.warning("parse worker for %s ended (exit %s) after %.1f s", fn.__name__, code, took)
+        if code == -signal.SIGXCPU:
+            why = f"reading the page took more than {self.cpu_seconds:g} s of CPU"
+        elif code == -signal.SIGKILL and took >= self.wall_seconds:
+            why = f"reading the page took longer than {self.wall_seconds:g} s"
+        else:
+            why = f"reading the page stopped its worker (exit {code})"
+        return Failure(Reason.TOO_COMPLEX, why), False
+
+    async def close(self) -> None:
+        self._closed = True
+        idle, self._idle = self._idle, []
+        for worker in idle:
+            await asyncio.to_thread(worker.close)
