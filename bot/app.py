@@ -11,7 +11,17 @@ from telegram import BotCommand, BotCommandScopeDefault, Update
 from telegram.error import TelegramError
 from telegram.ext import AIORateLimiter, ApplicationBuilder
 
-from bot.chat import basics, chart, days, now, sources, status, subscriptions, whoami
+from bot.chat import (
+    basics,
+    chart,
+    days,
+    forecast,
+    now,
+    sources,
+    status,
+    subscriptions,
+    whoami,
+)
 from bot.chat.admins import tell_admins
 from bot.chat.context import CONTEXT_TYPES, BotApplication
 from bot.chat.jobs import JobSchedule, schedule_retention, schedule_summaries
@@ -34,7 +44,7 @@ log = logging.getLogger(__name__)
 PAID_PER_SECOND = 1000.0  # Telegram's paid broadcast limit (allow_paid_broadcast)
 
 # The public commands, in the order of the command menu; each has "menu.<name>" in the catalogue.
-MENU = ("now", "chart", "days", "subscribe", "unsubscribe", "sources", "whoami", "help")
+MENU = ("now", "chart", "days", "forecast", "subscribe", "unsubscribe", "sources", "whoami", "help")
 
 
 def quiet_noisy_loggers() -> None:
@@ -161,7 +171,7 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> BotA
         .post_shutdown(post_shutdown)
         .build()
     )
-    for feature in (basics, now, chart, days, subscriptions, sources, status, whoami):
+    for feature in (basics, now, chart, days, forecast, subscriptions, sources, status, whoami):
         application.add_handlers(feature.HANDLERS)
     application.add_handlers(basics.FALLBACK)
     application.add_error_handler(basics.on_error)

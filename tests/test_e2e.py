@@ -59,6 +59,7 @@ async def test_now_chart_subscribe_and_daily_summary(
             "now",
             "chart",
             "days",
+            "forecast",
             "subscribe",
             "unsubscribe",
             "sources",

@@ -22,6 +22,7 @@ _EN: Final[dict[str, Template]] = {
     "menu.now": "Current count, 24 h change, rate",
     "menu.chart": "Trend chart: /chart 24h | 7d | 30d | all",
     "menu.days": "Change per day: /days [label] [N]",
+    "menu.forecast": "When a target is reached: /forecast [label] [target]",
     "menu.subscribe": "Daily summary in this chat",
     "menu.unsubscribe": "Stop the daily summary",
     "menu.sources": "What is tracked, and how each source is doing",
@@ -34,6 +35,8 @@ _EN: Final[dict[str, Template]] = {
         "/chart [label] [24h|7d|30d|all] — a trend chart (default: all)\n"
         "/days [label] [N] — the change on each of the last N days (default 14, at most 60), "
         "with this week's and this month's totals\n"
+        "/forecast [label] [target] — when the count reaches the target (default: the next round "
+        "number), from the trend of the last 14 days, as a range\n"
         "/subscribe [label] — a daily summary here at {summary_time} ({timezone})\n"
         "/unsubscribe [label] — stop the daily summary\n"
         "/sources — what is tracked, and how each source is doing\n"
@@ -82,6 +85,23 @@ _EN: Final[dict[str, Template]] = {
     "chart.range.30d": "last 30 days",
     "chart.range.all": "all history",
     "chart.caption": "{name}: {counted} · {range}",
+    "forecast.usage": "Usage: /forecast [label] [target], e.g. /forecast 250000",
+    "forecast.eta": "{name}: {target} in about {days} (between {soonest} and {latest}), around {date}",
+    "forecast.eta.one": "{name}: {target} in about {days}, around {date}",
+    "forecast.eta.open": (
+        "{name}: {target} in about {days} (at the soonest {soonest}; at the slow end of the trend, "
+        "never)"
+    ),
+    "forecast.trend": "Trend: {per_day}/day (middle half of the day-to-day slopes: {low} to {high}), from {count} days",
+    "forecast.days": {"one": "{count} day", "other": "{count} days"},
+    "forecast.too_short": (
+        "{name}: not enough history for a forecast yet: it needs the count at 3 local midnights, "
+        "and there are {count} so far."
+    ),
+    "forecast.flat": "{name}: the count is flat ({per_day}/day over {count} days), so there is no date to give.",
+    "forecast.away": "{name}: the count is moving away from {target} ({per_day}/day): at this trend it will not get there.",
+    "forecast.away.none": "{name}: the count is falling ({per_day}/day) and there is no round number below it.",
+    "forecast.reached": "{name}: the count has already reached {target}.",
     "days.usage": "Usage: /days [label] [N] with N from 1 to 60 days, e.g. /days 7",
     "days.title": "{name} — change per day ({timezone})",
     "days.row": "{date}: {change} · {total}",
@@ -240,6 +260,7 @@ _KO: Final[dict[str, Template]] = {
     "menu.now": "현재 수치, 24시간 변화, 증가 속도",
     "menu.chart": "추이 차트: /chart 24h | 7d | 30d | all",
     "menu.days": "일별 변화: /days [라벨] [N]",
+    "menu.forecast": "목표 도달 예상: /forecast [라벨] [목표]",
     "menu.subscribe": "이 채팅에서 일일 요약 받기",
     "menu.unsubscribe": "일일 요약 그만 받기",
     "menu.sources": "추적 중인 출처와 수집 상태",
@@ -252,6 +273,7 @@ _KO: Final[dict[str, Template]] = {
         "/chart [라벨] [24h|7d|30d|all] — 추이 차트 (기본: all)\n"
         "/days [라벨] [N] — 최근 N일 동안 하루하루의 변화 (기본 14일, 최대 60일)와 "
         "이번 주·이번 달 합계\n"
+        "/forecast [라벨] [목표] — 최근 14일 추세로 본 목표(기본: 다음 어림수) 도달 예상 시점\n"
         "/subscribe [라벨] — 매일 {summary_time}({timezone})에 요약 받기\n"
         "/unsubscribe [라벨] — 일일 요약 그만 받기\n"
         "/sources — 추적 중인 출처와 수집 상태\n"
@@ -300,6 +322,19 @@ _KO: Final[dict[str, Template]] = {
     "chart.range.30d": "최근 30일",
     "chart.range.all": "전체 기록",
     "chart.caption": "{name}: {counted} · {range}",
+    "forecast.usage": "사용법: /forecast [라벨] [목표] (예: /forecast 250000)",
+    "forecast.eta": "{name}: 약 {days} 뒤 {target} 도달 예상 ({soonest}~{latest}, {date} 무렵)",
+    "forecast.eta.one": "{name}: 약 {days} 뒤 {target} 도달 예상 ({date} 무렵)",
+    "forecast.eta.open": "{name}: 약 {days} 뒤 {target} 도달 예상 (빠르면 {soonest}, 느린 추세로는 도달하지 않음)",
+    "forecast.trend": "추세: 하루 {per_day} (하루 기울기의 가운데 절반: {low}~{high}), 최근 {count}일 기준",
+    "forecast.days": "{count}일",
+    "forecast.too_short": (
+        "{name}: 아직 예측할 기록이 부족해요. 자정 기준 수치가 3일 이상 필요한데 지금은 {count}일이에요."
+    ),
+    "forecast.flat": "{name}: 수치가 거의 변하지 않아요 (최근 {count}일, 하루 {per_day}). 날짜를 예측할 수 없어요.",
+    "forecast.away": "{name}: 수치가 {target}에서 멀어지고 있어요 (하루 {per_day}). 이 추세로는 도달하지 않아요.",
+    "forecast.away.none": "{name}: 수치가 줄고 있고 (하루 {per_day}) 그 아래에 어림수가 없어요.",
+    "forecast.reached": "{name}: 이미 {target}에 도달했어요.",
     "days.usage": "사용법: /days [라벨] [N] (N은 1~60일, 예: /days 7)",
     "days.title": "{name} — 일별 변화 ({timezone})",
     "days.row": "{date}: {change} · {total}",
