@@ -12,6 +12,7 @@ from telegram.error import TelegramError
 from telegram.ext import AIORateLimiter, ApplicationBuilder
 
 from bot.chat import (
+    alerts,
     basics,
     chart,
     days,
@@ -25,6 +26,7 @@ from bot.chat import (
 from bot.chat.admins import tell_admins
 from bot.chat.context import CONTEXT_TYPES, BotApplication
 from bot.chat.jobs import JobSchedule, schedule_retention, schedule_summaries
+from bot.chat.outbox import TelegramOutbox
 from bot.chat.ratelimit import Cooldown, telegram_buckets
 from bot.chat.shutdown import install_stop_signals
 from bot.core.clock import Clock, SystemClock
@@ -34,6 +36,7 @@ from bot.presentation.texts import LANGUAGES, text
 from bot.redaction import install_redaction
 from bot.services.default_source import track_default_source
 from bot.services.deps import Deps
+from bot.services.watch import Watch
 from bot.settings import Settings
 from bot.sources.transport import SourceTransport
 from storage import sources as source_store
@@ -44,7 +47,18 @@ log = logging.getLogger(__name__)
 PAID_PER_SECOND = 1000.0  # Telegram's paid broadcast limit (allow_paid_broadcast)
 
 # The public commands, in the order of the command menu; each has "menu.<name>" in the catalogue.
-MENU = ("now", "chart", "days", "forecast", "subscribe", "unsubscribe", "sources", "whoami", "help")
+MENU = (
+    "now",
+    "chart",
+    "days",
+    "forecast",
+    "alert",
+    "subscribe",
+    "unsubscribe",
+    "sources",
+    "whoami",
+    "help",
+)
 
 
 def quiet_noisy_loggers() -> None:
@@ -130,6 +144,8 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> BotA
         )
         schedule = JobSchedule(application, settings.sample_spread_seconds)
         application.bot_data.open(deps, schedule, Cooldown(settings.chart_cooldown_seconds))
+        watch = Watch(deps, TelegramOutbox(bot, paid=settings.paid_broadcast))
+        application.bot_data.sampler.after_stored.append(watch.after_sample)
         await track_default_source(deps)
         tracked = await source_store.list_sources(db)
         for source in tracked:
@@ -171,7 +187,18 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> BotA
         .post_shutdown(post_shutdown)
         .build()
     )
-    for feature in (basics, now, chart, days, forecast, subscriptions, sources, status, whoami):
+    for feature in (
+        basics,
+        now,
+        chart,
+        days,
+        forecast,
+        alerts,
+        subscriptions,
+        sources,
+        status,
+        whoami,
+    ):
         application.add_handlers(feature.HANDLERS)
     application.add_handlers(basics.FALLBACK)
     application.add_error_handler(basics.on_error)

@@ -23,6 +23,7 @@ _EN: Final[dict[str, Template]] = {
     "menu.chart": "Trend chart: /chart 24h | 7d | 30d | all",
     "menu.days": "Change per day: /days [label] [N]",
     "menu.forecast": "When a target is reached: /forecast [label] [target]",
+    "menu.alert": "Alerts here: /alert above N | below N | change N",
     "menu.subscribe": "Daily summary in this chat",
     "menu.unsubscribe": "Stop the daily summary",
     "menu.sources": "What is tracked, and how each source is doing",
@@ -37,6 +38,8 @@ _EN: Final[dict[str, Template]] = {
         "with this week's and this month's totals\n"
         "/forecast [label] [target] — when the count reaches the target (default: the next round "
         "number), from the trend of the last 14 days, as a range\n"
+        "/alert [label] above N | below N | change N — a message here when the count crosses N "
+        "(or today's change reaches N), once per crossing; /alerts lists them, /alert off removes\n"
         "/subscribe [label] — a daily summary here at {summary_time} ({timezone})\n"
         "/unsubscribe [label] — stop the daily summary\n"
         "/sources — what is tracked, and how each source is doing\n"
@@ -102,6 +105,23 @@ _EN: Final[dict[str, Template]] = {
     "forecast.away": "{name}: the count is moving away from {target} ({per_day}/day): at this trend it will not get there.",
     "forecast.away.none": "{name}: the count is falling ({per_day}/day) and there is no round number below it.",
     "forecast.reached": "{name}: the count has already reached {target}.",
+    "milestone.reached": "🎉 {name} reached {value}!",
+    "alert.above": "🔔 {name} is at {value}: at or above {threshold}.",
+    "alert.below": "🔔 {name} is at {value}: at or below {threshold}.",
+    "alert.change": "🔔 {name} changed {change} today (since local midnight), past {threshold}: now {value}.",
+    "alert.usage": (
+        "Usage: /alert [label] above N | below N | change N (today's change since midnight, "
+        "+N or -N); /alert off [label] [above|below|change]; /alerts lists them."
+    ),
+    "alert.which": "Which source? Add its label, one of: {labels}",
+    "alert.set": "Alert set: {name}, {rule}. It fires once each time that is crossed.",
+    "alert.rule.above": "at or above {threshold}",
+    "alert.rule.below": "at or below {threshold}",
+    "alert.rule.change": "a change of {threshold} in a day",
+    "alert.removed": {"one": "Removed {count} alert.", "other": "Removed {count} alerts."},
+    "alert.none": "No alerts in this chat. /alert above N sets one.",
+    "alerts.title": "Alerts in this chat:",
+    "alert.item": "{name}: {rule}",
     "days.usage": "Usage: /days [label] [N] with N from 1 to 60 days, e.g. /days 7",
     "days.title": "{name} — change per day ({timezone})",
     "days.row": "{date}: {change} · {total}",
@@ -261,6 +281,7 @@ _KO: Final[dict[str, Template]] = {
     "menu.chart": "추이 차트: /chart 24h | 7d | 30d | all",
     "menu.days": "일별 변화: /days [라벨] [N]",
     "menu.forecast": "목표 도달 예상: /forecast [라벨] [목표]",
+    "menu.alert": "이 채팅 알림: /alert above N | below N | change N",
     "menu.subscribe": "이 채팅에서 일일 요약 받기",
     "menu.unsubscribe": "일일 요약 그만 받기",
     "menu.sources": "추적 중인 출처와 수집 상태",
@@ -274,6 +295,8 @@ _KO: Final[dict[str, Template]] = {
         "/days [라벨] [N] — 최근 N일 동안 하루하루의 변화 (기본 14일, 최대 60일)와 "
         "이번 주·이번 달 합계\n"
         "/forecast [라벨] [목표] — 최근 14일 추세로 본 목표(기본: 다음 어림수) 도달 예상 시점\n"
+        "/alert [라벨] above N | below N | change N — 수치가 N을 넘으면(또는 오늘 변화가 N에 이르면) "
+        "넘을 때마다 한 번 알림; /alerts 목록, /alert off 삭제\n"
         "/subscribe [라벨] — 매일 {summary_time}({timezone})에 요약 받기\n"
         "/unsubscribe [라벨] — 일일 요약 그만 받기\n"
         "/sources — 추적 중인 출처와 수집 상태\n"
@@ -335,6 +358,23 @@ _KO: Final[dict[str, Template]] = {
     "forecast.away": "{name}: 수치가 {target}에서 멀어지고 있어요 (하루 {per_day}). 이 추세로는 도달하지 않아요.",
     "forecast.away.none": "{name}: 수치가 줄고 있고 (하루 {per_day}) 그 아래에 어림수가 없어요.",
     "forecast.reached": "{name}: 이미 {target}에 도달했어요.",
+    "milestone.reached": "🎉 {name}{이/가} {value}에 도달했어요!",
+    "alert.above": "🔔 {name}: {value}, {threshold} 이상이 됐어요.",
+    "alert.below": "🔔 {name}: {value}, {threshold} 이하가 됐어요.",
+    "alert.change": "🔔 {name}: 오늘 0시 이후 {change} 변화로 {threshold}에 도달했어요 (지금 {value}).",
+    "alert.usage": (
+        "사용법: /alert [라벨] above N | below N | change N (오늘 0시 이후 변화, +N 또는 -N); "
+        "/alert off [라벨] [above|below|change]; /alerts 로 목록 보기"
+    ),
+    "alert.which": "어느 출처인지 라벨을 붙여 주세요: {labels}",
+    "alert.set": "알림을 설정했어요: {name}, {rule}. 넘을 때마다 한 번씩 알려 드려요.",
+    "alert.rule.above": "{threshold} 이상",
+    "alert.rule.below": "{threshold} 이하",
+    "alert.rule.change": "하루 변화 {threshold}",
+    "alert.removed": "알림 {count}개를 지웠어요.",
+    "alert.none": "이 채팅에 설정된 알림이 없어요. /alert above N 으로 설정할 수 있어요.",
+    "alerts.title": "이 채팅의 알림:",
+    "alert.item": "{name}: {rule}",
     "days.usage": "사용법: /days [라벨] [N] (N은 1~60일, 예: /days 7)",
     "days.title": "{name} — 일별 변화 ({timezone})",
     "days.row": "{date}: {change} · {total}",
