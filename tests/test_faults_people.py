@@ -209,6 +209,7 @@ COMMANDS = [
     "sources",
     "track",
     "untrack",
+    "milestones",
     "unknown",
     "",
     "NOW",

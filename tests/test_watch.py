@@ -4,13 +4,20 @@ a restart; each alert fires once per crossing and re-arms on the other side."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import datetime, timedelta
 
 import pytest
 
 from bot.core.chat_alerts import AlertKind, AlertWords, ChatAlert, split_alert_words
 from bot.core.chat_alerts import after_value as alert_step
-from bot.core.milestones import after_value, milestone_at_or_below, milestone_every
+from bot.core.milestones import (
+    after_value,
+    milestone_at_or_below,
+    milestone_every,
+    parse_milestone_step,
+    with_milestone_every,
+)
 from bot.core.model import Sample
 from bot.presentation.texts import text
 from bot.settings import Settings
@@ -178,3 +185,41 @@ def test_milestone_text_in_korean_takes_the_right_particle() -> None:
         text("ko", "milestone.reached", name="카톡", value="1,000")
         == "🎉 카톡이 1,000에 도달했어요!"
     )
+
+
+def test_milestone_steps_in_a_sources_options() -> None:
+    options = with_milestone_every('{"extractor": "css"}', 10_000)
+    assert milestone_every(options) == 10_000
+    assert "css" in options
+    assert milestone_every(with_milestone_every(options, None)) is None
+    assert parse_milestone_step("10,000") == 10_000
+    assert parse_milestone_step("default") is None
+    assert parse_milestone_step("0") is False
+    assert parse_milestone_step("lots") is False
+
+
+async def test_an_admin_sets_a_sources_milestone_step(
+    settings: Settings,
+    source_server: SourceServer,
+    telegram: FakeTelegramAPI,
+    clock: FakeClock,
+) -> None:
+    clock.set(START)
+    settings = dataclasses.replace(settings, admin_user_ids=frozenset({CHAT}))
+    source_server.set_kakao_count("_xdhKKT", 200_500)
+    async with running_bot(settings, clock) as bot:
+        await wait_until(lambda: sampled_at(bot, START))
+        telegram.send_command("/subscribe")
+        await telegram.await_messages(CHAT, 1)
+        telegram.send_command("/milestones kakao 1000")
+        await telegram.await_messages(CHAT, 2)
+        assert texts(telegram)[1] == "배민커넥트: subscribers will hear of every 1,000 reached."
+        await sample_at(bot, clock, source_server, 201_300)
+        await sample_at(bot, clock, source_server, 203_100)  # two steps at once: one message
+        assert texts(telegram)[2:] == [
+            "🎉 배민커넥트 reached 201,000!",
+            "🎉 배민커넥트 reached 203,000!",
+        ]
+        telegram.send_command("/milestones kakao default", user_id=7, chat_id=7)
+        (refused,) = await telegram.await_messages(7, 1)
+        assert refused.text is not None and "/milestones" not in refused.text

@@ -53,3 +53,28 @@ def after_value(announced: int | None, value: int, every: int | None = None) -> 
     if reached > announced:
         return MilestoneStep(reached, reached)
     return MilestoneStep(announced, None)
+
+
+def with_milestone_every(options: str, every: int | None) -> str:
+    """The options JSON with the source's own step set (or removed: the 1-2-5 default)."""
+    try:
+        parsed = json.loads(options or "{}")
+    except ValueError:
+        parsed = {}
+    if not isinstance(parsed, dict):
+        parsed = {}
+    parsed.pop("milestone_every", None)
+    if every is not None:
+        parsed["milestone_every"] = every
+    return json.dumps(parsed, ensure_ascii=False, sort_keys=True)
+
+
+def parse_milestone_step(word: str) -> int | bool | None:
+    """`/milestones <label> <N|default>`'s last word: N (a positive whole number, separators
+    allowed), None for "default", False when it is neither."""
+    if word.lower() in {"default", "기본"}:
+        return None
+    digits = word.replace(",", "").replace("_", "")
+    if digits.isascii() and digits.isdigit() and int(digits) > 0:
+        return int(digits)
+    return False

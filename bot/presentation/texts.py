@@ -120,6 +120,12 @@ _EN: Final[dict[str, Template]] = {
     "alert.none": "No alerts in this chat. /alert above N sets one.",
     "alerts.title": "Alerts in this chat:",
     "alert.item": "{name}: {rule}",
+    "milestones.usage": (
+        "Usage: /milestones <label> <N|default>: announce every multiple of N, or the default "
+        "1-2-5 round numbers (100,000, 200,000, 500,000, ...). Tracked: {labels}"
+    ),
+    "milestones.every": "{name}: subscribers will hear of every {step} reached.",
+    "milestones.default": "{name}: subscribers will hear of round numbers (100,000, 200,000, 500,000, ...).",
     "days.usage": "Usage: /days [label] [N] with N from 1 to 60 days, e.g. /days 7",
     "days.title": "{name} — change per day ({timezone})",
     "days.row": "{date}: {change} · {total}",
@@ -372,6 +378,12 @@ _KO: Final[dict[str, Template]] = {
     "alert.none": "이 채팅에 설정된 알림이 없어요. /alert above N 으로 설정할 수 있어요.",
     "alerts.title": "이 채팅의 알림:",
     "alert.item": "{name}: {rule}",
+    "milestones.usage": (
+        "사용법: /milestones <라벨> <N|default>: N의 배수마다, 또는 기본 어림수(100,000, 200,000, "
+        "500,000, …)마다 알려요. 추적 중: {labels}"
+    ),
+    "milestones.every": "{name}: {step} 단위로 도달할 때마다 구독자에게 알려요.",
+    "milestones.default": "{name}: 어림수(100,000, 200,000, 500,000, …)에 도달하면 구독자에게 알려요.",
     "days.usage": "사용법: /days [라벨] [N] (N은 1~60일, 예: /days 7)",
     "days.title": "{name} — 일별 변화 ({timezone})",
     "days.row": "{date}: {change} · {total}",
