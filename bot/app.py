@@ -19,6 +19,7 @@ from telegram.error import TelegramError
 from telegram.ext import ApplicationBuilder
 
 from bot.chat import (
+    alerts,
     basics,
     buttons,
     chart,
@@ -26,7 +27,9 @@ from bot.chat import (
     days,
     deeplinks,
     export,
+    forecast,
     inline,
+    milestones,
     now,
     sources,
     status,
@@ -37,6 +40,7 @@ from bot.chat.admins import tell_admins
 from bot.chat.context import CONTEXT_TYPES, BotApplication
 from bot.chat.counting import COUNT_GROUP, COUNT_UPDATES, CountingRateLimiter
 from bot.chat.jobs import JobSchedule, sampling_job_ids, schedule_retention, schedule_summaries
+from bot.chat.outbox import TelegramOutbox
 from bot.chat.ratelimit import Cooldown, telegram_buckets
 from bot.chat.shutdown import STOP_SIGNALS, end_jobs, install_stop_signals
 from bot.chat.startup import reach_telegram
@@ -48,6 +52,7 @@ from bot.redaction import install_redaction
 from bot.services.default_source import track_default_source
 from bot.services.deps import Deps
 from bot.services.metrics import Metrics
+from bot.services.watch import Watch
 from bot.settings import Settings
 from bot.sources.transport import SourceTransport
 from bot.web.server import WebServer
@@ -63,6 +68,8 @@ MENU = (
     "now",
     "chart",
     "days",
+    "forecast",
+    "alert",
     "subscribe",
     "unsubscribe",
     "sources",
@@ -157,6 +164,9 @@ async def open_resources(application: BotApplication, settings: Settings, clock:
     )
     schedule = JobSchedule(application, settings.sample_spread_seconds)
     application.bot_data.open(deps, schedule, Cooldown(settings.chart_cooldown_seconds))
+    # Milestones and a chat's own alerts are checked after each stored sample.
+    watch = Watch(deps, TelegramOutbox(bot, paid=settings.paid_broadcast))
+    application.bot_data.sampler.after_stored.append(watch.after_sample)
     await track_default_source(deps)
     for source in await source_store.list_sources(db):
         schedule.start(source)
@@ -231,6 +241,9 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> BotA
         chart,
         chart_buttons,
         days,
+        forecast,
+        alerts,
+        milestones,
         subscriptions,
         sources,
         status,

@@ -131,6 +131,27 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX summary_deliveries_by_date ON summary_deliveries (local_date);
     CREATE INDEX summary_in_flight_by_date ON summary_in_flight (local_date);
     """,
+    # 5: what chats hear of on their own. The highest milestone announced per source (so a dip
+    # and a re-cross, or a restart, never announces it again), and each chat's alerts with
+    # whether they are armed (fire once per crossing, re-armed back on the other side).
+    """
+    CREATE TABLE milestones (
+        source_id INTEGER PRIMARY KEY REFERENCES sources (id) ON DELETE CASCADE,
+        announced INTEGER NOT NULL,
+        at        INTEGER NOT NULL
+    );
+    CREATE TABLE chat_alerts (
+        chat_id    INTEGER NOT NULL,
+        source_id  INTEGER NOT NULL REFERENCES sources (id) ON DELETE CASCADE,
+        kind       TEXT    NOT NULL,
+        threshold  INTEGER NOT NULL,
+        armed      INTEGER NOT NULL DEFAULT 1,
+        lang       TEXT    NOT NULL DEFAULT 'en',
+        created_at INTEGER NOT NULL,
+        PRIMARY KEY (chat_id, source_id, kind)
+    ) WITHOUT ROWID;
+    CREATE INDEX chat_alerts_by_source ON chat_alerts (source_id);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -132,3 +132,7 @@ async def count_sources(db: aiosqlite.Connection) -> int:
     async with db.execute("SELECT count(*) FROM sources") as cur:
         row = await cur.fetchone()
     return int(row[0]) if row else 0
+
+
+async def set_source_options(db: aiosqlite.Connection, source_id: int, options: str) -> None:
+    await db.execute("UPDATE sources SET options = ? WHERE id = ?", (options, source_id))

@@ -25,6 +25,9 @@ from bot.presentation.charts import (
     build_trend_figure,
     format_count_tick,
     render_trend_png,
+    tick_label,
+    tick_step,
+    tick_times,
 )
 
 SEOUL = ZoneInfo("Asia/Seoul")
@@ -177,8 +180,9 @@ def test_no_data_still_gives_a_png(lines: list[ChartLine]) -> None:
 
 
 def test_title_and_subtitle_are_drawn() -> None:
-    fig = build_trend_figure([growing_line()], title="제목", subtitle="부제", tz=SEOUL)
-    assert texts_of(fig) == ["제목", "부제"]
+    fig = build_trend_figure([growing_line()], title="제목", subtitle="부제", tz=SEOUL, lang="ko")
+    # The latest value and the range's change at the line's end; the zone after the subtitle.
+    assert texts_of(fig) == ["227,968 (기간 중 +5,018)", "제목", "부제 · Asia/Seoul"]
 
 
 @pytest.mark.parametrize(
@@ -223,7 +227,95 @@ def test_x_ticks_fall_on_local_midnights() -> None:
     assert len(ticks) >= 3
     assert all((t.hour, t.minute) == (0, 0) for t in ticks), ticks
     labels = [t.get_text() for t in ax.get_xticklabels()]
-    assert labels[0] == "02"  # 2025-03-02 in Seoul, still 03-01 in UTC
+    assert labels[0] == "Sun 2 Mar"  # 2025-03-02 in Seoul, still 03-01 in UTC
+    assert labels[-1] == "Sun 9 Mar"  # the last day is labelled
+
+
+def labels_of(fig: Figure) -> list[str]:
+    fig.draw_without_rendering()
+    return [t.get_text() for t in fig.axes[-1].get_xticklabels() if t.get_text()]
+
+
+def line_over(span: timedelta, n: int, end: datetime = START + timedelta(days=30)) -> ChartLine:
+    return ChartLine(
+        "x", tuple(ChartPoint(end - span + span * i / (n - 1), 1000 + i) for i in range(n))
+    )
+
+
+@pytest.mark.parametrize(
+    ("lang", "span", "n", "expected"),
+    [
+        # 3 minutes of samples every 30 s: minutes, never seconds.
+        ("en", timedelta(minutes=3), 7, ["23:57", "23:58", "23:59", "Tue 1 Apr"]),
+        ("ko", timedelta(minutes=3), 7, ["23:57", "23:58", "23:59", "4월 1일 (화)"]),
+        # A day: hours, and the date at local midnight.
+        (
+            "en",
+            timedelta(hours=24),
+            144,
+            ["Mon 31 Mar", "06:00", "12:00", "18:00", "Tue 1 Apr"],
+        ),
+        (
+            "ko",
+            timedelta(days=7),
+            100,
+            [
+                "3월 25일 (화)",
+                "3월 26일 (수)",
+                "3월 27일 (목)",
+                "3월 28일 (금)",
+                "3월 29일 (토)",
+                "3월 30일 (일)",
+                "3월 31일 (월)",
+                "4월 1일 (화)",
+            ],
+        ),
+    ],
+)
+def test_tick_labels_in_the_readers_language(
+    lang: str, span: timedelta, n: int, expected: list[str]
+) -> None:
+    end = datetime(2025, 4, 1, 0, 0, tzinfo=SEOUL)
+    fig = build_trend_figure([line_over(span, n, end)], title="t", tz=SEOUL, lang=lang)
+    assert labels_of(fig) == expected
+
+
+def test_thirty_days_label_the_last_day_and_no_seconds_anywhere() -> None:
+    end = datetime(2026, 11, 30, 13, 6, tzinfo=SEOUL)
+    fig = build_trend_figure(
+        [line_over(timedelta(days=30), 500, end)], title="t", tz=SEOUL, lang="ko"
+    )
+    labels = labels_of(fig)
+    assert labels[-1] == "11월 30일 (월)"
+    assert 6 <= len(labels) <= 9
+    for days in (1 / 24 / 20, 1 / 24, 1, 7, 30, 365):
+        span = timedelta(days=days)
+        for t in tick_times(end - span, end, SEOUL):
+            assert t.second == 0
+            assert ":" not in tick_label(t, tick_step(span), "en", SEOUL)[5:]
+
+
+def test_a_short_history_says_when_tracking_began() -> None:
+    end = datetime(2026, 11, 30, 13, 6, tzinfo=SEOUL)
+    fig = build_trend_figure(
+        [line_over(timedelta(minutes=3), 7, end)],
+        title="t",
+        subtitle="last 24 hours",
+        tz=SEOUL,
+        asked=timedelta(hours=24),
+        now=end,
+    )
+    assert "last 24 hours · Asia/Seoul · tracking began 3 min ago" in texts_of(fig)
+    full = build_trend_figure(
+        [line_over(timedelta(hours=24), 50, end)],
+        title="t",
+        subtitle="최근 24시간",
+        tz=SEOUL,
+        lang="ko",
+        asked=timedelta(hours=24),
+        now=end,
+    )
+    assert "최근 24시간 · Asia/Seoul" in texts_of(full)
 
 
 def test_concurrent_renders_match_sequential() -> None:

@@ -11,7 +11,19 @@ from tests.conftest import running_bot
 from tests.fakes.clock import FakeClock
 from tests.fakes.telegram_api import FakeTelegramAPI
 
-PUBLIC = ["now", "chart", "days", "subscribe", "unsubscribe", "sources", "export", "whoami", "help"]
+PUBLIC = [
+    "now",
+    "chart",
+    "days",
+    "forecast",
+    "alert",
+    "subscribe",
+    "unsubscribe",
+    "sources",
+    "export",
+    "whoami",
+    "help",
+]
 
 
 def scope(kind: str, **more: int) -> str:

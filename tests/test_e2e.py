@@ -59,6 +59,8 @@ async def test_now_chart_subscribe_and_daily_summary(
             "now",
             "chart",
             "days",
+            "forecast",
+            "alert",
             "subscribe",
             "unsubscribe",
             "sources",

@@ -130,10 +130,12 @@ def line(label: str, base: int, step: int) -> ChartLine:
 
 
 def test_lines_of_one_scale_share_an_axis_and_others_get_panels() -> None:
-    similar = [line("a", 200_000, 5), line("b", 300_000, 7)]
+    similar = [line("a", 200_000, 5), line("b", 200_100, 7)]
     assert not needs_panels(similar)
     assert len(build_trend_figure(similar, title="t", tz=SEOUL).axes) == 1
 
+    # 250,000 and 87,000 on one axis: both lines would be flat.
+    assert needs_panels([line("a", 250_000, 50), line("b", 87_000, 20)])
     apart = [
         line("배민커넥트", 200_000, 5),
         line("Durov", 10_600_000, 100),
@@ -142,8 +144,11 @@ def test_lines_of_one_scale_share_an_axis_and_others_get_panels() -> None:
     assert needs_panels(apart)
     fig = build_trend_figure(apart, title="추적 중인 수치", subtitle="최근 7일", tz=SEOUL)
     assert len(fig.axes) == 3
-    assert [ax.texts[0].get_text() for ax in fig.axes] == ["배민커넥트", "Durov", "동네"]
-    assert [t.get_text() for t in fig.axes[0].texts[1:]] == ["추적 중인 수치", "최근 7일"]
+    # Each panel: its latest value and change at the line's end, then its name.
+    assert [ax.texts[1].get_text() for ax in fig.axes] == ["배민커넥트", "Durov", "동네"]
+    assert fig.axes[0].texts[0].get_text() == "200,235 (+235 in range)"
+    titles = [t.get_text() for t in fig.axes[0].texts[2:]]
+    assert titles == ["추적 중인 수치", "최근 7일 · Asia/Seoul"]
     # Each panel has its own scale: the small line is not flattened by the big one.
     lows, highs = zip(*(ax.get_ylim() for ax in fig.axes), strict=True)
     assert highs[2] < 100_000 < lows[1]

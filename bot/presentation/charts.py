@@ -12,7 +12,7 @@ import importlib.util
 import io
 import logging
 from collections.abc import Sequence
-from datetime import datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 
 import matplotlib.dates as mdates
@@ -21,10 +21,12 @@ from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties, fontManager
-from matplotlib.ticker import FuncFormatter, MaxNLocator
+from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator
 from numpy.typing import NDArray
 
 from bot.core.model import ChartLine, ChartPoint
+from bot.presentation.formatting import format_delta, format_duration
+from bot.presentation.texts import text
 
 __all__ = [
     "FONT_FAMILIES",
@@ -32,6 +34,9 @@ __all__ = [
     "build_trend_figure",
     "format_count_tick",
     "render_trend_png",
+    "tick_label",
+    "tick_step",
+    "tick_times",
 ]
 
 log = logging.getLogger(__name__)
@@ -105,8 +110,11 @@ def render_trend_png(
     *,
     title: str,
     tz: tzinfo,
+    lang: str = "en",
     ylabel: str | None = None,
     subtitle: str | None = None,
+    asked: timedelta | None = None,
+    now: datetime | None = None,
     width_px: int = 1200,
     height_px: int = 675,
     dpi: int = 150,
@@ -116,16 +124,24 @@ def render_trend_png(
     Lines of one scale share an axis; lines whose scales differ (``needs_panels``) get one panel
     each on a shared time axis, so a small count is not drawn flat beside a big one.
 
-    Times are shown in ``tz``. Thread-safe: it builds a private Figure and touches no global
-    matplotlib state. Lines without points are skipped; if none has points, the PNG says
-    "no data" instead of failing, so a caller never has to special-case an empty chart.
+    Times are shown in ``tz``, named in the subtitle; dates and weekdays on the ticks, and the
+    notes on the chart, are in ``lang``. Each line's latest value and its change over the range
+    are written at its end; when ``asked`` (the range's span) reaches back before the first
+    point, the subtitle says when tracking began (relative to ``now``).
+
+    Thread-safe: it builds a private Figure and touches no global matplotlib state. Lines
+    without points are skipped; if none has points, the PNG says "no data"
+    instead of failing, so a caller never has to special-case an empty chart.
     """
     fig = build_trend_figure(
         lines,
         title=title,
         tz=tz,
+        lang=lang,
         ylabel=ylabel,
         subtitle=subtitle,
+        asked=asked,
+        now=now,
         width_px=width_px,
         height_px=height_px,
         dpi=dpi,
@@ -146,8 +162,11 @@ def build_trend_figure(
     *,
     title: str,
     tz: tzinfo,
+    lang: str = "en",
     ylabel: str | None = None,
     subtitle: str | None = None,
+    asked: timedelta | None = None,
+    now: datetime | None = None,
     width_px: int = 1200,
     height_px: int = 675,
     dpi: int = 150,
@@ -157,8 +176,9 @@ def build_trend_figure(
         raise ValueError(f"bad chart size {width_px}x{height_px} at {dpi} dpi")
 
     drawn = [line for line in lines if line.points]
+    subtitle = chart_subtitle(drawn, subtitle, tz, lang, asked, now)
     if needs_panels(drawn):
-        return _build_panels(drawn, title, tz, ylabel, subtitle, width_px, height_px, dpi)
+        return _build_panels(drawn, title, tz, lang, ylabel, subtitle, width_px, height_px, dpi)
 
     fig = Figure(figsize=(width_px / dpi, height_px / dpi), dpi=dpi, facecolor="white")
     # Attach the Agg canvas up front: tight_layout needs a renderer, and without one matplotlib
@@ -168,8 +188,8 @@ def build_trend_figure(
 
     if drawn:
         for index, line in enumerate(drawn):
-            _draw_line(ax, line, _PALETTE[index % len(_PALETTE)])
-        _style_axes(ax, drawn, tz=tz, ylabel=ylabel)
+            _draw_line(ax, line, _PALETTE[index % len(_PALETTE)], lang)
+        _style_axes(ax, drawn, tz=tz, lang=lang, ylabel=ylabel)
         if len(lines) > 1:
             # Keyed on what was asked for, not what had data: when one of two compared series
             # is empty, the legend still says which one is shown.
@@ -201,22 +221,34 @@ def build_trend_figure(
 
 # Lines whose peaks differ by more than this share no y axis well: the small one lies flat.
 PANEL_SCALE_RATIO = 3.0
+# ... or when a line's own range would fill less than 1/SHARED_SPAN_SHARE of the shared axis.
+SHARED_SPAN_SHARE = 4
 MAX_PANELS = 8
 _PANEL_HEIGHT_PX = 250
 
 
 def needs_panels(drawn: Sequence[ChartLine]) -> bool:
-    """One panel per line when the lines' scales differ too much for one shared y axis."""
+    """One panel per line when one shared y axis would flatten a line: the scales differ
+    (peaks beyond ×3), or a line's own movement is under a quarter of the shared axis (a
+    250,000 line beside an 87,000 one: both would be drawn flat)."""
     if len(drawn) < 2:
         return False
     peaks = [max(max(p.value for p in line.points), 1) for line in drawn]
-    return max(peaks) > PANEL_SCALE_RATIO * min(peaks)
+    if max(peaks) > PANEL_SCALE_RATIO * min(peaks):
+        return True
+    lows = [min(_low(p) for p in line.points) for line in drawn]
+    highs = [max(_high(p) for p in line.points) for line in drawn]
+    shared = max(highs) - min(lows)
+    return any(
+        (high - low) * SHARED_SPAN_SHARE < shared for low, high in zip(lows, highs, strict=True)
+    )
 
 
 def _build_panels(
     drawn: Sequence[ChartLine],
     title: str,
     tz: tzinfo,
+    lang: str,
     ylabel: str | None,
     subtitle: str | None,
     width_px: int,
@@ -231,9 +263,9 @@ def _build_panels(
     axes = fig.subplots(len(shown), 1, sharex=True, squeeze=False)[:, 0]
     for index, (ax, line) in enumerate(zip(axes, shown, strict=True)):
         color = _PALETTE[index % len(_PALETTE)]
-        _draw_line(ax, line, color)
+        _draw_line(ax, line, color, lang)
         # Every panel gets the time range of all lines, so they line up.
-        _style_axes(ax, shown, tz=tz, ylabel=ylabel)
+        _style_axes(ax, shown, tz=tz, lang=lang, ylabel=ylabel)
         ax.text(
             0.01,
             0.94,
@@ -262,8 +294,9 @@ def _build_panels(
     return fig
 
 
-def _draw_line(ax: Axes, line: ChartLine, color: str) -> None:
-    """One series: the value line, plus a faint min-max band when buckets carry one."""
+def _draw_line(ax: Axes, line: ChartLine, color: str, lang: str) -> None:
+    """One series: the value line, plus a faint min-max band when buckets carry one, and its
+    latest value with the change since the range's first point written at its end."""
     points = sorted(line.points, key=lambda p: p.ts)
     xs = _nums([p.ts for p in points])
     values = [p.value for p in points]
@@ -290,6 +323,46 @@ def _draw_line(ax: Axes, line: ChartLine, color: str) -> None:
             linewidth=0,
             zorder=2,
         )
+    last = points[-1]
+    ax.annotate(
+        latest_note(points[0].value, last.value, lang),
+        xy=(float(xs[-1]), last.value),
+        xytext=(-2, 8),
+        textcoords="offset points",
+        ha="right",
+        va="bottom",
+        color=color,
+        fontproperties=_font(9.5, weight="bold"),
+        bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85, "pad": 1.5},
+        zorder=4,
+    )
+
+
+def latest_note(first: int, last: int, lang: str) -> str:
+    """'250,123 (+70,123 in range)': the latest value and the change over the drawn range."""
+    return text(lang, "chart.note.latest", value=f"{last:,}", change=format_delta(last - first))
+
+
+def chart_subtitle(
+    drawn: Sequence[ChartLine],
+    subtitle: str | None,
+    tz: tzinfo,
+    lang: str,
+    asked: timedelta | None,
+    now: datetime | None,
+) -> str:
+    """The range asked for, the time zone the axis is in, and a note when the history is shorter
+    than the range ('last 24 hours · Asia/Seoul · tracking began 3 min ago')."""
+    parts = [subtitle] if subtitle else []
+    parts.append(getattr(tz, "key", None) or str(tz))
+    times = [p.ts for line in drawn for p in line.points]
+    if asked is not None and times:
+        first, end = min(times), now or max(times)
+        # A range counts as covered when history reaches back over 95% of it.
+        if end - first < asked * 0.95:
+            ago = format_duration((end - first).total_seconds(), lang)
+            parts.append(text(lang, "chart.note.began", ago=ago))
+    return " · ".join(parts)
 
 
 def _low(p: ChartPoint) -> int:
@@ -300,21 +373,27 @@ def _high(p: ChartPoint) -> int:
     return max(p.value, p.high) if p.high is not None else p.value
 
 
-def _style_axes(ax: Axes, drawn: Sequence[ChartLine], *, tz: tzinfo, ylabel: str | None) -> None:
+def _style_axes(
+    ax: Axes, drawn: Sequence[ChartLine], *, tz: tzinfo, lang: str, ylabel: str | None
+) -> None:
     """Local-time dates on x, whole counts with separators on y, and a quiet frame."""
-    # Plain floats were plotted, so the date axis is set up by hand: locator and formatter
-    # both carry ``tz`` so ticks fall on local midnights/hours and are labelled in local time.
-    locator = mdates.AutoDateLocator(tz=tz, minticks=3, maxticks=8)  # type: ignore[no-untyped-call]
-    formatter = mdates.ConciseDateFormatter(locator, tz=tz)  # type: ignore[no-untyped-call]
-    ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(formatter)
-
     times = [p.ts for line in drawn for p in line.points]
     first, last = min(times), max(times)
     # The default widening of a zero-width date range is ±2 days; an hour is more readable.
     pad = (last - first) / 80 if last > first else timedelta(hours=1)
     low, high = _nums([first - pad, last + pad])
     ax.set_xlim(float(low), float(high))
+
+    # Ticks chosen here, not by matplotlib: local minutes, hours or midnights (never seconds),
+    # counted back from the last day so the newest days are labelled, in the reader's words.
+    step = tick_step(last - first + 2 * pad)
+    ticks = tick_times(first - pad, last + pad, tz)
+    labels = {
+        round(float(n), 6): tick_label(t, step, lang, tz)
+        for n, t in zip(_nums(ticks), ticks, strict=True)
+    }
+    ax.xaxis.set_major_locator(FixedLocator([float(n) for n in _nums(ticks)]))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: labels.get(round(x, 6), "")))
 
     # Whole-number ticks only (a count has no fractions, and "223,456" twice would look broken
     # on a narrow range), at round steps: 205,000 rather than 204,000.
@@ -336,6 +415,65 @@ def _style_axes(ax: Axes, drawn: Sequence[ChartLine], *, tz: tzinfo, ylabel: str
         ax.spines[side].set_visible(False)
     for side in ("left", "bottom"):
         ax.spines[side].set_color("#999999")
+
+
+MAX_TICKS = 8
+_STEP_MINUTES = (1, 2, 5, 10, 15, 30, 60, 120, 180, 360, 720)
+_STEP_DAYS = (1, 2, 3, 4, 5, 7, 14, 28, 56, 91, 182, 364, 728)
+TICK_STEPS: tuple[timedelta, ...] = tuple(timedelta(minutes=m) for m in _STEP_MINUTES) + tuple(
+    timedelta(days=d) for d in _STEP_DAYS
+)
+_DAY = timedelta(days=1)
+
+
+def tick_step(span: timedelta) -> timedelta:
+    """The smallest round step that puts at most MAX_TICKS ticks on the span."""
+    for step in TICK_STEPS:
+        if span / step <= MAX_TICKS:
+            return step
+    return TICK_STEPS[-1]
+
+
+def _local_midnight(day: date, tz: tzinfo) -> datetime:
+    return datetime.combine(day, time(), tzinfo=tz).astimezone(UTC)
+
+
+def tick_times(low: datetime, high: datetime, tz: tzinfo) -> list[datetime]:
+    """Tick instants (UTC) in [low, high]: local wall-clock multiples of a minutes/hours step,
+    or local midnights every N days counted back from the last one (so the last day has one)."""
+    step = tick_step(high - low)
+    if step >= _DAY:
+        ticks: list[datetime] = []
+        day = high.astimezone(tz).date()
+        while (moment := _local_midnight(day, tz)) >= low:
+            if moment <= high:
+                ticks.append(moment)
+            day -= timedelta(days=step.days)
+        return ticks[::-1]
+    start = datetime.combine(low.astimezone(tz).date(), time())  # naive local midnight
+    out: list[datetime] = []
+    wall = start
+    while True:
+        moment = wall.replace(tzinfo=tz).astimezone(UTC)
+        if moment > high:
+            return out
+        if moment >= low and (not out or moment > out[-1]):
+            out.append(moment)
+        wall += step
+
+
+def tick_label(moment: datetime, step: timedelta, lang: str, tz: tzinfo) -> str:
+    """'13:05' for minutes and hours (the date at local midnight), 'Mon 30 Nov' /
+    '11월 30일 (월)' for days: never seconds, never the C library's locale."""
+    local = moment.astimezone(tz)
+    if step < _DAY and (local.hour or local.minute):
+        return f"{local:%H:%M}"
+    values = {
+        "month": text(lang, "date.months").split()[local.month - 1],
+        "day": local.day,
+        "weekday": text(lang, "date.weekdays").split()[local.weekday()],
+    }
+    return text(lang, "date.tick", **values)
 
 
 def _nums(times: Sequence[datetime]) -> NDArray[np.float64]:

@@ -22,6 +22,8 @@ _EN: Final[dict[str, Template]] = {
     "menu.now": "Current count, 24 h change, rate",
     "menu.chart": "Trend chart: /chart 24h | 7d | 30d | all",
     "menu.days": "Change per day: /days [label] [N]",
+    "menu.forecast": "When a target is reached: /forecast [label] [target]",
+    "menu.alert": "Alerts here: /alert above N | below N | change N",
     "menu.subscribe": "Daily summary in this chat",
     "menu.unsubscribe": "Stop the daily summary",
     "menu.sources": "What is tracked, and how each source is doing",
@@ -36,11 +38,13 @@ _EN: Final[dict[str, Template]] = {
     "export.empty": "{name} has no samples to export yet.",
     "help": (
         "I watch public counts and tell you how they move.\n\n"
-        "/now [label] — the current count, the change over 24 h and since midnight, the recent rate "
-        "(with several sources and no label: all of them, briefly)\n"
+        "/now [label] — the count now, its change over 24 h and since midnight, the recent rate "
+        "(no label: every source, briefly)\n"
         "/chart [label] [24h|7d|30d|all] — a trend chart (default: all)\n"
         "/days [label] [N] — the change on each of the last N days (default 14, at most 60), "
         "with this week's and this month's totals\n"
+        "/forecast [label] [target] — when a target is reached\n"
+        "/alert [label] above|below|change N — a message per crossing; /alerts\n"
         "/subscribe [label] — a daily summary here at {summary_time} ({timezone})\n"
         "/unsubscribe [label] — stop the daily summary\n"
         "/sources — what is tracked, and how each source is doing\n"
@@ -51,7 +55,7 @@ _EN: Final[dict[str, Template]] = {
         "For admins:\n"
         "/track <kind:target> [label] [every 5m] — track a new count: kakao:<channel id>, "
         "telegram:<channel username>, or web:<url> with css:<selector>, json:$.path or "
-        "regex:<pattern with one group>\n"
+        "regex:<pattern>\n"
         "/untrack <label> — stop tracking it and delete its history"
     ),
     "whoami": (
@@ -90,6 +94,46 @@ _EN: Final[dict[str, Template]] = {
     "chart.range.30d": "last 30 days",
     "chart.range.all": "all history",
     "chart.caption": "{name}: {counted} · {range}",
+    "forecast.usage": "Usage: /forecast [label] [target], e.g. /forecast 250000",
+    "forecast.eta": "{name}: {target} in about {days} (between {soonest} and {latest}), around {date}",
+    "forecast.eta.one": "{name}: {target} in about {days}, around {date}",
+    "forecast.eta.open": (
+        "{name}: {target} in about {days} (at the soonest {soonest}; at the slow end of the trend, "
+        "never)"
+    ),
+    "forecast.trend": "Trend: {per_day}/day (middle half of the day-to-day slopes: {low} to {high}), from {count} days",
+    "forecast.days": {"one": "{count} day", "other": "{count} days"},
+    "forecast.too_short": (
+        "{name}: not enough history for a forecast yet: it needs the count at 3 local midnights, "
+        "and there are {count} so far."
+    ),
+    "forecast.flat": "{name}: the count is flat ({per_day}/day over {count} days), so there is no date to give.",
+    "forecast.away": "{name}: the count is moving away from {target} ({per_day}/day): at this trend it will not get there.",
+    "forecast.away.none": "{name}: the count is falling ({per_day}/day) and there is no round number below it.",
+    "forecast.reached": "{name}: the count has already reached {target}.",
+    "milestone.reached": "🎉 {name} reached {value}!",
+    "alert.above": "🔔 {name} is at {value}: at or above {threshold}.",
+    "alert.below": "🔔 {name} is at {value}: at or below {threshold}.",
+    "alert.change": "🔔 {name} changed {change} today (since local midnight), past {threshold}: now {value}.",
+    "alert.usage": (
+        "Usage: /alert [label] above N | below N | change N (today's change since midnight, "
+        "+N or -N); /alert off [label] [above|below|change]; /alerts lists them."
+    ),
+    "alert.which": "Which source? Add its label, one of: {labels}",
+    "alert.set": "Alert set: {name}, {rule}. It fires once each time that is crossed.",
+    "alert.rule.above": "at or above {threshold}",
+    "alert.rule.below": "at or below {threshold}",
+    "alert.rule.change": "a change of {threshold} in a day",
+    "alert.removed": {"one": "Removed {count} alert.", "other": "Removed {count} alerts."},
+    "alert.none": "No alerts in this chat. /alert above N sets one.",
+    "alerts.title": "Alerts in this chat:",
+    "alert.item": "{name}: {rule}",
+    "milestones.usage": (
+        "Usage: /milestones <label> <N|default>: announce every multiple of N, or the default "
+        "1-2-5 round numbers (100,000, 200,000, 500,000, ...). Tracked: {labels}"
+    ),
+    "milestones.every": "{name}: subscribers will hear of every {step} reached.",
+    "milestones.default": "{name}: subscribers will hear of round numbers (100,000, 200,000, 500,000, ...).",
     "days.usage": "Usage: /days [label] [N] with N from 1 to 60 days, e.g. /days 7",
     "days.title": "{name} — change per day ({timezone})",
     "days.row": "{date}: {change} · {total}",
@@ -101,6 +145,9 @@ _EN: Final[dict[str, Template]] = {
     "days.empty": "{name}: no sample yet",
     "date.day": "{weekday}, {month} {day}",
     "date.month_day": "{month} {day}",
+    "date.tick": "{weekday} {day} {month}",
+    "chart.note.began": "tracking began {ago} ago",
+    "chart.note.latest": "{value} ({change} in range)",
     "date.weekdays": "Mon Tue Wed Thu Fri Sat Sun",
     "date.months": "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec",
     "subscribe.done": "Subscribed: a summary of {name} arrives here every day at {summary_time} ({timezone}).",
@@ -278,6 +325,8 @@ _KO: Final[dict[str, Template]] = {
     "menu.now": "현재 수치, 24시간 변화, 증가 속도",
     "menu.chart": "추이 차트: /chart 24h | 7d | 30d | all",
     "menu.days": "일별 변화: /days [라벨] [N]",
+    "menu.forecast": "목표 도달 예상: /forecast [라벨] [목표]",
+    "menu.alert": "이 채팅 알림: /alert above N | below N | change N",
     "menu.subscribe": "이 채팅에서 일일 요약 받기",
     "menu.unsubscribe": "일일 요약 그만 받기",
     "menu.sources": "추적 중인 출처와 수집 상태",
@@ -292,10 +341,12 @@ _KO: Final[dict[str, Template]] = {
     "help": (
         "공개된 숫자를 지켜보고 어떻게 변하는지 알려 드려요.\n\n"
         "/now [라벨] — 현재 수치, 24시간 전·오늘 0시 대비 변화, 최근 증가 속도 "
-        "(출처가 여러 개일 때 라벨 없이 쓰면 모두를 간단히)\n"
+        "(라벨 없이: 모든 출처를 간단히)\n"
         "/chart [라벨] [24h|7d|30d|all] — 추이 차트 (기본: all)\n"
         "/days [라벨] [N] — 최근 N일 동안 하루하루의 변화 (기본 14일, 최대 60일)와 "
         "이번 주·이번 달 합계\n"
+        "/forecast [라벨] [목표] — 목표 도달 예상 시점\n"
+        "/alert [라벨] above|below|change N — 넘을 때마다 알림; /alerts\n"
         "/subscribe [라벨] — 매일 {summary_time}({timezone})에 요약 받기\n"
         "/unsubscribe [라벨] — 일일 요약 그만 받기\n"
         "/sources — 추적 중인 출처와 수집 상태\n"
@@ -306,7 +357,7 @@ _KO: Final[dict[str, Template]] = {
         "관리자용:\n"
         "/track <종류:대상> [라벨] [every 5m] — 새 수치 추적: kakao:<채널 ID>, "
         "telegram:<채널 사용자명>, 또는 web:<URL>과 css:<선택자>, json:$.경로, "
-        "regex:<그룹이 하나인 정규식> 중 하나\n"
+        "regex:<정규식> 중 하나\n"
         "/untrack <라벨> — 추적을 멈추고 기록을 삭제"
     ),
     "whoami": (
@@ -345,6 +396,42 @@ _KO: Final[dict[str, Template]] = {
     "chart.range.30d": "최근 30일",
     "chart.range.all": "전체 기록",
     "chart.caption": "{name}: {counted} · {range}",
+    "forecast.usage": "사용법: /forecast [라벨] [목표] (예: /forecast 250000)",
+    "forecast.eta": "{name}: 약 {days} 뒤 {target} 도달 예상 ({soonest}~{latest}, {date} 무렵)",
+    "forecast.eta.one": "{name}: 약 {days} 뒤 {target} 도달 예상 ({date} 무렵)",
+    "forecast.eta.open": "{name}: 약 {days} 뒤 {target} 도달 예상 (빠르면 {soonest}, 느린 추세로는 도달하지 않음)",
+    "forecast.trend": "추세: 하루 {per_day} (하루 기울기의 가운데 절반: {low}~{high}), 최근 {count}일 기준",
+    "forecast.days": "{count}일",
+    "forecast.too_short": (
+        "{name}: 아직 예측할 기록이 부족해요. 자정 기준 수치가 3일 이상 필요한데 지금은 {count}일이에요."
+    ),
+    "forecast.flat": "{name}: 수치가 거의 변하지 않아요 (최근 {count}일, 하루 {per_day}). 날짜를 예측할 수 없어요.",
+    "forecast.away": "{name}: 수치가 {target}에서 멀어지고 있어요 (하루 {per_day}). 이 추세로는 도달하지 않아요.",
+    "forecast.away.none": "{name}: 수치가 줄고 있고 (하루 {per_day}) 그 아래에 어림수가 없어요.",
+    "forecast.reached": "{name}: 이미 {target}에 도달했어요.",
+    "milestone.reached": "🎉 {name}{이/가} {value}에 도달했어요!",
+    "alert.above": "🔔 {name}: {value}, {threshold} 이상이 됐어요.",
+    "alert.below": "🔔 {name}: {value}, {threshold} 이하가 됐어요.",
+    "alert.change": "🔔 {name}: 오늘 0시 이후 {change} 변화로 {threshold}에 도달했어요 (지금 {value}).",
+    "alert.usage": (
+        "사용법: /alert [라벨] above N | below N | change N (오늘 0시 이후 변화, +N 또는 -N); "
+        "/alert off [라벨] [above|below|change]; /alerts 로 목록 보기"
+    ),
+    "alert.which": "어느 출처인지 라벨을 붙여 주세요: {labels}",
+    "alert.set": "알림을 설정했어요: {name}, {rule}. 넘을 때마다 한 번씩 알려 드려요.",
+    "alert.rule.above": "{threshold} 이상",
+    "alert.rule.below": "{threshold} 이하",
+    "alert.rule.change": "하루 변화 {threshold}",
+    "alert.removed": "알림 {count}개를 지웠어요.",
+    "alert.none": "이 채팅에 설정된 알림이 없어요. /alert above N 으로 설정할 수 있어요.",
+    "alerts.title": "이 채팅의 알림:",
+    "alert.item": "{name}: {rule}",
+    "milestones.usage": (
+        "사용법: /milestones <라벨> <N|default>: N의 배수마다, 또는 기본 어림수(100,000, 200,000, "
+        "500,000, …)마다 알려요. 추적 중: {labels}"
+    ),
+    "milestones.every": "{name}: {step} 단위로 도달할 때마다 구독자에게 알려요.",
+    "milestones.default": "{name}: 어림수(100,000, 200,000, 500,000, …)에 도달하면 구독자에게 알려요.",
     "days.usage": "사용법: /days [라벨] [N] (N은 1~60일, 예: /days 7)",
     "days.title": "{name} — 일별 변화 ({timezone})",
     "days.row": "{date}: {change} · {total}",
@@ -356,6 +443,9 @@ _KO: Final[dict[str, Template]] = {
     "days.empty": "{name}: 아직 기록이 없어요",
     "date.day": "{month}월 {day}일 ({weekday})",
     "date.month_day": "{month}월 {day}일",
+    "date.tick": "{month}월 {day}일 ({weekday})",
+    "chart.note.began": "{ago} 전에 추적 시작",
+    "chart.note.latest": "{value} (기간 중 {change})",
     "date.weekdays": "월 화 수 목 금 토 일",
     "date.months": "1 2 3 4 5 6 7 8 9 10 11 12",
     "subscribe.done": "구독했어요: 매일 {summary_time}({timezone})에 {name} 요약을 보내 드릴게요.",

@@ -124,6 +124,9 @@ async def make_chart(
         title=title or chart_title(chosen, lang),
         subtitle=range_text,
         tz=tz,
+        lang=lang,
+        asked=chart_range.span,
+        now=now,
     )
     chart = Chart(key, png, range_text, latest)
     if cache is not None:

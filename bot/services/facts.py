@@ -9,6 +9,8 @@ import aiosqlite
 
 from bot.core.days import DailyGains, daily_gains, gap_tolerance, plan_days
 from bot.core.facts import NowFacts, SourceStatus, SummaryFacts
+from bot.core.forecast import MAX_DAYS as FORECAST_DAYS
+from bot.core.forecast import Forecast, NoForecast, forecast, points_from_days
 from bot.core.model import ChartLine, Sample, Source
 from bot.core.ranges import ChartRange
 from bot.core.stats import (
@@ -110,3 +112,18 @@ async def gather_days(
     plan = plan_days(now, tz, count)
     at_boundaries = await samples.samples_at(db, source.id, plan.boundaries(tz))
     return daily_gains(plan, tz, at_boundaries, latest, gap_tolerance(source.interval_seconds))
+
+
+async def gather_forecast(
+    db: aiosqlite.Connection,
+    source: Source,
+    now: datetime,
+    tz: tzinfo,
+    target: int | None,
+) -> Forecast | NoForecast | None:
+    """/forecast: the counts at the last 14 local midnights (the lookups /days makes), then the
+    trend; None when the source has no sample yet."""
+    gains = await gather_days(db, source, now, tz, FORECAST_DAYS + 1)
+    if gains is None or not gains.rows or gains.rows[0].total is None:
+        return None
+    return forecast(points_from_days(gains), gains.rows[0].total, target)

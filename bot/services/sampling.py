@@ -8,6 +8,7 @@ the source's health decides whether admins hear about it (bot/core/alert_rules.p
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
@@ -36,6 +37,8 @@ class Sampler:
     deps: Deps
     health: dict[int, SourceHealth] = field(default_factory=dict)  # cache of source_health
     not_before: dict[int, datetime] = field(default_factory=dict)  # a source's Retry-After
+    # Called after each good sample is stored (milestones, chat alerts: bot/services/watch.py).
+    after_stored: list[Callable[[Source, Sample], Awaitable[None]]] = field(default_factory=list)
 
     async def take_reading(self, source: Source) -> Reading | Failure:
         """Read the source now, storing nothing (what /track does before it adds a source)."""
@@ -96,6 +99,7 @@ class Sampler:
         d = self.deps
         at = at or d.clock.now()
         saved = 0
+        verdict: Verdict | None = None
         with refusals() as refused:
             saved = await self._save_held_samples()
             if isinstance(outcome, Reading):
@@ -120,6 +124,13 @@ class Sampler:
             await d.database_refused(refused.error)
             return
         await d.database_works(saved)
+        if isinstance(outcome, Reading) and verdict is not None and verdict is not Verdict.SUSPECT:
+            stored = Sample(ts=at, value=outcome.value, approximate=outcome.approximate)
+            for hook in self.after_stored:
+                try:
+                    await hook(source, stored)
+                except Exception:  # a hook's trouble never fails the sample
+                    log.exception("after-sample check of %s failed", source.label)
 
     async def _store_reading(self, source: Source, reading: Reading, at: datetime) -> Verdict:
         """Store a good number, applying the sanity rule (bot/core/sanity.py) against the last."""

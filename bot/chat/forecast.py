@@ -1,0 +1,41 @@
+"""/forecast [label] [target]: when the count reaches a target, from the trend of recent days."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import BaseHandler
+
+from bot.chat.choose import choose
+from bot.chat.commands import command
+from bot.chat.context import BotContext
+from bot.chat.replies import language_of, reply
+from bot.core.forecast import split_forecast_words
+from bot.presentation.formatting import format_forecast, pack_messages
+from bot.presentation.texts import text
+from bot.services.facts import gather_forecast
+
+
+async def forecast(update: Update, context: BotContext) -> None:
+    deps = context.deps
+    lang = language_of(update)
+    words = split_forecast_words(context.args or [])
+    usage = text(lang, "forecast.usage")
+    if words is None:
+        await reply(update, usage)
+        return
+    chosen = await choose(update, deps, lang, words.label, usage=usage)
+    if chosen is None:
+        return
+    at, tz = deps.clock.now(), deps.settings.timezone
+    today = at.astimezone(tz).date()
+    blocks = [
+        format_forecast(
+            source, await gather_forecast(deps.db, source, at, tz, words.target), lang, today
+        )
+        for source in chosen
+    ]
+    for message in pack_messages(blocks):
+        await reply(update, message)
+
+
+HANDLERS: list[BaseHandler[Update, BotContext, None]] = [command("forecast", forecast)]

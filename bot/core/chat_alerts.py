@@ -1,0 +1,90 @@
+"""Alerts a chat sets for itself on a source: `/alert above N`, `below N`, `change N` (today's
+change since local midnight reaching +N, or −N). Each fires once per crossing and re-arms when
+the value is back on the other side. Pure, no I/O."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import Enum
+
+
+class AlertKind(Enum):
+    ABOVE = "above"
+    BELOW = "below"
+    CHANGE = "change"
+
+
+@dataclass(frozen=True, slots=True)
+class ChatAlert:
+    chat_id: int
+    source_id: int
+    kind: AlertKind
+    threshold: int
+    armed: bool
+    lang: str
+
+
+def beyond(kind: AlertKind, threshold: int, value: int) -> bool:
+    """Whether a value (the count, or today's change for CHANGE) is on the alert's side."""
+    if kind is AlertKind.ABOVE:
+        return value >= threshold
+    if kind is AlertKind.BELOW:
+        return value <= threshold
+    return value >= threshold if threshold > 0 else value <= threshold
+
+
+@dataclass(frozen=True, slots=True)
+class AlertStep:
+    armed: bool
+    fire: bool
+
+
+def after_value(alert: ChatAlert, value: int | None) -> AlertStep:
+    """`value`: the count (ABOVE/BELOW) or today's change (CHANGE); None: not known, no step."""
+    if value is None:
+        return AlertStep(alert.armed, False)
+    crossed = beyond(alert.kind, alert.threshold, value)
+    if alert.armed and crossed:
+        return AlertStep(False, True)
+    return AlertStep(alert.armed or not crossed, False)
+
+
+@dataclass(frozen=True, slots=True)
+class AlertWords:
+    off: bool
+    label: str | None
+    kind: AlertKind | None  # None with off: every alert (of the label)
+    threshold: int | None
+
+
+def _number(word: str) -> int | None:
+    digits = word.replace(",", "").replace("_", "")
+    sign = -1 if digits.startswith(("-", "−")) else 1
+    digits = digits.lstrip("+-−")
+    return sign * int(digits) if digits.isascii() and digits.isdigit() else None
+
+
+def split_alert_words(words: Sequence[str]) -> AlertWords | None:
+    """`/alert [label] above|below|change N` or `/alert off [label] [above|below|change]`."""
+    rest = list(words)
+    off = bool(rest) and rest[0].lower() == "off"
+    if off:
+        rest = rest[1:]
+    kinds = {k.value: k for k in AlertKind}
+    kind_at = [i for i, w in enumerate(rest) if w.lower() in kinds]
+    if len(kind_at) > 1:
+        return None
+    kind = kinds[rest[kind_at[0]].lower()] if kind_at else None
+    if off:
+        others = [w for i, w in enumerate(rest) if i not in kind_at]
+        if len(others) > 1:
+            return None
+        return AlertWords(True, others[0] if others else None, kind, None)
+    if kind is None or kind_at[0] + 2 != len(rest) or kind_at[0] > 1:
+        return None
+    threshold = _number(rest[-1])
+    if threshold is None or threshold == 0 or (kind is not AlertKind.CHANGE and threshold < 0):
+        return None
+    label = rest[0] if kind_at[0] == 1 else None
+    return AlertWords(False, label, kind, threshold)

@@ -1,0 +1,168 @@
+"""When a count reaches a target: /forecast. Pure arithmetic, no I/O.
+
+The trend is the Theil–Sen slope (the median of the slopes between every pair of days) of the
+counts at the last 7–14 local midnights, the same boundary values /days uses: one campaign
+spike or a gap moves it little, where a least-squares line or "the last day's gain" would jump.
+The answer is a range, from the 25th and 75th percentiles of those pairwise slopes, never one
+false-precise date. It declines, saying why, when there are fewer than 3 days, when the trend
+is flat, or when the count moves away from the target.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import Enum
+
+from bot.core.days import DailyGains
+
+MIN_DAYS = 3  # daily values needed (two changes at least)
+MAX_DAYS = 14  # the most recent days used
+# Below this many per day (in either direction) the trend is called flat: no date at all.
+FLAT_PER_DAY = 0.5
+ROUND_STEPS = (1, 2, 5)
+
+
+class Declined(Enum):
+    TOO_SHORT = "too_short"  # fewer than MIN_DAYS daily values
+    FLAT = "flat"  # no movement to speak of
+    AWAY = "away"  # moving away from the target
+    REACHED = "reached"  # the count is already there
+
+
+@dataclass(frozen=True, slots=True)
+class Forecast:
+    target: int
+    latest: int
+    per_day: float  # the Theil–Sen slope
+    per_day_low: float  # 25th percentile of the pairwise slopes (toward the target: slowest)
+    per_day_high: float  # 75th percentile (toward the target: fastest)
+    days: float  # at per_day
+    days_soonest: float  # at the fastest of the range
+    days_latest: float | None  # at the slowest; None: the slow end does not reach it at all
+    based_on: int  # how many daily values went in
+
+
+@dataclass(frozen=True, slots=True)
+class NoForecast:
+    reason: Declined
+    target: int | None
+    per_day: float | None = None
+    based_on: int = 0
+
+
+def round_above(value: int) -> int:
+    """The next number of the 1-2-5 sequence above value: 248,100 → 250,000; 250,000 → 500,000."""
+    magnitude = 1
+    while True:
+        for step in ROUND_STEPS:
+            if step * magnitude > value:
+                return step * magnitude
+        magnitude *= 10
+
+
+def round_below(value: int) -> int | None:
+    """The largest 1-2-5 number below value (None below 2)."""
+    best: int | None = None
+    magnitude = 1
+    while magnitude <= value:
+        for step in ROUND_STEPS:
+            if step * magnitude < value:
+                best = step * magnitude
+        magnitude *= 10
+    return best
+
+
+def percentile(sorted_values: Sequence[float], share: float) -> float:
+    """Linear interpolation between closest ranks (numpy's default), on sorted values."""
+    if not sorted_values:
+        raise ValueError("no values")
+    position = (len(sorted_values) - 1) * share
+    low = math.floor(position)
+    high = min(low + 1, len(sorted_values) - 1)
+    return sorted_values[low] + (sorted_values[high] - sorted_values[low]) * (position - low)
+
+
+def pairwise_slopes(points: Sequence[tuple[int, int]]) -> list[float]:
+    """Slopes between every pair of (day index, value) points, sorted."""
+    return sorted(
+        (b[1] - a[1]) / (b[0] - a[0])
+        for i, a in enumerate(points)
+        for b in points[i + 1 :]
+        if b[0] != a[0]
+    )
+
+
+def forecast(
+    points: Sequence[tuple[int, int]], latest: int, target: int | None = None
+) -> Forecast | NoForecast:
+    """`points`: (day index, count at that day's local midnight), any order, gaps left out;
+    `latest` the count now. The default target is the next round number in the trend's
+    direction."""
+    used = sorted(points)[-MAX_DAYS:]
+    if len({day for day, _ in used}) < MIN_DAYS:
+        return NoForecast(Declined.TOO_SHORT, target, based_on=len(used))
+    slopes = pairwise_slopes(used)
+    per_day = percentile(slopes, 0.5)
+    if abs(per_day) < FLAT_PER_DAY:
+        return NoForecast(Declined.FLAT, target, per_day, len(used))
+    if target is None:
+        target = round_above(latest) if per_day > 0 else round_below(latest)
+        if target is None:
+            return NoForecast(Declined.AWAY, None, per_day, len(used))
+    if target == latest:
+        return NoForecast(Declined.REACHED, target, per_day, len(used))
+    distance = target - latest
+    if (distance > 0) != (per_day > 0):
+        return NoForecast(Declined.AWAY, target, per_day, len(used))
+    q1, q3 = percentile(slopes, 0.25), percentile(slopes, 0.75)
+    # Toward the target, the fast end of the range is the steeper slope in its direction.
+    fast, slow = (q3, q1) if distance > 0 else (q1, q3)
+    return Forecast(
+        target=target,
+        latest=latest,
+        per_day=per_day,
+        per_day_low=slow,
+        per_day_high=fast,
+        days=distance / per_day,
+        days_soonest=distance / fast,
+        days_latest=distance / slow if slow * distance > 0 else None,
+        based_on=len(used),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ForecastWords:
+    label: str | None
+    target: int | None
+
+
+def split_forecast_words(words: Sequence[str]) -> ForecastWords | None:
+    """`/forecast [label] [target]` in either order; a target is digits, with optional
+    thousands separators ("250,000", "250000"); None when the words cannot mean that."""
+    if len(words) > 2:
+        return None
+    label: str | None = None
+    target: int | None = None
+    for word in words:
+        digits = word.replace(",", "").replace("_", "")
+        if digits.isascii() and digits.isdigit():
+            if target is not None or int(digits) <= 0:
+                return None
+            target = int(digits)
+        elif label is None:
+            label = word
+        else:
+            return None
+    return ForecastWords(label, target)
+
+
+def points_from_days(gains: DailyGains) -> list[tuple[int, int]]:
+    """(day number, count) at each local midnight /days found, gaps left out: a finished day's
+    total is the count at its end, the next midnight."""
+    return [
+        (row.day.toordinal() + 1, row.total)
+        for row in gains.rows
+        if not row.today and row.total is not None
+    ]

@@ -1,0 +1,125 @@
+"""What chats hear of on their own, checked after each stored sample: a milestone first reached
+(to the source's subscribers) and each chat's own alerts (bot/core/milestones.py and
+bot/core/chat_alerts.py decide). Sent through the Outbox, so the same flood limits apply.
+
+The mark or the alert's state is stored before the message goes out: at most once, so a crash
+between the two loses a message rather than repeating it after a restart.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, replace
+
+from bot.core import chat_alerts as rules
+from bot.core import milestones
+from bot.core.chat_alerts import AlertKind, ChatAlert
+from bot.core.days import gap_tolerance, midnight_of
+from bot.core.model import Sample, Source
+from bot.presentation.formatting import format_count, format_delta
+from bot.presentation.texts import text
+from bot.services.deps import Deps
+from bot.services.outbox import ChatGoneError, ChatMovedError, Outbox, SendError
+from storage import chat_alerts as alert_store
+from storage import milestones as milestone_store
+from storage import samples
+from storage import subscriptions as subs
+
+log = logging.getLogger(__name__)
+
+# Called by the Sampler after a good sample is stored (bot/services/sampling.py).
+SampleHook = Callable[[Source, Sample], Awaitable[None]]
+
+
+def alert_text(lang: str, alert: ChatAlert, source: Source, sample: Sample, change: int) -> str:
+    values = {
+        "name": source.display_name,
+        "value": format_count(sample.value),
+        "threshold": format_count(alert.threshold)
+        if alert.kind is not AlertKind.CHANGE
+        else format_delta(alert.threshold),
+        "change": format_delta(change),
+    }
+    return text(lang, f"alert.{alert.kind.value}", **values)
+
+
+@dataclass
+class Watch:
+    deps: Deps
+    outbox: Outbox
+
+    async def after_sample(self, source: Source, sample: Sample) -> None:
+        await self.check_milestone(source, sample)
+        await self.check_alerts(source, sample)
+
+    async def check_milestone(self, source: Source, sample: Sample) -> None:
+        db = self.deps.db
+        announced = await milestone_store.announced(db, source.id)
+        every = milestones.milestone_every(source.options)
+        step = milestones.after_value(announced, sample.value, every)
+        if step.mark != announced:
+            await milestone_store.set_announced(db, source.id, step.mark, sample.ts)
+        if step.announce is None:
+            return
+        log.info("source %s reached the milestone %d", source.label, step.announce)
+        for sub in await subs.subscriptions(db):
+            if sub.source_id == source.id:
+                body = text(
+                    sub.lang,
+                    "milestone.reached",
+                    name=source.display_name,
+                    value=format_count(step.announce),
+                )
+                await self.send(sub.chat_id, body)
+
+    async def check_alerts(self, source: Source, sample: Sample) -> None:
+        db = self.deps.db
+        alerts = await alert_store.source_alerts(db, source.id)
+        if not alerts:
+            return
+        change: int | None = None
+        if any(a.kind is AlertKind.CHANGE for a in alerts):
+            tz = self.deps.settings.timezone
+            midnight = midnight_of(sample.ts.astimezone(tz).date(), tz)
+            (start,) = await samples.samples_at(db, source.id, [midnight])
+            if start is not None and midnight - start.ts <= gap_tolerance(source.interval_seconds):
+                change = sample.value - start.value
+        for alert in alerts:
+            value = change if alert.kind is AlertKind.CHANGE else sample.value
+            step = rules.after_value(alert, value)
+            if step.armed != alert.armed:
+                await alert_store.set_armed(db, alert, step.armed)
+            if step.fire:
+                log.info(
+                    "alert %s %d of chat %d fired", alert.kind.value, alert.threshold, alert.chat_id
+                )
+                body = alert_text(alert.lang, alert, source, sample, change or 0)
+                await self.send(alert.chat_id, body)
+
+    async def send(self, chat_id: int, body: str) -> None:
+        db = self.deps.db
+        try:
+            await self.outbox.send_text(chat_id, body)
+        except ChatGoneError:
+            log.info("chat %d is gone: its subscriptions and alerts are removed", chat_id)
+            await subs.unsubscribe(db, chat_id)
+            await alert_store.remove_chat(db, chat_id)
+        except ChatMovedError as exc:
+            await subs.move_chat(db, chat_id, exc.new_chat_id)
+            await self.send(exc.new_chat_id, body)
+        except SendError as exc:
+            log.warning("could not tell chat %d: %s", chat_id, exc)
+
+
+async def set_chat_alert(
+    deps: Deps, chat_id: int, source: Source, kind: AlertKind, threshold: int, lang: str
+) -> ChatAlert:
+    """Add or replace a chat's alert, armed unless the count is already on its side (an alert
+    fires on a crossing, not on what is already true)."""
+    latest = await samples.latest_sample(deps.db, source.id)
+    alert = ChatAlert(chat_id, source.id, kind, threshold, True, lang)
+    if latest is not None and kind is not AlertKind.CHANGE:
+        alert = replace(alert, armed=not rules.beyond(kind, threshold, latest.value))
+    await alert_store.set_alert(deps.db, alert, deps.clock.now())
+    return alert
