@@ -32,7 +32,7 @@ def bench_settings(database: Path, telegram_url: str, source_url: str, **extra: 
         chart_cooldown_seconds=0.0,  # bench 6 asks one chat for 200 charts in a row
         request_timeout_seconds=5.0,
         poll_timeout_seconds=1,
-        **extra,
+        **{"web_port": 0, **extra},  # no status page unless a bench asks for one
     )
 
 

@@ -200,7 +200,17 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> BotA
             nonlocal web_server
             deps = application.bot_data.deps
             web_server = WebServer(deps, lambda: sampling_job_ids(application))
-            await web_server.start(settings.web_host, settings.web_port)
+            try:
+                await web_server.start(settings.web_host, settings.web_port)
+            except OSError as exc:  # the port is taken: the bot itself goes on without the page
+                log.error(
+                    "the status page cannot listen on %s:%s (%s); set WEB_PORT to a free port, "
+                    "or 0 for no web server",
+                    settings.web_host,
+                    settings.web_port,
+                    exc.strerror or exc,
+                )
+                web_server = None
 
     async def post_shutdown(application: BotApplication) -> None:
         nonlocal web_server

@@ -33,6 +33,7 @@ class BotProcess:
             "MPLCONFIGDIR": str(self.workdir / "mpl"),
             "PYTHONUNBUFFERED": "1",
             "PYTHONPATH": str(ROOT),
+            "WEB_PORT": "0",  # parallel bot processes must not fight over port 8080
             **self.env,
         }
         with self._lock:

@@ -4,6 +4,7 @@ languages, the JSON API, the chart, /healthz turning 503 while the database refu
 
 from __future__ import annotations
 
+import socket
 import sqlite3
 from dataclasses import replace
 from datetime import datetime, timedelta
@@ -229,3 +230,16 @@ def test_the_page_escapes_what_sources_say() -> None:
     assert "<script>alert" not in html
     assert "&lt;script&gt;alert(&quot;1&quot;)&lt;/script&gt;" in html
     assert html.count("<script") == 1  # only the page's own script, by src
+
+
+async def test_a_taken_port_leaves_the_bot_running_without_the_page(
+    settings: Settings, telegram: FakeTelegramAPI, clock: FakeClock
+) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        busy = replace(settings, web_port=taken.getsockname()[1])
+        async with running_bot(busy, clock):
+            telegram.send_command("/help", chat_id=7001, user_id=7001)
+            (reply,) = await telegram.await_messages(7001, 1)
+    assert reply.text and reply.text.startswith("I watch public counts")

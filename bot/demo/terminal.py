@@ -89,6 +89,8 @@ def demo_settings(
             "ADMIN_USER_IDS": "1001",  # the person at the terminal may /track and /untrack
             "ALLOW_PRIVATE_SOURCES": "true" if simulated else "false",
             "LOG_LEVEL": "WARNING",
+            # The status page only when asked for: the real bot may hold port 8080 already.
+            "WEB_PORT": environ.get("WEB_PORT", "").strip() or "0",
         }
     )
 
