@@ -131,6 +131,116 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX summary_deliveries_by_date ON summary_deliveries (local_date);
     CREATE INDEX summary_in_flight_by_date ON summary_in_flight (local_date);
     """,
+    # 5: hourly and daily rollups beside the 10-minute one, so a chart of years reads a few
+    # thousand rows at most. Each coarser bucket is what its finer buckets say (last good ts,
+    # min, max). The 10-minute triggers are replaced by ones that keep all three levels in one
+    # place and in order: a doubted sample's 10-minute bucket is recomputed from raw samples,
+    # then its hour from the 10-minute rows, then its day from the hours (so retention's
+    # reduction of raw samples never loses a coarser min/max). Backfilled from the 10-minute
+    # rollup, which holds what raw samples reduced by retention no longer do.
+    """
+    CREATE TABLE sample_buckets_hourly (
+        source_id INTEGER NOT NULL,
+        bucket    INTEGER NOT NULL,  -- ts / 3600
+        last_ts   INTEGER NOT NULL,
+        low       INTEGER NOT NULL,
+        high      INTEGER NOT NULL,
+        PRIMARY KEY (source_id, bucket)
+    ) WITHOUT ROWID;
+    CREATE TABLE sample_buckets_daily (
+        source_id INTEGER NOT NULL,
+        bucket    INTEGER NOT NULL,  -- ts / 86400 (UTC days)
+        last_ts   INTEGER NOT NULL,
+        low       INTEGER NOT NULL,
+        high      INTEGER NOT NULL,
+        PRIMARY KEY (source_id, bucket)
+    ) WITHOUT ROWID;
+    INSERT INTO sample_buckets_hourly (source_id, bucket, last_ts, low, high)
+        SELECT source_id, bucket / 6, max(last_ts), min(low), max(high) FROM sample_buckets
+        GROUP BY source_id, bucket / 6;
+    INSERT INTO sample_buckets_daily (source_id, bucket, last_ts, low, high)
+        SELECT source_id, bucket / 24, max(last_ts), min(low), max(high)
+        FROM sample_buckets_hourly GROUP BY source_id, bucket / 24;
+    DROP TRIGGER sample_buckets_on_insert;
+    DROP TRIGGER sample_buckets_on_confirm;
+    DROP TRIGGER sample_buckets_on_doubt;
+    DROP TRIGGER sample_buckets_on_source_removed;
+    CREATE TRIGGER rollups_on_insert AFTER INSERT ON samples
+    WHEN NEW.flags & 2 = 0
+    BEGIN
+        INSERT INTO sample_buckets (source_id, bucket, last_ts, low, high)
+        VALUES (NEW.source_id, NEW.ts / 600, NEW.ts, NEW.value, NEW.value)
+        ON CONFLICT (source_id, bucket) DO UPDATE SET
+            last_ts = max(last_ts, excluded.last_ts),
+            low = min(low, excluded.low),
+            high = max(high, excluded.high);
+        INSERT INTO sample_buckets_hourly (source_id, bucket, last_ts, low, high)
+        VALUES (NEW.source_id, NEW.ts / 3600, NEW.ts, NEW.value, NEW.value)
+        ON CONFLICT (source_id, bucket) DO UPDATE SET
+            last_ts = max(last_ts, excluded.last_ts),
+            low = min(low, excluded.low),
+            high = max(high, excluded.high);
+        INSERT INTO sample_buckets_daily (source_id, bucket, last_ts, low, high)
+        VALUES (NEW.source_id, NEW.ts / 86400, NEW.ts, NEW.value, NEW.value)
+        ON CONFLICT (source_id, bucket) DO UPDATE SET
+            last_ts = max(last_ts, excluded.last_ts),
+            low = min(low, excluded.low),
+            high = max(high, excluded.high);
+    END;
+    CREATE TRIGGER rollups_on_confirm AFTER UPDATE OF flags ON samples
+    WHEN OLD.flags & 2 != 0 AND NEW.flags & 2 = 0
+    BEGIN
+        INSERT INTO sample_buckets (source_id, bucket, last_ts, low, high)
+        VALUES (NEW.source_id, NEW.ts / 600, NEW.ts, NEW.value, NEW.value)
+        ON CONFLICT (source_id, bucket) DO UPDATE SET
+            last_ts = max(last_ts, excluded.last_ts),
+            low = min(low, excluded.low),
+            high = max(high, excluded.high);
+        INSERT INTO sample_buckets_hourly (source_id, bucket, last_ts, low, high)
+        VALUES (NEW.source_id, NEW.ts / 3600, NEW.ts, NEW.value, NEW.value)
+        ON CONFLICT (source_id, bucket) DO UPDATE SET
+            last_ts = max(last_ts, excluded.last_ts),
+            low = min(low, excluded.low),
+            high = max(high, excluded.high);
+        INSERT INTO sample_buckets_daily (source_id, bucket, last_ts, low, high)
+        VALUES (NEW.source_id, NEW.ts / 86400, NEW.ts, NEW.value, NEW.value)
+        ON CONFLICT (source_id, bucket) DO UPDATE SET
+            last_ts = max(last_ts, excluded.last_ts),
+            low = min(low, excluded.low),
+            high = max(high, excluded.high);
+    END;
+    CREATE TRIGGER rollups_on_doubt AFTER UPDATE OF flags ON samples
+    WHEN OLD.flags & 2 = 0 AND NEW.flags & 2 != 0
+    BEGIN
+        DELETE FROM sample_buckets WHERE source_id = NEW.source_id AND bucket = NEW.ts / 600;
+        INSERT INTO sample_buckets (source_id, bucket, last_ts, low, high)
+            SELECT source_id, ts / 600, max(ts), min(value), max(value) FROM samples
+            WHERE source_id = NEW.source_id AND flags & 2 = 0
+              AND ts >= (NEW.ts / 600) * 600 AND ts < (NEW.ts / 600) * 600 + 600
+            GROUP BY source_id, ts / 600;
+        DELETE FROM sample_buckets_hourly
+            WHERE source_id = NEW.source_id AND bucket = NEW.ts / 3600;
+        INSERT INTO sample_buckets_hourly (source_id, bucket, last_ts, low, high)
+            SELECT source_id, bucket / 6, max(last_ts), min(low), max(high) FROM sample_buckets
+            WHERE source_id = NEW.source_id
+              AND bucket >= (NEW.ts / 3600) * 6 AND bucket < (NEW.ts / 3600) * 6 + 6
+            GROUP BY source_id, bucket / 6;
+        DELETE FROM sample_buckets_daily
+            WHERE source_id = NEW.source_id AND bucket = NEW.ts / 86400;
+        INSERT INTO sample_buckets_daily (source_id, bucket, last_ts, low, high)
+            SELECT source_id, bucket / 24, max(last_ts), min(low), max(high)
+            FROM sample_buckets_hourly
+            WHERE source_id = NEW.source_id
+              AND bucket >= (NEW.ts / 86400) * 24 AND bucket < (NEW.ts / 86400) * 24 + 24
+            GROUP BY source_id, bucket / 24;
+    END;
+    CREATE TRIGGER rollups_on_source_removed AFTER DELETE ON sources
+    BEGIN
+        DELETE FROM sample_buckets WHERE source_id = OLD.id;
+        DELETE FROM sample_buckets_hourly WHERE source_id = OLD.id;
+        DELETE FROM sample_buckets_daily WHERE source_id = OLD.id;
+    END;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

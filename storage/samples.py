@@ -192,6 +192,23 @@ async def samples_at(
 
 BUCKET_SECONDS = 600  # the rollup's bucket (sample_buckets) and retention's: 10 minutes
 
+# The rollups, finest first: (bucket width in seconds, table). Each coarser one is what its
+# finer buckets say, kept by the same triggers (storage/migrations.py).
+ROLLUPS: tuple[tuple[int, str], ...] = (
+    (BUCKET_SECONDS, "sample_buckets"),
+    (3600, "sample_buckets_hourly"),
+    (86400, "sample_buckets_daily"),
+)
+
+
+def rollup_for(step: int) -> tuple[int, str] | None:
+    """The coarsest rollup whose bucket is no wider than `step` seconds (None: read raw)."""
+    chosen = None
+    for width, table in ROLLUPS:
+        if width <= step:
+            chosen = (width, table)
+    return chosen
+
 
 async def series_between(
     db: aiosqlite.Connection,
@@ -203,30 +220,33 @@ async def series_between(
 ) -> list[ChartPoint]:
     """A chart series of at most `max_points`: per time bucket, its last good sample, min and max.
 
-    Chosen in SQL. A range whose buckets are 10 minutes or wider reads the 10-minute rollup
-    (at most one row per 10 minutes, whole rollup buckets per point, so edges snap to 10
-    minutes); a shorter one reads its raw samples, which a short range bounds. Either way the
-    cost depends on the range and `max_points`, never on how much history there is. `low` and
-    `high` are left None where a bucket held a single value.
+    Chosen in SQL. A range whose point step is 10 minutes or wider reads the coarsest rollup
+    whose bucket fits in a step (10 minutes, an hour or a UTC day), grouping whole rollup
+    buckets per point, so edges snap to that bucket; a shorter one reads its raw samples, which
+    a short range bounds. Either way the cost depends on the range and `max_points`, never on
+    how much history there is: at most max_points × (next rollup's width / this one's) rows.
+    `low` and `high` are left None where a bucket held a single value.
     """
     lo, hi = to_ts(start), to_ts(end)
     if hi <= lo or max_points <= 0:
         return []
     step = -(-(hi - lo) // max_points)
-    if step >= BUCKET_SECONDS:
-        b0, b1 = lo // BUCKET_SECONDS, -(-hi // BUCKET_SECONDS)
+    rollup = rollup_for(step)
+    if rollup is not None:
+        width, table = rollup
+        b0, b1 = lo // width, -(-hi // width)
         per_point = -(-(b1 - b0) // max_points)
-        sql = """
+        sql = f"""
             WITH g AS (
                 SELECT max(last_ts) AS t, min(low) AS low, max(high) AS high
-                FROM sample_buckets
+                FROM {table}
                 WHERE source_id = :sid AND bucket >= :b0 AND bucket < :b1
                 GROUP BY (bucket - :b0) / :per
             )
             SELECT g.t, s.value, g.low, g.high FROM g
             CROSS JOIN samples AS s ON s.source_id = :sid AND s.ts = g.t
             ORDER BY g.t
-        """
+        """  # noqa: S608
         params = {"sid": source_id, "b0": b0, "b1": b1, "per": per_point}
     else:
         sql = f"""
