@@ -137,12 +137,14 @@ MIGRATIONS: tuple[str, ...] = (
     # place and in order: a doubted sample's 10-minute bucket is recomputed from raw samples,
     # then its hour from the 10-minute rows, then its day from the hours (so retention's
     # reduction of raw samples never loses a coarser min/max). Backfilled from the 10-minute
-    # rollup, which holds what raw samples reduced by retention no longer do.
+    # rollup, which holds what raw samples reduced by retention no longer do. The coarser ones
+    # also keep their last sample's value, so a chart of years seeks no raw sample at all.
     """
     CREATE TABLE sample_buckets_hourly (
         source_id INTEGER NOT NULL,
         bucket    INTEGER NOT NULL,  -- ts / 3600
         last_ts   INTEGER NOT NULL,
+        last_value INTEGER NOT NULL,  -- that sample's value: a chart reads no raw sample
         low       INTEGER NOT NULL,
         high      INTEGER NOT NULL,
         PRIMARY KEY (source_id, bucket)
@@ -151,16 +153,23 @@ MIGRATIONS: tuple[str, ...] = (
         source_id INTEGER NOT NULL,
         bucket    INTEGER NOT NULL,  -- ts / 86400 (UTC days)
         last_ts   INTEGER NOT NULL,
+        last_value INTEGER NOT NULL,  -- that sample's value: a chart reads no raw sample
         low       INTEGER NOT NULL,
         high      INTEGER NOT NULL,
         PRIMARY KEY (source_id, bucket)
     ) WITHOUT ROWID;
-    INSERT INTO sample_buckets_hourly (source_id, bucket, last_ts, low, high)
-        SELECT source_id, bucket / 6, max(last_ts), min(low), max(high) FROM sample_buckets
-        GROUP BY source_id, bucket / 6;
-    INSERT INTO sample_buckets_daily (source_id, bucket, last_ts, low, high)
-        SELECT source_id, bucket / 24, max(last_ts), min(low), max(high)
-        FROM sample_buckets_hourly GROUP BY source_id, bucket / 24;
+    INSERT INTO sample_buckets_hourly (source_id, bucket, last_ts, last_value, low, high)
+        SELECT g.sid, g.b, g.t, s.value, g.lo, g.hi FROM (
+            SELECT source_id AS sid, bucket / 6 AS b, max(last_ts) AS t,
+                   min(low) AS lo, max(high) AS hi
+            FROM sample_buckets GROUP BY source_id, bucket / 6) AS g
+        JOIN samples AS s ON s.source_id = g.sid AND s.ts = g.t;
+    INSERT INTO sample_buckets_daily (source_id, bucket, last_ts, last_value, low, high)
+        SELECT g.sid, g.b, g.t, h.last_value, g.lo, g.hi FROM (
+            SELECT source_id AS sid, bucket / 24 AS b, max(last_ts) AS t,
+                   min(low) AS lo, max(high) AS hi
+            FROM sample_buckets_hourly GROUP BY source_id, bucket / 24) AS g
+        JOIN sample_buckets_hourly AS h ON h.source_id = g.sid AND h.bucket = g.t / 3600;
     DROP TRIGGER sample_buckets_on_insert;
     DROP TRIGGER sample_buckets_on_confirm;
     DROP TRIGGER sample_buckets_on_doubt;
@@ -174,15 +183,19 @@ MIGRATIONS: tuple[str, ...] = (
             last_ts = max(last_ts, excluded.last_ts),
             low = min(low, excluded.low),
             high = max(high, excluded.high);
-        INSERT INTO sample_buckets_hourly (source_id, bucket, last_ts, low, high)
-        VALUES (NEW.source_id, NEW.ts / 3600, NEW.ts, NEW.value, NEW.value)
+        INSERT INTO sample_buckets_hourly (source_id, bucket, last_ts, last_value, low, high)
+        VALUES (NEW.source_id, NEW.ts / 3600, NEW.ts, NEW.value, NEW.value, NEW.value)
         ON CONFLICT (source_id, bucket) DO UPDATE SET
+            last_value = CASE WHEN excluded.last_ts > last_ts
+                THEN excluded.last_value ELSE last_value END,
             last_ts = max(last_ts, excluded.last_ts),
             low = min(low, excluded.low),
             high = max(high, excluded.high);
-        INSERT INTO sample_buckets_daily (source_id, bucket, last_ts, low, high)
-        VALUES (NEW.source_id, NEW.ts / 86400, NEW.ts, NEW.value, NEW.value)
+        INSERT INTO sample_buckets_daily (source_id, bucket, last_ts, last_value, low, high)
+        VALUES (NEW.source_id, NEW.ts / 86400, NEW.ts, NEW.value, NEW.value, NEW.value)
         ON CONFLICT (source_id, bucket) DO UPDATE SET
+            last_value = CASE WHEN excluded.last_ts > last_ts
+                THEN excluded.last_value ELSE last_value END,
             last_ts = max(last_ts, excluded.last_ts),
             low = min(low, excluded.low),
             high = max(high, excluded.high);
@@ -196,15 +209,19 @@ MIGRATIONS: tuple[str, ...] = (
             last_ts = max(last_ts, excluded.last_ts),
             low = min(low, excluded.low),
             high = max(high, excluded.high);
-        INSERT INTO sample_buckets_hourly (source_id, bucket, last_ts, low, high)
-        VALUES (NEW.source_id, NEW.ts / 3600, NEW.ts, NEW.value, NEW.value)
+        INSERT INTO sample_buckets_hourly (source_id, bucket, last_ts, last_value, low, high)
+        VALUES (NEW.source_id, NEW.ts / 3600, NEW.ts, NEW.value, NEW.value, NEW.value)
         ON CONFLICT (source_id, bucket) DO UPDATE SET
+            last_value = CASE WHEN excluded.last_ts > last_ts
+                THEN excluded.last_value ELSE last_value END,
             last_ts = max(last_ts, excluded.last_ts),
             low = min(low, excluded.low),
             high = max(high, excluded.high);
-        INSERT INTO sample_buckets_daily (source_id, bucket, last_ts, low, high)
-        VALUES (NEW.source_id, NEW.ts / 86400, NEW.ts, NEW.value, NEW.value)
+        INSERT INTO sample_buckets_daily (source_id, bucket, last_ts, last_value, low, high)
+        VALUES (NEW.source_id, NEW.ts / 86400, NEW.ts, NEW.value, NEW.value, NEW.value)
         ON CONFLICT (source_id, bucket) DO UPDATE SET
+            last_value = CASE WHEN excluded.last_ts > last_ts
+                THEN excluded.last_value ELSE last_value END,
             last_ts = max(last_ts, excluded.last_ts),
             low = min(low, excluded.low),
             high = max(high, excluded.high);
@@ -220,19 +237,26 @@ MIGRATIONS: tuple[str, ...] = (
             GROUP BY source_id, ts / 600;
         DELETE FROM sample_buckets_hourly
             WHERE source_id = NEW.source_id AND bucket = NEW.ts / 3600;
-        INSERT INTO sample_buckets_hourly (source_id, bucket, last_ts, low, high)
-            SELECT source_id, bucket / 6, max(last_ts), min(low), max(high) FROM sample_buckets
-            WHERE source_id = NEW.source_id
-              AND bucket >= (NEW.ts / 3600) * 6 AND bucket < (NEW.ts / 3600) * 6 + 6
-            GROUP BY source_id, bucket / 6;
+        INSERT INTO sample_buckets_hourly (source_id, bucket, last_ts, last_value, low, high)
+            SELECT g.sid, g.b, g.t, s.value, g.lo, g.hi FROM (
+                SELECT source_id AS sid, bucket / 6 AS b, max(last_ts) AS t,
+                       min(low) AS lo, max(high) AS hi
+                FROM sample_buckets
+                WHERE source_id = NEW.source_id
+                  AND bucket >= (NEW.ts / 3600) * 6 AND bucket < (NEW.ts / 3600) * 6 + 6
+                GROUP BY source_id, bucket / 6) AS g
+            JOIN samples AS s ON s.source_id = g.sid AND s.ts = g.t;
         DELETE FROM sample_buckets_daily
             WHERE source_id = NEW.source_id AND bucket = NEW.ts / 86400;
-        INSERT INTO sample_buckets_daily (source_id, bucket, last_ts, low, high)
-            SELECT source_id, bucket / 24, max(last_ts), min(low), max(high)
-            FROM sample_buckets_hourly
-            WHERE source_id = NEW.source_id
-              AND bucket >= (NEW.ts / 86400) * 24 AND bucket < (NEW.ts / 86400) * 24 + 24
-            GROUP BY source_id, bucket / 24;
+        INSERT INTO sample_buckets_daily (source_id, bucket, last_ts, last_value, low, high)
+            SELECT g.sid, g.b, g.t, h.last_value, g.lo, g.hi FROM (
+                SELECT source_id AS sid, bucket / 24 AS b, max(last_ts) AS t,
+                       min(low) AS lo, max(high) AS hi
+                FROM sample_buckets_hourly
+                WHERE source_id = NEW.source_id
+                  AND bucket >= (NEW.ts / 86400) * 24 AND bucket < (NEW.ts / 86400) * 24 + 24
+                GROUP BY source_id, bucket / 24) AS g
+            JOIN sample_buckets_hourly AS h ON h.source_id = g.sid AND h.bucket = g.t / 3600;
     END;
     CREATE TRIGGER rollups_on_source_removed AFTER DELETE ON sources
     BEGIN

@@ -236,17 +236,30 @@ async def series_between(
         width, table = rollup
         b0, b1 = lo // width, -(-hi // width)
         per_point = -(-(b1 - b0) // max_points)
-        sql = f"""
-            WITH g AS (
-                SELECT max(last_ts) AS t, min(low) AS low, max(high) AS high
-                FROM {table}
-                WHERE source_id = :sid AND bucket >= :b0 AND bucket < :b1
-                GROUP BY (bucket - :b0) / :per
-            )
-            SELECT g.t, s.value, g.low, g.high FROM g
-            CROSS JOIN samples AS s ON s.source_id = :sid AND s.ts = g.t
-            ORDER BY g.t
-        """  # noqa: S608
+        if width == BUCKET_SECONDS:  # the 10-minute rollup: the value is the raw sample's
+            sql = """
+                WITH g AS (
+                    SELECT max(last_ts) AS t, min(low) AS low, max(high) AS high
+                    FROM sample_buckets
+                    WHERE source_id = :sid AND bucket >= :b0 AND bucket < :b1
+                    GROUP BY (bucket - :b0) / :per
+                )
+                SELECT g.t, s.value, g.low, g.high FROM g
+                CROSS JOIN samples AS s ON s.source_id = :sid AND s.ts = g.t
+                ORDER BY g.t
+            """
+        else:  # hourly, daily: the value is on the rollup row of the group's last ts
+            sql = f"""
+                WITH g AS (
+                    SELECT max(last_ts) AS t, min(low) AS low, max(high) AS high
+                    FROM {table}
+                    WHERE source_id = :sid AND bucket >= :b0 AND bucket < :b1
+                    GROUP BY (bucket - :b0) / :per
+                )
+                SELECT g.t, r.last_value, g.low, g.high FROM g
+                CROSS JOIN {table} AS r ON r.source_id = :sid AND r.bucket = g.t / {width}
+                ORDER BY g.t
+            """  # noqa: S608
         params = {"sid": source_id, "b0": b0, "b1": b1, "per": per_point}
     else:
         sql = f"""
