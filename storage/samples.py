@@ -190,6 +190,76 @@ async def samples_at(
     return out
 
 
+async def latest_samples(
+    db: aiosqlite.Connection, source_ids: Sequence[int], *, include_suspect: bool = False
+) -> dict[int, Sample]:
+    """Each source's latest sample (good only unless `include_suspect`), one statement: a seek
+    per source, for the commands that list every source."""
+    if not source_ids:
+        return {}
+    suspect_clause = "" if include_suspect else f"AND flags & {FLAG_SUSPECT} = 0"
+    rows = await _rows(
+        db,
+        f"""
+        SELECT m.value, s.ts, s.value, s.flags FROM json_each(:ids) AS m
+        CROSS JOIN samples AS s ON s.source_id = m.value AND s.ts = (
+            SELECT ts FROM samples WHERE source_id = m.value {suspect_clause}
+            ORDER BY ts DESC LIMIT 1)
+        """,  # noqa: S608
+        {"ids": json.dumps(list(source_ids))},
+    )
+    return {int(r[0]): _sample((r[1], r[2], r[3])) for r in rows}
+
+
+async def latest_with_reference(
+    db: aiosqlite.Connection, source_ids: Sequence[int], back: timedelta, tolerance: timedelta
+) -> dict[int, tuple[Sample, Sample | None]]:
+    """Each source's latest good sample and the good sample nearest to `back` before it within
+    ±tolerance (what `sample_near` answers; a tie goes to the earlier one), in one statement:
+    three seeks per source. Sources without a sample are left out."""
+    if not source_ids:
+        return {}
+    rows = await _rows(
+        db,
+        f"""
+        WITH l AS (
+            SELECT m.value AS sid, s.ts, s.value, s.flags, s.ts - :back AS t
+            FROM json_each(:ids) AS m
+            CROSS JOIN samples AS s ON s.source_id = m.value AND s.ts = (
+                SELECT ts FROM samples WHERE source_id = m.value AND flags & {FLAG_SUSPECT} = 0
+                ORDER BY ts DESC LIMIT 1)
+        ), r AS (
+            SELECT l.*,
+                (SELECT ts FROM samples WHERE source_id = l.sid AND ts <= l.t
+                    AND ts >= l.t - :tol AND flags & {FLAG_SUSPECT} = 0
+                    ORDER BY ts DESC LIMIT 1) AS b,
+                (SELECT ts FROM samples WHERE source_id = l.sid AND ts > l.t
+                    AND ts <= l.t + :tol AND flags & {FLAG_SUSPECT} = 0
+                    ORDER BY ts ASC LIMIT 1) AS a
+            FROM l
+        )
+        SELECT r.sid, r.ts, r.value, r.flags, d.ts, d.value, d.flags FROM r
+        LEFT JOIN samples AS d ON d.source_id = r.sid AND d.ts = CASE
+            WHEN r.b IS NULL THEN r.a
+            WHEN r.a IS NULL THEN r.b
+            WHEN r.a - r.t < r.t - r.b THEN r.a
+            ELSE r.b END
+        """,  # noqa: S608
+        {
+            "ids": json.dumps(list(source_ids)),
+            "back": int(back.total_seconds()),
+            "tol": int(tolerance.total_seconds()),
+        },
+    )
+    return {
+        int(r[0]): (
+            _sample((r[1], r[2], r[3])),
+            _sample((r[4], r[5], r[6])) if r[4] is not None else None,
+        )
+        for r in rows
+    }
+
+
 BUCKET_SECONDS = 600  # the rollup's bucket (sample_buckets) and retention's: 10 minutes
 
 # The rollups, finest first: (bucket width in seconds, table). Each coarser one is what its
@@ -381,6 +451,28 @@ async def recent_failures(
         reason, status = parse_reason_tag(r[1])
         records.append(FailureRecord(ts=from_ts(r[0]), reason=reason, detail=r[2], status=status))
     return records
+
+
+async def latest_failures(
+    db: aiosqlite.Connection, source_ids: Sequence[int]
+) -> dict[int, FailureRecord]:
+    """Each source's newest failure (what `recent_failures(limit=1)` answers), one statement."""
+    if not source_ids:
+        return {}
+    rows = await _rows(
+        db,
+        """
+        SELECT m.value, f.ts, f.reason, f.detail FROM json_each(:ids) AS m
+        CROSS JOIN failures AS f ON f.id = (
+            SELECT id FROM failures WHERE source_id = m.value ORDER BY ts DESC, id DESC LIMIT 1)
+        """,
+        {"ids": json.dumps(list(source_ids))},
+    )
+    out = {}
+    for r in rows:
+        reason, status = parse_reason_tag(r[2])
+        out[int(r[0])] = FailureRecord(ts=from_ts(r[1]), reason=reason, detail=r[3], status=status)
+    return out
 
 
 async def count_failures_since(

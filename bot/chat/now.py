@@ -10,7 +10,7 @@ from bot.chat.commands import command
 from bot.chat.context import BotContext
 from bot.chat.replies import language_of, reply
 from bot.presentation.formatting import format_now, format_now_brief
-from bot.services.facts import gather_now
+from bot.services.facts import gather_now, gather_now_brief
 
 
 async def now(update: Update, context: BotContext) -> None:
@@ -20,11 +20,11 @@ async def now(update: Update, context: BotContext) -> None:
     if chosen is None:
         return
     at, tz = deps.clock.now(), deps.settings.timezone
-    facts = [await gather_now(deps.db, source, at, tz) for source in chosen]
-    if len(facts) == 1:
-        await reply(update, format_now(facts[0], lang, chosen[0].interval_seconds, tz=tz))
+    if len(chosen) == 1:
+        facts = await gather_now(deps.db, chosen[0], at, tz)
+        await reply(update, format_now(facts, lang, chosen[0].interval_seconds, tz=tz))
         return
-    for message in format_now_brief(facts, lang):
+    for message in format_now_brief(await gather_now_brief(deps.db, chosen, at), lang):
         await reply(update, message)
 
 
