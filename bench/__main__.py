@@ -90,7 +90,10 @@ async def run(args: argparse.Namespace) -> Report:
                 "chart": lambda: bench_charts(report, databases, runs=2 if args.quick else 15),
                 "chartall": lambda: _chart_all(report, args, databases, workdir),
                 "many": lambda: bench_many_sources(
-                    report, workdir, count=50 if args.quick else 1000, calls=3 if args.quick else 30
+                    report,
+                    workdir,
+                    count=50 if args.quick else 1000,
+                    calls=3 if args.quick else 100,
                 ),
                 "sampler": lambda: bench_sampler(
                     report,

@@ -63,7 +63,7 @@ async def create_many_sources_db(path: Path, count: int) -> None:
 
 
 async def bench_many_sources(
-    report: Report, workdir: Path, *, count: int = 1000, calls: int = 30
+    report: Report, workdir: Path, *, count: int = 1000, calls: int = 100
 ) -> None:
     path = workdir / f"sources-{count}.db"
     await create_many_sources_db(path, count)
