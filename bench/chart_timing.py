@@ -63,8 +63,8 @@ async def bench_charts(report: Report, databases: dict[int, Path], runs: int = 1
     report.note(
         "2 /chart: query = bot.services.facts.gather_chart (storage.samples.series_between: ≤1,500 "
         "buckets in SQL, each its last value + min/max; ranges of 10-minute buckets or wider "
-        "read the widest rollup within a step (10 min, 1 h, 1 day), shorter ones a bounded scan "
-        "of raw samples); drawing = "
+        "read the widest rollup within a step (10 min, 1 h, 6 h, 1 day), shorter ones a bounded "
+        "scan of raw samples); drawing = "
         "build_trend_figure + Agg rasterising; encoding = pixels → PNG. p50 of the runs shown; "
         f"end to end = gather_chart + render_trend_png. Baseline: {NAIVE_CHART} "
         "(3 runs up to 100k, 1 at 1M)."
@@ -189,7 +189,7 @@ def _draw_and_encode(lines: Sequence[ChartLine]) -> tuple[float, float, bytes]:
 
 
 async def bench_all_query(report: Report, databases: dict[int, Path], runs: int = 40) -> None:
-    """The `/chart all` query alone, across history sizes: with the hourly and daily rollups it
+    """The `/chart all` query alone, across history sizes: with the coarser rollups it
     reads the widest rollup within a point step, so its cost should stay near the smallest's."""
     smallest: float | None = None
     for size, path in sorted(databases.items()):
@@ -213,7 +213,8 @@ async def bench_all_query(report: Report, databases: dict[int, Path], runs: int 
         )
     report.note(
         "2 /chart all query: p50 of gather_chart over the whole history; the coarsest rollup whose "
-        "bucket fits in a point step (10 min, 1 h, 1 UTC day) is read, raw samples below 10 min. "
+        "bucket fits in a point step (10 min, 1 h, 6 h, 1 UTC day) is read, raw samples below "
+        "10 min. "
         f"Baseline: {TEN_MINUTE_ONLY}; {FLOOR_1500}."
     )
 

@@ -56,7 +56,7 @@ async def bench_storage(
     await _fleet_year(report, workdir, year - empty, year_samples)
     report.note(
         "3 storage: ours = samples WITHOUT ROWID keyed (source_id, ts), integer seconds, plus the "
-        "10-min, hourly and daily rollups and failures; sizes after a WAL checkpoint, no VACUUM. "
+        "10-min, 1 h, 6 h and 1 day rollups and failures; sizes after a WAL checkpoint, no VACUUM. "
         f"'beyond empty schema' subtracts the {empty / 1024:.0f} KiB an empty database takes. "
         f"Baseline: {PLAIN_TABLE} (no index; an index on ts would add more)."
     )

@@ -267,6 +267,7 @@ BUCKET_SECONDS = 600  # the rollup's bucket (sample_buckets) and retention's: 10
 ROLLUPS: tuple[tuple[int, str], ...] = (
     (BUCKET_SECONDS, "sample_buckets"),
     (3600, "sample_buckets_hourly"),
+    (21600, "sample_buckets_6h"),
     (86400, "sample_buckets_daily"),
 )
 
@@ -291,10 +292,11 @@ async def series_between(
     """A chart series of at most `max_points`: per time bucket, its last good sample, min and max.
 
     Chosen in SQL. A range whose point step is 10 minutes or wider reads the coarsest rollup
-    whose bucket fits in a step (10 minutes, an hour or a UTC day), grouping whole rollup
+    whose bucket fits in a step (10 minutes, 1 hour, 6 hours or a UTC day), grouping whole rollup
     buckets per point, so edges snap to that bucket; a shorter one reads its raw samples, which
     a short range bounds. Either way the cost depends on the range and `max_points`, never on
-    how much history there is: at most max_points × (next rollup's width / this one's) rows.
+    how much history there is: at most max_points × (next rollup's width / this one's) rows,
+    ×6 at worst.
     `low` and `high` are left None where a bucket held a single value.
     """
     lo, hi = to_ts(start), to_ts(end)

@@ -2,7 +2,7 @@
 
 The expected series is worked out here in plain Python from the samples that were inserted
 (the oracle), and compared with what storage.samples.series_between answers, for ranges read
-from raw samples and for ranges read from the 10-minute, hourly and daily rollups.
+from raw samples and for ranges read from the 10-minute, hourly, 6-hourly and daily rollups.
 """
 
 from __future__ import annotations
@@ -92,6 +92,7 @@ async def db(tmp_path: Path) -> AsyncIterator[aiosqlite.Connection]:
         (timedelta(days=30), 200),  # hourly rollup, ~4 hours a point
         (timedelta(days=30), 719),  # hourly rollup, one hour a point
         (timedelta(days=29, hours=5), 25),  # daily rollup, edges mid-day
+        (timedelta(days=30), 50),  # 6-hourly rollup, 2 buckets a point
     ],
 )
 async def test_series_matches_its_definition(
@@ -165,7 +166,9 @@ def test_the_rollup_chosen_is_the_widest_within_a_step() -> None:
     assert rollup_for(600) == (600, "sample_buckets")
     assert rollup_for(3599) == (600, "sample_buckets")
     assert rollup_for(3600) == (3600, "sample_buckets_hourly")
-    assert rollup_for(86_399) == (3600, "sample_buckets_hourly")
+    assert rollup_for(21_599) == (3600, "sample_buckets_hourly")
+    assert rollup_for(21_600) == (21_600, "sample_buckets_6h")
+    assert rollup_for(86_399) == (21_600, "sample_buckets_6h")
     assert rollup_for(86_400 * 40) == (86_400, "sample_buckets_daily")
 
 
@@ -181,13 +184,13 @@ async def test_suspects_confirmed_and_doubted_keep_every_rollup_right(
     await samples.insert_sample(db, 1, low, suspect=True)
     end = rows[-1].ts + timedelta(seconds=1)
     good = list(rows)
-    for max_points in (3, 60, 400, 1500):  # daily, hourly, 10-minute, raw
+    for max_points in (3, 10, 60, 400, 1500):  # daily, 6-hourly, hourly, 10-minute, raw
         got = await samples.series_between(db, 1, T0, end, max_points=max_points)
         assert got == expected_series(good, T0, end, max_points)
     await samples.confirm_suspect(db, 1, spike.ts)
     await samples.confirm_suspect(db, 1, low.ts)
     good = sorted([*rows, spike, low], key=lambda s: s.ts)
-    for max_points in (3, 60, 400, 1500):
+    for max_points in (3, 10, 60, 400, 1500):
         got = await samples.series_between(db, 1, T0, end, max_points=max_points)
         assert got == expected_series(good, T0, end, max_points)
         assert max(p.high or p.value for p in got) == 9_999_999
@@ -196,7 +199,7 @@ async def test_suspects_confirmed_and_doubted_keep_every_rollup_right(
             "UPDATE samples SET flags = flags | 2 WHERE source_id = 1 AND ts = ?",
             (to_ts(doubted.ts),),
         )
-    for max_points in (3, 60, 400, 1500):
+    for max_points in (3, 10, 60, 400, 1500):
         got = await samples.series_between(db, 1, T0, end, max_points=max_points)
         assert got == expected_series(rows, T0, end, max_points)
 

@@ -114,7 +114,7 @@ async def test_answers_are_the_same_after_reduction(tmp_path: Path) -> None:
             ]
             for key in ("24h", "7d", "30d", "all"):
                 got.append(await gather_chart(db, [source], RANGES[key], now))
-            for max_points in (20, 45, 300, 1000):  # daily, hourly, hourly, 10-minute rollup
+            for max_points in (20, 150, 300, 1000):  # daily, 6-hourly, hourly, 10-minute
                 got.append(
                     await samples.series_between(db, source.id, T0, now, max_points=max_points)
                 )
@@ -231,7 +231,7 @@ async def test_old_deliveries_and_failures_are_pruned_but_not_what_replies_read(
 async def test_rollups_added_after_reduction_keep_what_raw_samples_no_longer_hold(
     tmp_path: Path,
 ) -> None:
-    """A version-4 database whose old samples were reduced: the hourly and daily rollups are
+    """A version-4 database whose old samples were reduced: the coarser rollups are
     filled from the 10-minute one, so their min/max are those of every sample ever stored."""
     path = tmp_path / "old.db"
     rows = history(12)
@@ -257,7 +257,7 @@ async def test_rollups_added_after_reduction_keep_what_raw_samples_no_longer_hol
     db = await open_database(path)
     try:
         end = rows[-1].ts + timedelta(seconds=1)
-        for max_points in (5, 100):  # daily, hourly
+        for max_points in (5, 30, 100):  # daily, 6-hourly, hourly
             got = await samples.series_between(db, 1, T0, end, max_points=max_points)
             assert got == expected_series(rows, T0, end, max_points)
     finally:

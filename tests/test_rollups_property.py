@@ -1,6 +1,7 @@
 """A property: whatever sequence of inserts, confirms and doubts the samples go through, every
-rollup (10 minutes, hourly, daily) holds, per bucket, the last good sample's ts and the min and
-max of the good samples in it — what the triggers promise, worked out here from scratch."""
+rollup (10 minutes, hourly, 6-hourly, daily) holds, per bucket, the last good sample's ts and
+value and the min and max of the good samples in it — what the triggers promise, worked out
+here from scratch."""
 
 from __future__ import annotations
 
