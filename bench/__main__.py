@@ -19,10 +19,11 @@ import matplotlib
 import telegram
 
 from bench.broadcast import bench_broadcast
-from bench.chart_timing import bench_charts
+from bench.chart_timing import bench_all_query, bench_charts
 from bench.harness import TOKEN, quiet_logs
 from bench.history import create_history_db
 from bench.hostile import bench_hostile
+from bench.many_sources import bench_many_sources
 from bench.memory import bench_memory
 from bench.now_timing import bench_now
 from bench.report import Report, size_label
@@ -30,13 +31,28 @@ from bench.sampler_load import bench_sampler
 from bench.storage_size import YEAR_SAMPLES, bench_storage
 from tests.fakes.telegram_api import FakeTelegramAPI
 
-BENCHES = ("storage", "now", "chart", "sampler", "memory", "broadcast", "hostile")
+BENCHES = (
+    "storage",
+    "now",
+    "chart",
+    "chartall",
+    "many",
+    "sampler",
+    "memory",
+    "broadcast",
+    "hostile",
+)
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument(
         "--sizes", default="10000,100000,1000000", help="samples per source (comma-separated)"
+    )
+    parser.add_argument(
+        "--all-sizes",
+        default="10000,1000000,10000000",
+        help="samples per source for the /chart all query across history sizes (chartall)",
     )
     parser.add_argument("--only", default=",".join(BENCHES), help=f"any of {','.join(BENCHES)}")
     parser.add_argument("--chats", type=int, default=10_000, help="subscribed chats (bench 5)")
@@ -83,6 +99,13 @@ async def run(args: argparse.Namespace) -> Report:
                     e2e_calls=10 if args.quick else 100,
                 ),
                 "chart": lambda: bench_charts(report, databases, runs=2 if args.quick else 15),
+                "chartall": lambda: _chart_all(report, args, databases, workdir),
+                "many": lambda: bench_many_sources(
+                    report,
+                    workdir,
+                    count=50 if args.quick else 1000,
+                    calls=3 if args.quick else 100,
+                ),
                 "sampler": lambda: bench_sampler(
                     report,
                     workdir,
@@ -128,6 +151,26 @@ async def run(args: argparse.Namespace) -> Report:
         f"whole run {time.perf_counter() - started:.0f} s"
     )
     return report
+
+
+async def _chart_all(
+    report: Report, args: argparse.Namespace, databases: dict[int, Path], workdir: Path
+) -> None:
+    """The `all` query at its own sizes (10M by default), reusing databases already made."""
+    sizes = [300, 1200, 30_000] if args.quick else [int(s) for s in args.all_sizes.split(",")]
+    chosen: dict[int, Path] = {}
+    for size in sizes:
+        if size not in databases:
+            began = time.perf_counter()
+            path = workdir / f"history-{size}.db"
+            await create_history_db(path, size)
+            report.note(
+                f"chartall: generated {size_label(size)} samples in "
+                f"{time.perf_counter() - began:.0f} s"
+            )
+            databases[size] = path
+        chosen[size] = databases[size]
+    await bench_all_query(report, chosen, runs=5 if args.quick else 40)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -139,3 +139,37 @@ async def seed_parse(fn: Callable[..., Reading | Failure], /, *args: Any) -> Rea
     if found is None:
         return Failure(Reason.NO_MATCH, "no match")
     return Reading(parse_count(found).value)
+
+
+TEN_MINUTE_ONLY = "before the hourly/daily rollups: every range reads the 10-minute rollup"
+FLOOR_1500 = "floor: 1,500 consecutive samples read by primary key"
+
+
+async def ten_minute_only_rows(
+    db: aiosqlite.Connection, source_id: int, start: datetime, end: datetime
+) -> int:
+    """The `all` query as it was with only the 10-minute rollup (≤1,500 groups of its rows)."""
+    lo, hi = to_ts(start), to_ts(end)
+    b0, b1 = lo // 600, -(-hi // 600)
+    per = -(-(b1 - b0) // 1500)
+    rows = await db.execute_fetchall(
+        """
+        WITH g AS (
+            SELECT max(last_ts) AS t, min(low) AS low, max(high) AS high FROM sample_buckets
+            WHERE source_id = :sid AND bucket >= :b0 AND bucket < :b1
+            GROUP BY (bucket - :b0) / :per
+        )
+        SELECT g.t, s.value, g.low, g.high FROM g
+        CROSS JOIN samples AS s ON s.source_id = :sid AND s.ts = g.t ORDER BY g.t
+        """,
+        {"sid": source_id, "b0": b0, "b1": b1, "per": per},
+    )
+    return len(list(rows))
+
+
+async def floor_1500(db: aiosqlite.Connection, source_id: int) -> int:
+    rows = await db.execute_fetchall(
+        "SELECT ts, value, flags FROM samples WHERE source_id = ? ORDER BY ts DESC LIMIT 1500",
+        (source_id,),
+    )
+    return len(list(rows))

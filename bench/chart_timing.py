@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import io
 import time
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import timedelta
 from pathlib import Path
 
 import aiosqlite
@@ -19,7 +20,14 @@ import httpx
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.image import imsave
 
-from bench.baselines import NAIVE_CHART, naive_gather_chart
+from bench.baselines import (
+    FLOOR_1500,
+    NAIVE_CHART,
+    TEN_MINUTE_ONLY,
+    floor_1500,
+    naive_gather_chart,
+    ten_minute_only_rows,
+)
 from bench.harness import TOKEN
 from bench.history import NOW, SEOUL
 from bench.report import Report, Row, ms, percentile, size_label
@@ -32,6 +40,7 @@ from bot.services.facts import gather_chart
 from bot.settings import Settings
 from storage import sources as source_store
 from storage.database import open_database
+from storage.samples import count_samples, first_sample, rollup_for, to_ts
 from tests.fakes.clock import FakeClock
 
 TITLE = "배민커넥트 friends"
@@ -54,7 +63,8 @@ async def bench_charts(report: Report, databases: dict[int, Path], runs: int = 1
     report.note(
         "2 /chart: query = bot.services.facts.gather_chart (storage.samples.series_between: ≤1,500 "
         "buckets in SQL, each its last value + min/max; ranges of 10-minute buckets or wider "
-        "read the 10-minute rollup, shorter ones a bounded scan of raw samples); drawing = "
+        "read the widest rollup within a step (10 min, 1 h, 6 h, 1 day), shorter ones a bounded "
+        "scan of raw samples); drawing = "
         "build_trend_figure + Agg rasterising; encoding = pixels → PNG. p50 of the runs shown; "
         f"end to end = gather_chart + render_trend_png. Baseline: {NAIVE_CHART} "
         "(3 runs up to 100k, 1 at 1M)."
@@ -176,3 +186,64 @@ def _draw_and_encode(lines: Sequence[ChartLine]) -> tuple[float, float, bytes]:
     imsave(buf, pixels, format="png", origin="upper", dpi=fig.dpi)
     encoded = time.perf_counter()
     return drawn - started, encoded - drawn, buf.getvalue()
+
+
+async def bench_all_query(report: Report, databases: dict[int, Path], runs: int = 40) -> None:
+    """The `/chart all` query alone, across history sizes: with the coarser rollups it
+    reads the widest rollup within a point step, so its cost should stay near the smallest's."""
+    smallest: float | None = None
+    for size, path in sorted(databases.items()):
+        db = await open_database(path)
+        try:
+            ours, old, floor, read = await _all_query(db, runs)
+        finally:
+            await db.close()
+        p50 = percentile(ours, 50)
+        if smallest is None:
+            smallest = p50
+        report.add(
+            Row(
+                "2 /chart all: query only (gather_chart)",
+                size_label(size),
+                f"p50 {ms(p50)} · p99 {ms(percentile(ours, 99))} · reads {read}",
+                f"10-min rollup only {ms(percentile(old, 50))} · floor {ms(percentile(floor, 50))}",
+                f"≤ 1.5× the smallest's p50 ({ms(1.5 * smallest)})",
+                p50 <= 1.5 * smallest,
+            )
+        )
+    report.note(
+        "2 /chart all query: p50 of gather_chart over the whole history; the coarsest rollup whose "
+        "bucket fits in a point step (10 min, 1 h, 6 h, 1 UTC day) is read, raw samples below "
+        "10 min. "
+        f"Baseline: {TEN_MINUTE_ONLY}; {FLOOR_1500}."
+    )
+
+
+async def _all_query(
+    db: aiosqlite.Connection, runs: int
+) -> tuple[list[float], list[float], list[float], str]:
+    source = (await source_store.list_sources(db))[0]
+    first = await first_sample(db, source.id)
+    assert first is not None
+    start, end = RANGES["all"].start(NOW, first.ts), NOW + timedelta(seconds=1)
+    step = -(-(to_ts(end) - to_ts(start)) // MAX_POINTS_TARGET)
+    rollup = rollup_for(step)
+    read = (
+        f"~{(to_ts(end) - to_ts(start)) // rollup[0]:,} rows of {rollup[1]}"
+        if rollup
+        else f"{await count_samples(db, source.id):,} raw samples"
+    )
+    ours = await _timed(lambda: gather_chart(db, [source], RANGES["all"], NOW), runs)
+    old = await _timed(lambda: ten_minute_only_rows(db, source.id, start, end), runs)
+    floor = await _timed(lambda: floor_1500(db, source.id), runs)
+    return ours, old, floor, read
+
+
+async def _timed(work: Callable[[], Awaitable[object]], runs: int) -> list[float]:
+    await work()
+    out = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        await work()
+        out.append(time.perf_counter() - started)
+    return out

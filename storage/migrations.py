@@ -152,6 +152,186 @@ MIGRATIONS: tuple[str, ...] = (
     ) WITHOUT ROWID;
     CREATE INDEX chat_alerts_by_source ON chat_alerts (source_id);
     """,
+    # 6: coarser rollups beside the 10-minute one (hourly, 6-hourly, daily), so a chart of years
+    # reads a few thousand rows at most: max_points × the ratio to the next level (6, 6, 4).
+    # Each coarser bucket is what its finer buckets say (last good ts, min, max) and also keeps
+    # its last sample's value, so reading it seeks no raw sample. The 10-minute triggers are
+    # replaced by ones that keep every level in one place and in order: a doubted sample's
+    # 10-minute bucket is recomputed from raw samples, then each coarser one from the level
+    # below (so retention's reduction of raw samples never loses a coarser min/max).
+    # Backfilled from the 10-minute rollup, which holds what reduced raw samples no longer do.
+    """
+    CREATE TABLE sample_buckets_hourly (
+        source_id  INTEGER NOT NULL,
+        bucket     INTEGER NOT NULL,  -- ts / 3600
+        last_ts    INTEGER NOT NULL,
+        last_value INTEGER NOT NULL,  -- that sample's value: a chart reads no raw sample
+        low        INTEGER NOT NULL,
+        high       INTEGER NOT NULL,
+        PRIMARY KEY (source_id, bucket)
+    ) WITHOUT ROWID;
+    CREATE TABLE sample_buckets_6h (
+        source_id  INTEGER NOT NULL,
+        bucket     INTEGER NOT NULL,  -- ts / 21600
+        last_ts    INTEGER NOT NULL,
+        last_value INTEGER NOT NULL,  -- that sample's value: a chart reads no raw sample
+        low        INTEGER NOT NULL,
+        high       INTEGER NOT NULL,
+        PRIMARY KEY (source_id, bucket)
+    ) WITHOUT ROWID;
+    CREATE TABLE sample_buckets_daily (
+        source_id  INTEGER NOT NULL,
+        bucket     INTEGER NOT NULL,  -- ts / 86400 (UTC days)
+        last_ts    INTEGER NOT NULL,
+        last_value INTEGER NOT NULL,  -- that sample's value: a chart reads no raw sample
+        low        INTEGER NOT NULL,
+        high       INTEGER NOT NULL,
+        PRIMARY KEY (source_id, bucket)
+    ) WITHOUT ROWID;
+    INSERT INTO sample_buckets_hourly (source_id, bucket, last_ts, last_value, low, high)
+        SELECT g.sid, g.b, g.t, s.value, g.lo, g.hi FROM (
+            SELECT source_id AS sid, bucket / 6 AS b, max(last_ts) AS t,
+                   min(low) AS lo, max(high) AS hi
+            FROM sample_buckets
+            GROUP BY source_id, bucket / 6) AS g
+        JOIN samples AS s ON s.source_id = g.sid AND s.ts = g.t;
+    INSERT INTO sample_buckets_6h (source_id, bucket, last_ts, last_value, low, high)
+        SELECT g.sid, g.b, g.t, f.last_value, g.lo, g.hi FROM (
+            SELECT source_id AS sid, bucket / 6 AS b, max(last_ts) AS t,
+                   min(low) AS lo, max(high) AS hi
+            FROM sample_buckets_hourly
+            GROUP BY source_id, bucket / 6) AS g
+        JOIN sample_buckets_hourly AS f ON f.source_id = g.sid AND f.bucket = g.t / 3600;
+    INSERT INTO sample_buckets_daily (source_id, bucket, last_ts, last_value, low, high)
+        SELECT g.sid, g.b, g.t, f.last_value, g.lo, g.hi FROM (
+            SELECT source_id AS sid, bucket / 4 AS b, max(last_ts) AS t,
+                   min(low) AS lo, max(high) AS hi
+            FROM sample_buckets_6h
+            GROUP BY source_id, bucket / 4) AS g
+        JOIN sample_buckets_6h AS f ON f.source_id = g.sid AND f.bucket = g.t / 21600;
+    DROP TRIGGER sample_buckets_on_insert;
+    DROP TRIGGER sample_buckets_on_confirm;
+    DROP TRIGGER sample_buckets_on_doubt;
+    DROP TRIGGER sample_buckets_on_source_removed;
+    CREATE TRIGGER rollups_on_insert AFTER INSERT ON samples
+    WHEN NEW.flags & 2 = 0
+    BEGIN
+        INSERT INTO sample_buckets (source_id, bucket, last_ts, low, high)
+        VALUES (NEW.source_id, NEW.ts / 600, NEW.ts, NEW.value, NEW.value)
+        ON CONFLICT (source_id, bucket) DO UPDATE SET
+            last_ts = max(last_ts, excluded.last_ts),
+            low = min(low, excluded.low),
+            high = max(high, excluded.high);
+        INSERT INTO sample_buckets_hourly (source_id, bucket, last_ts, last_value, low, high)
+        VALUES (NEW.source_id, NEW.ts / 3600, NEW.ts, NEW.value, NEW.value, NEW.value)
+        ON CONFLICT (source_id, bucket) DO UPDATE SET
+            last_value = CASE WHEN excluded.last_ts > last_ts
+                THEN excluded.last_value ELSE last_value END,
+            last_ts = max(last_ts, excluded.last_ts),
+            low = min(low, excluded.low),
+            high = max(high, excluded.high);
+        INSERT INTO sample_buckets_6h (source_id, bucket, last_ts, last_value, low, high)
+        VALUES (NEW.source_id, NEW.ts / 21600, NEW.ts, NEW.value, NEW.value, NEW.value)
+        ON CONFLICT (source_id, bucket) DO UPDATE SET
+            last_value = CASE WHEN excluded.last_ts > last_ts
+                THEN excluded.last_value ELSE last_value END,
+            last_ts = max(last_ts, excluded.last_ts),
+            low = min(low, excluded.low),
+            high = max(high, excluded.high);
+        INSERT INTO sample_buckets_daily (source_id, bucket, last_ts, last_value, low, high)
+        VALUES (NEW.source_id, NEW.ts / 86400, NEW.ts, NEW.value, NEW.value, NEW.value)
+        ON CONFLICT (source_id, bucket) DO UPDATE SET
+            last_value = CASE WHEN excluded.last_ts > last_ts
+                THEN excluded.last_value ELSE last_value END,
+            last_ts = max(last_ts, excluded.last_ts),
+            low = min(low, excluded.low),
+            high = max(high, excluded.high);
+    END;
+    CREATE TRIGGER rollups_on_confirm AFTER UPDATE OF flags ON samples
+    WHEN OLD.flags & 2 != 0 AND NEW.flags & 2 = 0
+    BEGIN
+        INSERT INTO sample_buckets (source_id, bucket, last_ts, low, high)
+        VALUES (NEW.source_id, NEW.ts / 600, NEW.ts, NEW.value, NEW.value)
+        ON CONFLICT (source_id, bucket) DO UPDATE SET
+            last_ts = max(last_ts, excluded.last_ts),
+            low = min(low, excluded.low),
+            high = max(high, excluded.high);
+        INSERT INTO sample_buckets_hourly (source_id, bucket, last_ts, last_value, low, high)
+        VALUES (NEW.source_id, NEW.ts / 3600, NEW.ts, NEW.value, NEW.value, NEW.value)
+        ON CONFLICT (source_id, bucket) DO UPDATE SET
+            last_value = CASE WHEN excluded.last_ts > last_ts
+                THEN excluded.last_value ELSE last_value END,
+            last_ts = max(last_ts, excluded.last_ts),
+            low = min(low, excluded.low),
+            high = max(high, excluded.high);
+        INSERT INTO sample_buckets_6h (source_id, bucket, last_ts, last_value, low, high)
+        VALUES (NEW.source_id, NEW.ts / 21600, NEW.ts, NEW.value, NEW.value, NEW.value)
+        ON CONFLICT (source_id, bucket) DO UPDATE SET
+            last_value = CASE WHEN excluded.last_ts > last_ts
+                THEN excluded.last_value ELSE last_value END,
+            last_ts = max(last_ts, excluded.last_ts),
+            low = min(low, excluded.low),
+            high = max(high, excluded.high);
+        INSERT INTO sample_buckets_daily (source_id, bucket, last_ts, last_value, low, high)
+        VALUES (NEW.source_id, NEW.ts / 86400, NEW.ts, NEW.value, NEW.value, NEW.value)
+        ON CONFLICT (source_id, bucket) DO UPDATE SET
+            last_value = CASE WHEN excluded.last_ts > last_ts
+                THEN excluded.last_value ELSE last_value END,
+            last_ts = max(last_ts, excluded.last_ts),
+            low = min(low, excluded.low),
+            high = max(high, excluded.high);
+    END;
+    CREATE TRIGGER rollups_on_doubt AFTER UPDATE OF flags ON samples
+    WHEN OLD.flags & 2 = 0 AND NEW.flags & 2 != 0
+    BEGIN
+        DELETE FROM sample_buckets WHERE source_id = NEW.source_id AND bucket = NEW.ts / 600;
+        INSERT INTO sample_buckets (source_id, bucket, last_ts, low, high)
+            SELECT source_id, ts / 600, max(ts), min(value), max(value) FROM samples
+            WHERE source_id = NEW.source_id AND flags & 2 = 0
+              AND ts >= (NEW.ts / 600) * 600 AND ts < (NEW.ts / 600) * 600 + 600
+            GROUP BY source_id, ts / 600;
+        DELETE FROM sample_buckets_hourly
+            WHERE source_id = NEW.source_id AND bucket = NEW.ts / 3600;
+        INSERT INTO sample_buckets_hourly (source_id, bucket, last_ts, last_value, low, high)
+            SELECT g.sid, g.b, g.t, s.value, g.lo, g.hi FROM (
+                SELECT source_id AS sid, bucket / 6 AS b, max(last_ts) AS t,
+                       min(low) AS lo, max(high) AS hi
+                FROM sample_buckets
+                WHERE source_id = NEW.source_id AND bucket >= (NEW.ts / 3600) * 6
+                  AND bucket < (NEW.ts / 3600) * 6 + 6
+                GROUP BY source_id, bucket / 6) AS g
+            JOIN samples AS s ON s.source_id = g.sid AND s.ts = g.t;
+        DELETE FROM sample_buckets_6h
+            WHERE source_id = NEW.source_id AND bucket = NEW.ts / 21600;
+        INSERT INTO sample_buckets_6h (source_id, bucket, last_ts, last_value, low, high)
+            SELECT g.sid, g.b, g.t, f.last_value, g.lo, g.hi FROM (
+                SELECT source_id AS sid, bucket / 6 AS b, max(last_ts) AS t,
+                       min(low) AS lo, max(high) AS hi
+                FROM sample_buckets_hourly
+                WHERE source_id = NEW.source_id AND bucket >= (NEW.ts / 21600) * 6
+                  AND bucket < (NEW.ts / 21600) * 6 + 6
+                GROUP BY source_id, bucket / 6) AS g
+            JOIN sample_buckets_hourly AS f ON f.source_id = g.sid AND f.bucket = g.t / 3600;
+        DELETE FROM sample_buckets_daily
+            WHERE source_id = NEW.source_id AND bucket = NEW.ts / 86400;
+        INSERT INTO sample_buckets_daily (source_id, bucket, last_ts, last_value, low, high)
+            SELECT g.sid, g.b, g.t, f.last_value, g.lo, g.hi FROM (
+                SELECT source_id AS sid, bucket / 4 AS b, max(last_ts) AS t,
+                       min(low) AS lo, max(high) AS hi
+                FROM sample_buckets_6h
+                WHERE source_id = NEW.source_id AND bucket >= (NEW.ts / 86400) * 4
+                  AND bucket < (NEW.ts / 86400) * 4 + 4
+                GROUP BY source_id, bucket / 4) AS g
+            JOIN sample_buckets_6h AS f ON f.source_id = g.sid AND f.bucket = g.t / 21600;
+    END;
+    CREATE TRIGGER rollups_on_source_removed AFTER DELETE ON sources
+    BEGIN
+        DELETE FROM sample_buckets WHERE source_id = OLD.id;
+        DELETE FROM sample_buckets_hourly WHERE source_id = OLD.id;
+        DELETE FROM sample_buckets_6h WHERE source_id = OLD.id;
+        DELETE FROM sample_buckets_daily WHERE source_id = OLD.id;
+    END;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

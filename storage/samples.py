@@ -190,7 +190,95 @@ async def samples_at(
     return out
 
 
+async def latest_samples(
+    db: aiosqlite.Connection, source_ids: Sequence[int], *, include_suspect: bool = False
+) -> dict[int, Sample]:
+    """Each source's latest sample (good only unless `include_suspect`), one statement: a seek
+    per source, for the commands that list every source."""
+    if not source_ids:
+        return {}
+    suspect_clause = "" if include_suspect else f"AND flags & {FLAG_SUSPECT} = 0"
+    rows = await _rows(
+        db,
+        f"""
+        SELECT m.value, s.ts, s.value, s.flags FROM json_each(:ids) AS m
+        CROSS JOIN samples AS s ON s.source_id = m.value AND s.ts = (
+            SELECT ts FROM samples WHERE source_id = m.value {suspect_clause}
+            ORDER BY ts DESC LIMIT 1)
+        """,  # noqa: S608
+        {"ids": json.dumps(list(source_ids))},
+    )
+    return {int(r[0]): _sample((r[1], r[2], r[3])) for r in rows}
+
+
+async def latest_with_reference(
+    db: aiosqlite.Connection, source_ids: Sequence[int], back: timedelta, tolerance: timedelta
+) -> dict[int, tuple[Sample, Sample | None]]:
+    """Each source's latest good sample and the good sample nearest to `back` before it within
+    ±tolerance (what `sample_near` answers; a tie goes to the earlier one), in one statement:
+    three seeks per source. Sources without a sample are left out."""
+    if not source_ids:
+        return {}
+    rows = await _rows(
+        db,
+        f"""
+        WITH l AS (
+            SELECT m.value AS sid, s.ts, s.value, s.flags, s.ts - :back AS t
+            FROM json_each(:ids) AS m
+            CROSS JOIN samples AS s ON s.source_id = m.value AND s.ts = (
+                SELECT ts FROM samples WHERE source_id = m.value AND flags & {FLAG_SUSPECT} = 0
+                ORDER BY ts DESC LIMIT 1)
+        ), r AS (
+            SELECT l.*,
+                (SELECT ts FROM samples WHERE source_id = l.sid AND ts <= l.t
+                    AND ts >= l.t - :tol AND flags & {FLAG_SUSPECT} = 0
+                    ORDER BY ts DESC LIMIT 1) AS b,
+                (SELECT ts FROM samples WHERE source_id = l.sid AND ts > l.t
+                    AND ts <= l.t + :tol AND flags & {FLAG_SUSPECT} = 0
+                    ORDER BY ts ASC LIMIT 1) AS a
+            FROM l
+        )
+        SELECT r.sid, r.ts, r.value, r.flags, d.ts, d.value, d.flags FROM r
+        LEFT JOIN samples AS d ON d.source_id = r.sid AND d.ts = CASE
+            WHEN r.b IS NULL THEN r.a
+            WHEN r.a IS NULL THEN r.b
+            WHEN r.a - r.t < r.t - r.b THEN r.a
+            ELSE r.b END
+        """,  # noqa: S608
+        {
+            "ids": json.dumps(list(source_ids)),
+            "back": int(back.total_seconds()),
+            "tol": int(tolerance.total_seconds()),
+        },
+    )
+    return {
+        int(r[0]): (
+            _sample((r[1], r[2], r[3])),
+            _sample((r[4], r[5], r[6])) if r[4] is not None else None,
+        )
+        for r in rows
+    }
+
+
 BUCKET_SECONDS = 600  # the rollup's bucket (sample_buckets) and retention's: 10 minutes
+
+# The rollups, finest first: (bucket width in seconds, table). Each coarser one is what its
+# finer buckets say, kept by the same triggers (storage/migrations.py).
+ROLLUPS: tuple[tuple[int, str], ...] = (
+    (BUCKET_SECONDS, "sample_buckets"),
+    (3600, "sample_buckets_hourly"),
+    (21600, "sample_buckets_6h"),
+    (86400, "sample_buckets_daily"),
+)
+
+
+def rollup_for(step: int) -> tuple[int, str] | None:
+    """The coarsest rollup whose bucket is no wider than `step` seconds (None: read raw)."""
+    chosen = None
+    for width, table in ROLLUPS:
+        if width <= step:
+            chosen = (width, table)
+    return chosen
 
 
 async def series_between(
@@ -203,30 +291,47 @@ async def series_between(
 ) -> list[ChartPoint]:
     """A chart series of at most `max_points`: per time bucket, its last good sample, min and max.
 
-    Chosen in SQL. A range whose buckets are 10 minutes or wider reads the 10-minute rollup
-    (at most one row per 10 minutes, whole rollup buckets per point, so edges snap to 10
-    minutes); a shorter one reads its raw samples, which a short range bounds. Either way the
-    cost depends on the range and `max_points`, never on how much history there is. `low` and
-    `high` are left None where a bucket held a single value.
+    Chosen in SQL. A range whose point step is 10 minutes or wider reads the coarsest rollup
+    whose bucket fits in a step (10 minutes, 1 hour, 6 hours or a UTC day), grouping whole rollup
+    buckets per point, so edges snap to that bucket; a shorter one reads its raw samples, which
+    a short range bounds. Either way the cost depends on the range and `max_points`, never on
+    how much history there is: at most max_points × (next rollup's width / this one's) rows,
+    ×6 at worst.
+    `low` and `high` are left None where a bucket held a single value.
     """
     lo, hi = to_ts(start), to_ts(end)
     if hi <= lo or max_points <= 0:
         return []
     step = -(-(hi - lo) // max_points)
-    if step >= BUCKET_SECONDS:
-        b0, b1 = lo // BUCKET_SECONDS, -(-hi // BUCKET_SECONDS)
+    rollup = rollup_for(step)
+    if rollup is not None:
+        width, table = rollup
+        b0, b1 = lo // width, -(-hi // width)
         per_point = -(-(b1 - b0) // max_points)
-        sql = """
-            WITH g AS (
-                SELECT max(last_ts) AS t, min(low) AS low, max(high) AS high
-                FROM sample_buckets
-                WHERE source_id = :sid AND bucket >= :b0 AND bucket < :b1
-                GROUP BY (bucket - :b0) / :per
-            )
-            SELECT g.t, s.value, g.low, g.high FROM g
-            CROSS JOIN samples AS s ON s.source_id = :sid AND s.ts = g.t
-            ORDER BY g.t
-        """
+        if width == BUCKET_SECONDS:  # the 10-minute rollup: the value is the raw sample's
+            sql = """
+                WITH g AS (
+                    SELECT max(last_ts) AS t, min(low) AS low, max(high) AS high
+                    FROM sample_buckets
+                    WHERE source_id = :sid AND bucket >= :b0 AND bucket < :b1
+                    GROUP BY (bucket - :b0) / :per
+                )
+                SELECT g.t, s.value, g.low, g.high FROM g
+                CROSS JOIN samples AS s ON s.source_id = :sid AND s.ts = g.t
+                ORDER BY g.t
+            """
+        else:  # hourly, daily: the value is on the rollup row of the group's last ts
+            sql = f"""
+                WITH g AS (
+                    SELECT max(last_ts) AS t, min(low) AS low, max(high) AS high
+                    FROM {table}
+                    WHERE source_id = :sid AND bucket >= :b0 AND bucket < :b1
+                    GROUP BY (bucket - :b0) / :per
+                )
+                SELECT g.t, r.last_value, g.low, g.high FROM g
+                CROSS JOIN {table} AS r ON r.source_id = :sid AND r.bucket = g.t / {width}
+                ORDER BY g.t
+            """  # noqa: S608
         params = {"sid": source_id, "b0": b0, "b1": b1, "per": per_point}
     else:
         sql = f"""
@@ -348,6 +453,28 @@ async def recent_failures(
         reason, status = parse_reason_tag(r[1])
         records.append(FailureRecord(ts=from_ts(r[0]), reason=reason, detail=r[2], status=status))
     return records
+
+
+async def latest_failures(
+    db: aiosqlite.Connection, source_ids: Sequence[int]
+) -> dict[int, FailureRecord]:
+    """Each source's newest failure (what `recent_failures(limit=1)` answers), one statement."""
+    if not source_ids:
+        return {}
+    rows = await _rows(
+        db,
+        """
+        SELECT m.value, f.ts, f.reason, f.detail FROM json_each(:ids) AS m
+        CROSS JOIN failures AS f ON f.id = (
+            SELECT id FROM failures WHERE source_id = m.value ORDER BY ts DESC, id DESC LIMIT 1)
+        """,
+        {"ids": json.dumps(list(source_ids))},
+    )
+    out = {}
+    for r in rows:
+        reason, status = parse_reason_tag(r[2])
+        out[int(r[0])] = FailureRecord(ts=from_ts(r[1]), reason=reason, detail=r[3], status=status)
+    return out
 
 
 async def count_failures_since(

@@ -20,3 +20,12 @@ async def test_bench_runs_at_toy_size() -> None:
     ]
     assert storage.ok
     assert report.render().startswith("| bench")
+
+
+async def test_rollup_and_many_source_benches_run_at_toy_size() -> None:
+    report = await run(parse_args(["--quick", "--only", "chartall,many"]))
+    benches = {row.bench.split(":")[0] for row in report.rows}
+    assert benches == {"2 /chart all", "6 many sources"}
+    assert all(row.figure and row.baseline for row in report.rows)
+    # the list commands answer the same text as the per-source lookups they replaced
+    assert not any("TEXT DIFFERS" in row.figure for row in report.rows)

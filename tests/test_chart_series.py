@@ -2,7 +2,7 @@
 
 The expected series is worked out here in plain Python from the samples that were inserted
 (the oracle), and compared with what storage.samples.series_between answers, for ranges read
-from raw samples and for ranges read from the 10-minute rollup.
+from raw samples and for ranges read from the 10-minute, hourly, 6-hourly and daily rollups.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from bot.core.model import ChartPoint, Sample
 from storage import samples, sources
 from storage.database import open_database, split_statements
 from storage.migrations import MIGRATIONS
-from storage.samples import BUCKET_SECONDS, to_ts
+from storage.samples import ROLLUPS, rollup_for, to_ts
 
 T0 = datetime(2026, 9, 1, tzinfo=UTC)
 
@@ -39,18 +39,21 @@ def walk(count: int, *, seed: int = 1, every: int = 30, offset: int = 15) -> lis
 def expected_series(
     rows: list[Sample], start: datetime, end: datetime, max_points: int
 ) -> list[ChartPoint]:
-    """The series by its definition: buckets of the range, each its last value, min and max;
-    ranges with buckets of 10 minutes or more group whole 10-minute buckets."""
+    """The series by its definition, from raw samples: buckets of the range, each its last value,
+    min and max; ranges with buckets of 10 minutes or more group whole buckets of the widest
+    rollup (10 minutes, an hour, a UTC day) that fits in a step."""
     lo, hi = to_ts(start), to_ts(end)
     step = -(-(hi - lo) // max_points)
+    rollup = rollup_for(step)
     groups: dict[int, list[Sample]] = {}
     for s in rows:
         t = to_ts(s.ts)
-        if step >= BUCKET_SECONDS:
-            b0, b1 = lo // BUCKET_SECONDS, -(-hi // BUCKET_SECONDS)
+        if rollup is not None:
+            width = rollup[0]
+            b0, b1 = lo // width, -(-hi // width)
             per = -(-(b1 - b0) // max_points)
-            if b0 <= t // BUCKET_SECONDS < b1:
-                groups.setdefault((t // BUCKET_SECONDS - b0) // per, []).append(s)
+            if b0 <= t // width < b1:
+                groups.setdefault((t // width - b0) // per, []).append(s)
         elif lo <= t < hi:
             groups.setdefault((t - lo) // step, []).append(s)
     out = []
@@ -85,7 +88,11 @@ async def db(tmp_path: Path) -> AsyncIterator[aiosqlite.Connection]:
         (timedelta(days=7), 1500),  # raw: ~13 samples a bucket
         (timedelta(days=7), 100),  # rollup
         (timedelta(days=30), 1500),  # rollup, 3 ten-minute buckets a point
-        (timedelta(days=30), 7),
+        (timedelta(days=30), 7),  # daily rollup
+        (timedelta(days=30), 200),  # hourly rollup, ~4 hours a point
+        (timedelta(days=30), 719),  # hourly rollup, one hour a point
+        (timedelta(days=29, hours=5), 25),  # daily rollup, edges mid-day
+        (timedelta(days=30), 50),  # 6-hourly rollup, 2 buckets a point
     ],
 )
 async def test_series_matches_its_definition(
@@ -143,15 +150,62 @@ async def test_suspect_samples_are_left_out_until_confirmed(db: aiosqlite.Connec
     assert max(p.high or p.value for p in series) == 500
 
 
-async def test_removing_a_source_removes_its_rollup(db: aiosqlite.Connection) -> None:
+async def test_removing_a_source_removes_its_rollups(db: aiosqlite.Connection) -> None:
     await samples.insert_samples(db, 1, walk(100))
+    for _, table in ROLLUPS:
+        async with db.execute(f"SELECT count(*) FROM {table}") as cur:
+            assert (await cur.fetchone()) != (0,)
     await sources.remove_source(db, 1)
-    async with db.execute("SELECT count(*) FROM sample_buckets") as cur:
-        assert (await cur.fetchone()) == (0,)
+    for _, table in ROLLUPS:
+        async with db.execute(f"SELECT count(*) FROM {table}") as cur:
+            assert (await cur.fetchone()) == (0,)
+
+
+def test_the_rollup_chosen_is_the_widest_within_a_step() -> None:
+    assert rollup_for(599) is None
+    assert rollup_for(600) == (600, "sample_buckets")
+    assert rollup_for(3599) == (600, "sample_buckets")
+    assert rollup_for(3600) == (3600, "sample_buckets_hourly")
+    assert rollup_for(21_599) == (3600, "sample_buckets_hourly")
+    assert rollup_for(21_600) == (21_600, "sample_buckets_6h")
+    assert rollup_for(86_399) == (21_600, "sample_buckets_6h")
+    assert rollup_for(86_400 * 40) == (86_400, "sample_buckets_daily")
+
+
+async def test_suspects_confirmed_and_doubted_keep_every_rollup_right(
+    db: aiosqlite.Connection,
+) -> None:
+    """Hourly and daily ranges too: a confirmed spike shows in them, a doubted one leaves."""
+    rows = walk(3 * 2880, seed=3)
+    await samples.insert_samples(db, 1, rows)
+    spike = Sample(rows[3000].ts + timedelta(seconds=7), 9_999_999)
+    low = Sample(rows[5000].ts + timedelta(seconds=7), 3)
+    await samples.insert_sample(db, 1, spike, suspect=True)
+    await samples.insert_sample(db, 1, low, suspect=True)
+    end = rows[-1].ts + timedelta(seconds=1)
+    good = list(rows)
+    for max_points in (3, 10, 60, 400, 1500):  # daily, 6-hourly, hourly, 10-minute, raw
+        got = await samples.series_between(db, 1, T0, end, max_points=max_points)
+        assert got == expected_series(good, T0, end, max_points)
+    await samples.confirm_suspect(db, 1, spike.ts)
+    await samples.confirm_suspect(db, 1, low.ts)
+    good = sorted([*rows, spike, low], key=lambda s: s.ts)
+    for max_points in (3, 10, 60, 400, 1500):
+        got = await samples.series_between(db, 1, T0, end, max_points=max_points)
+        assert got == expected_series(good, T0, end, max_points)
+        assert max(p.high or p.value for p in got) == 9_999_999
+    for doubted in (spike, low):
+        await db.execute(
+            "UPDATE samples SET flags = flags | 2 WHERE source_id = 1 AND ts = ?",
+            (to_ts(doubted.ts),),
+        )
+    for max_points in (3, 10, 60, 400, 1500):
+        got = await samples.series_between(db, 1, T0, end, max_points=max_points)
+        assert got == expected_series(rows, T0, end, max_points)
 
 
 async def test_rollup_is_built_for_a_database_made_before_it(tmp_path: Path) -> None:
-    """Migration 2 fills the rollup from the samples a version-1 database already holds."""
+    """Migrations 3 and 5 fill the rollups from the samples a version-1 database holds."""
     path = tmp_path / "old.db"
     rows = walk(5000)
     with sqlite3.connect(path) as old:
@@ -169,8 +223,9 @@ async def test_rollup_is_built_for_a_database_made_before_it(tmp_path: Path) -> 
     db = await open_database(path)
     try:
         end = rows[-1].ts + timedelta(seconds=1)
-        got = await samples.series_between(db, 1, T0, end, max_points=50)
-        assert got == expected_series(rows, T0, end, 50)
+        for max_points in (50, 2, 1500):  # the 10-minute rollup, the hourly one, raw
+            got = await samples.series_between(db, 1, T0, end, max_points=max_points)
+            assert got == expected_series(rows, T0, end, max_points)
         # and it is kept up from then on
         newer = Sample(end + timedelta(seconds=5), rows[-1].value + 10)
         await samples.insert_sample(db, 1, newer)

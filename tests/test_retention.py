@@ -4,6 +4,7 @@ last good sample), idempotently, and the bot's answers stay the same where the d
 from __future__ import annotations
 
 import random
+import sqlite3
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -17,11 +18,13 @@ from bot.services.facts import gather_chart, gather_now, gather_summary
 from bot.services.retention import Retention
 from bot.settings import Settings
 from storage import deliveries, samples, sources, subscriptions
-from storage.database import open_database
+from storage.database import open_database, split_statements
+from storage.migrations import MIGRATIONS
 from storage.samples import BUCKET_SECONDS, from_ts, to_ts
 from tests.conftest import SEOUL, TOKEN, running_bot, wait_until
 from tests.fakes.clock import FakeClock
 from tests.fakes.source_server import SourceServer
+from tests.test_chart_series import expected_series
 
 T0 = datetime(2026, 9, 1, tzinfo=UTC)
 
@@ -43,6 +46,11 @@ async def all_rows(db: object, source_id: int = 1) -> list[tuple[int, int, int]]
     async with db.execute(  # type: ignore[attr-defined]
         "SELECT ts, value, flags FROM samples WHERE source_id = ? ORDER BY ts", (source_id,)
     ) as cur:
+        return [tuple(r) for r in await cur.fetchall()]
+
+
+async def rollup_rows(db: object, table: str) -> list[tuple[int, ...]]:
+    async with db.execute(f"SELECT * FROM {table} ORDER BY source_id, bucket") as cur:  # type: ignore[attr-defined]
         return [tuple(r) for r in await cur.fetchall()]
 
 
@@ -106,6 +114,12 @@ async def test_answers_are_the_same_after_reduction(tmp_path: Path) -> None:
             ]
             for key in ("24h", "7d", "30d", "all"):
                 got.append(await gather_chart(db, [source], RANGES[key], now))
+            for max_points in (20, 150, 300, 1000):  # daily, 6-hourly, hourly, 10-minute
+                got.append(
+                    await samples.series_between(db, source.id, T0, now, max_points=max_points)
+                )
+            for _, table in samples.ROLLUPS:
+                got.append(await rollup_rows(db, table))
             # into the reduced past: the sample before a bucket edge is that bucket's last one
             edges = [T0 + timedelta(minutes=10 * k) for k in range(1, 2000, 37)]
             got.append([await samples.last_sample_before(db, source.id, e) for e in edges])
@@ -210,5 +224,41 @@ async def test_old_deliveries_and_failures_are_pruned_but_not_what_replies_read(
         assert [f.detail for f in await samples.recent_failures(db, ok.id, limit=10)] == ["old"]
         # broken: every failure is after its last good sample, so /now still counts them all.
         assert await samples.count_failures_since(db, broken.id, now - timedelta(days=50)) == 4
+    finally:
+        await db.close()
+
+
+async def test_rollups_added_after_reduction_keep_what_raw_samples_no_longer_hold(
+    tmp_path: Path,
+) -> None:
+    """A version-4 database whose old samples were reduced: the coarser rollups are
+    filled from the 10-minute one, so their min/max are those of every sample ever stored."""
+    path = tmp_path / "old.db"
+    rows = history(12)
+    with sqlite3.connect(path) as old:
+        for migration in MIGRATIONS[:4]:
+            for statement in split_statements(migration):
+                old.execute(statement)
+        old.execute("PRAGMA user_version = 4")
+        old.execute(
+            "INSERT INTO sources (kind, target, label, interval_s, created_at) "
+            "VALUES ('kakao', '_x', 'kakao', 30, 0)"
+        )
+        old.executemany(
+            "INSERT INTO samples (source_id, ts, value, flags) VALUES (1, ?, ?, 0)",
+            [(to_ts(s.ts), s.value) for s in rows],
+        )
+        # retention, as version 4 did it: each old 10-minute bucket down to its last sample
+        old.execute(
+            "DELETE FROM samples WHERE ts < ? AND ts NOT IN "
+            "(SELECT max(ts) FROM samples GROUP BY ts / 600)",
+            (to_ts(T0 + timedelta(days=10)),),
+        )
+    db = await open_database(path)
+    try:
+        end = rows[-1].ts + timedelta(seconds=1)
+        for max_points in (5, 30, 100):  # daily, 6-hourly, hourly
+            got = await samples.series_between(db, 1, T0, end, max_points=max_points)
+            assert got == expected_series(rows, T0, end, max_points)
     finally:
         await db.close()

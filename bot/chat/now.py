@@ -22,7 +22,7 @@ from bot.core.model import Source
 from bot.presentation.formatting import format_now, format_now_brief
 from bot.presentation.texts import text
 from bot.services.deps import Deps
-from bot.services.facts import gather_now
+from bot.services.facts import gather_now, gather_now_brief
 from storage import sources as source_store
 
 log = logging.getLogger(__name__)
@@ -31,10 +31,12 @@ log = logging.getLogger(__name__)
 async def _now_texts(deps: Deps, chosen: Sequence[Source], lang: str) -> tuple[list[str], int]:
     """The reply's messages, and the newest sample's time in them (UTC seconds; 0: none)."""
     at, tz = deps.clock.now(), deps.settings.timezone
-    facts = [await gather_now(deps.db, source, at, tz) for source in chosen]
-    if len(facts) == 1:
+    if len(chosen) == 1:
+        facts = [await gather_now(deps.db, chosen[0], at, tz)]
         bodies = [format_now(facts[0], lang, chosen[0].interval_seconds, tz=tz)]
     else:
+        # Every source's latest sample and its 24 h reference in one statement.
+        facts = await gather_now_brief(deps.db, chosen, at)
         bodies = format_now_brief(facts, lang)
     return bodies, _newest(facts)
 

@@ -22,7 +22,7 @@ from bot.presentation.formatting import (
 )
 from bot.presentation.texts import text
 from bot.services import tracking
-from bot.services.facts import gather_status
+from bot.services.facts import gather_statuses
 from bot.sources.specs import TrackSpecError, parse_track_request
 from storage import sources as source_store
 
@@ -113,7 +113,7 @@ async def untrack(update: Update, context: BotContext) -> None:
 async def list_sources(update: Update, context: BotContext) -> None:
     deps = context.deps
     lang = language_of(update)
-    statuses = [await gather_status(deps.db, s) for s in await source_store.list_sources(deps.db)]
+    statuses = await gather_statuses(deps.db, await source_store.list_sources(deps.db))
     now = deps.clock.now()
     for message in format_sources(statuses, lang, now, bot_username=context.bot.username):
         await reply(update, message)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta, tzinfo
 
@@ -34,10 +35,18 @@ def format_rate(value: float) -> str:
     return f"{rounded:+,.1f}" if rounded else "0.0"
 
 
+@functools.lru_cache(maxsize=8)
+def _units(lang: str) -> tuple[tuple[str, ...], str]:
+    """The duration units and their separator in `lang` (the catalogue is fixed): /sources
+    formats a few durations for each of up to 1,000 sources."""
+    return tuple(text(lang, f"unit.{u}") for u in ("d", "h", "min", "s")), text(
+        lang, "unit.separator"
+    )
+
+
 def format_duration(seconds: float, lang: str) -> str:
     s = max(0, int(seconds))
-    units = tuple(text(lang, f"unit.{u}") for u in ("d", "h", "min", "s"))
-    sep = text(lang, "unit.separator")
+    units, sep = _units(lang)
     days, rem = divmod(s, 86_400)
     hours, rem = divmod(rem, 3600)
     minutes, secs = divmod(rem, 60)

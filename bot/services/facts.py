@@ -49,6 +49,22 @@ async def gather_now(
     )
 
 
+async def gather_now_brief(
+    db: aiosqlite.Connection, chosen: Sequence[Source], now: datetime
+) -> list[NowFacts]:
+    """What /now without a label shows of every source (its latest sample and the one 24 hours
+    before), in one statement for all of them; the fields the brief does not show are left
+    empty."""
+    found = await samples.latest_with_reference(
+        db, [s.id for s in chosen], DAY, REFERENCE_TOLERANCE
+    )
+    out = []
+    for source in chosen:
+        latest, day_ago = found.get(source.id, (None, None))
+        out.append(NowFacts(source, now, latest, day_ago, None, None, ()))
+    return out
+
+
 async def gather_summary(
     db: aiosqlite.Connection, source: Source, now: datetime, tz: tzinfo
 ) -> SummaryFacts:
@@ -94,11 +110,26 @@ async def gather_status(db: aiosqlite.Connection, source: Source) -> SourceStatu
     return SourceStatus(source, latest, held, failures[0] if failures else None)
 
 
+async def gather_statuses(db: aiosqlite.Connection, chosen: Sequence[Source]) -> list[SourceStatus]:
+    """`gather_status` of every source in three statements, whatever their number."""
+    ids = [s.id for s in chosen]
+    latest = await samples.latest_samples(db, ids)
+    newest = await samples.latest_samples(db, ids, include_suspect=True)
+    failures = await samples.latest_failures(db, ids)
+    out = []
+    for source in chosen:
+        good, last = latest.get(source.id), newest.get(source.id)
+        held = last if last is not None and last != good else None
+        out.append(SourceStatus(source, good, held, failures.get(source.id)))
+    return out
+
+
 async def latest_of(
     db: aiosqlite.Connection, chosen: Sequence[Source]
 ) -> list[tuple[Source, Sample | None]]:
-    """Each source with its latest good sample (what a chart's caption shows)."""
-    return [(source, await samples.latest_sample(db, source.id)) for source in chosen]
+    """Each source with its latest good sample (what a chart's caption shows), one statement."""
+    found = await samples.latest_samples(db, [s.id for s in chosen])
+    return [(source, found.get(source.id)) for source in chosen]
 
 
 async def gather_days(
