@@ -234,6 +234,20 @@ async def test_decoded_bytes_are_counted_as_they_are_produced(source_server: Sou
     assert peak < 8 * 1024 * 1024, f"peak {peak / 2**20:.1f} MiB"
 
 
+async def test_an_absurd_compression_ratio_is_refused_under_the_size_cap(
+    source_server: SourceServer,
+) -> None:
+    # 1.5 MiB of zeros (under the 2 MiB cap) in ~1.5 KiB of gzip: no page compresses 1000×.
+    source_server.set(
+        "/dense",
+        Response(body=gzipped(bytes(1536 * 1024)), headers={"Content-Encoding": "gzip"}),
+    )
+    async with httpx.AsyncClient(timeout=5) as client:
+        got = await get_text(client, f"{source_server.url}/dense")
+    assert isinstance(got, Failure) and got.tag == "too_large"
+    assert "more than 100×" in got.detail
+
+
 async def test_a_gzipped_or_deflated_page_still_reads(source_server: SourceServer) -> None:
     page = b'<p id="n">12,345</p>' + b" " * 100_000
     source_server.set("/gz", Response(body=gzipped(page), headers={"Content-Encoding": "gzip"}))

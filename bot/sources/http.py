@@ -28,6 +28,10 @@ ERROR_BODY_BYTES = 4096  # of an error answer only a quote for the failure reaso
 # The per-read timeout alone lets a page that sends a byte every few seconds hold a sample
 # forever; the deadline bounds the whole request.
 DEFAULT_DEADLINE_SECONDS = 20.0
+# Past this much unpacked, a body that unpacks to over MAX_RATIO times what came over the wire is
+# a bomb, not a page (real pages compress 5-20×): refused before the size cap is even reached.
+RATIO_FLOOR_BYTES = 1024 * 1024
+MAX_RATIO = 100
 DECODE_PIECE_BYTES = 64 * 1024  # decompression output is produced and counted this much at a time
 MAX_RETRY_AFTER_SECONDS = 3600.0  # a source asking for more is waited for an hour at most
 
@@ -68,6 +72,10 @@ def retry_after_seconds(value: str | None, date: str | None = None) -> float | N
 
 class _EncodingRefusedError(Exception):
     """The body comes in a content encoding we do not unpack (stacked, or unknown)."""
+
+
+class _AbsurdRatioError(Exception):
+    """The body unpacks to far more than any page compresses from."""
 
 
 class _Decoder:
@@ -122,12 +130,18 @@ async def _read_capped(response: httpx.Response, limit: int) -> tuple[bytearray,
     as decompression produces them, a piece of at most `DECODE_PIECE_BYTES` at a time."""
     decoder = _decoder_for(response)
     body = bytearray()
+    received = 0
     async for raw in response.aiter_raw():
+        received += len(raw)
         for piece in decoder.pieces(raw, min(DECODE_PIECE_BYTES, limit - len(body) + 1)):
             if len(body) + len(piece) > limit:
                 body += piece[: limit - len(body)]
                 return body, True
             body += piece
+            if len(body) > RATIO_FLOOR_BYTES and len(body) > MAX_RATIO * received:
+                raise _AbsurdRatioError(
+                    f"{received:,} bytes unpack to over {len(body):,} (more than {MAX_RATIO}×)"
+                )
     return body, False
 
 
@@ -197,6 +211,8 @@ async def _get(
             )
     except _EncodingRefusedError as exc:
         return Failure(Reason.BAD_ENCODING, f"{url}: {exc}")
+    except _AbsurdRatioError as exc:
+        return Failure(Reason.TOO_LARGE, f"{url}: {exc}; not a page")
     except zlib.error as exc:
         return Failure(Reason.NETWORK, f"{url}: the compressed body is broken ({exc})")
     except RefusedAddressError as exc:  # the SSRF guard (transport.py): not worth a retry
