@@ -40,6 +40,9 @@ def test_the_container_runs_the_bot_as_a_non_root_user_with_data_in_a_volume() -
     )
     assert ("VOLUME", "/app/data") in steps
     assert ("CMD", '["python", "run_bot.py"]') in steps
+    # Its health is the bot's own /healthz (urlopen raises on a 503, which fails the check).
+    checks = [args for word, args in steps if word == "HEALTHCHECK"]
+    assert len(checks) == 1 and "/healthz" in checks[0] and "WEB_PORT" in checks[0]
     # Secrets and local state never reach the build context.
     ignored = (ROOT / ".dockerignore").read_text(encoding="utf-8").splitlines()
     assert {".env", "data/", ".venv/"} <= set(ignored)
@@ -101,3 +104,21 @@ def test_each_readme_gives_the_commands_for_each_deploy_file(readme: str) -> Non
         "sudo systemctl daemon-reload && sudo systemctl enable --now channel-counter",
     ):
         assert command in body
+
+
+def test_the_container_file_builds_where_a_builder_runs(tmp_path: Path) -> None:
+    docker = shutil.which("docker")
+    if (
+        docker is None
+        or subprocess.run([docker, "info"], capture_output=True, timeout=20, check=False).returncode
+    ):
+        pytest.skip("no container builder here (no docker daemon); the file is checked above")
+    built = subprocess.run(
+        [docker, "build", "-f", "deploy/Dockerfile", "-t", "channel-counter-test", "."],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=1200,
+        check=False,
+    )
+    assert built.returncode == 0, built.stderr[-2000:]
