@@ -8,12 +8,14 @@ sits beside python-telegram-bot's polling without taking anything over.
 from __future__ import annotations
 
 import asyncio
+import hmac
 import itertools
 import json
 import logging
 import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from pathlib import Path
 
@@ -49,6 +51,20 @@ log = logging.getLogger(__name__)
 # running; the chat edge provides it (the job queue is Telegram's).
 SamplingJobs = Callable[[], set[int] | None]
 
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"  # noqa: S105 (a header name)
+
+
+@dataclass(frozen=True)
+class Webhook:
+    """Webhook mode: Telegram POSTs each update as JSON to `path` with `secret` in
+    SECRET_HEADER; `receive` hands it to the bot (the chat edge provides it, as the web edge
+    knows nothing of Telegram's types)."""
+
+    path: str
+    secret: str
+    receive: Callable[[dict[str, object]], Awaitable[None]]
+
+
 _SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
@@ -77,9 +93,12 @@ def _csv_rows(batch: list[Sample], tz: tzinfo) -> bytes:
 
 
 class WebServer:
-    def __init__(self, deps: Deps, sampling_jobs: SamplingJobs) -> None:
+    def __init__(
+        self, deps: Deps, sampling_jobs: SamplingJobs, webhook: Webhook | None = None
+    ) -> None:
         self.deps = deps
         self.sampling_jobs = sampling_jobs
+        self.webhook = webhook
         self._runner: web.AppRunner | None = None
         self._made: OrderedDict[tuple[str, ...], asyncio.Task[bytes | None]] = OrderedDict()
         self._font_file: Path | None = korean_font_file()
@@ -103,6 +122,8 @@ class WebServer:
                 web.get("/metrics", self.metrics),
             ]
         )
+        if webhook is not None:
+            app.add_routes([web.post(webhook.path, self.telegram_update)])
         self.app = app
 
     async def start(self, host: str, port: int) -> None:
@@ -362,3 +383,20 @@ class WebServer:
     async def metrics(self, request: web.Request) -> web.Response:
         body = await metrics_text(self.deps)
         return web.Response(body=body, headers={"Content-Type": METRICS_CONTENT_TYPE})
+
+    async def telegram_update(self, request: web.Request) -> web.Response:
+        """An update from Telegram (webhook mode): refused with 403 unless it carries the
+        secret token given to setWebhook."""
+        hook = self.webhook
+        assert hook is not None
+        given = request.headers.get(SECRET_HEADER, "")
+        if not hmac.compare_digest(given.encode(), hook.secret.encode()):
+            raise web.HTTPForbidden(text="wrong secret token")
+        try:
+            update = await request.json()
+        except ValueError:
+            raise web.HTTPBadRequest(text="not JSON") from None
+        if not isinstance(update, dict):
+            raise web.HTTPBadRequest(text="not an update")
+        await hook.receive(update)
+        return web.Response(text="ok\n")
