@@ -21,6 +21,7 @@ from tests.conftest import SEOUL, default_source_db, free_port, running_bot, wai
 from tests.fakes.clock import FakeClock
 from tests.fakes.source_server import SourceServer
 from tests.fakes.telegram_api import FakeTelegramAPI
+from tests.test_sources_e2e import ADMIN, admin_settings, tme_page
 
 PNG = b"\x89PNG\r\n\x1a\n"
 NOW = datetime(2026, 11, 25, 8, 59, tzinfo=SEOUL)
@@ -243,3 +244,36 @@ async def test_a_taken_port_leaves_the_bot_running_without_the_page(
             telegram.send_command("/help", chat_id=7001, user_id=7001)
             (reply,) = await telegram.await_messages(7001, 1)
     assert reply.text and reply.text.startswith("I watch public counts")
+
+
+async def test_a_source_tracked_hidden_stays_off_the_page_and_the_api(
+    settings: Settings, source_server: SourceServer, telegram: FakeTelegramAPI, clock: FakeClock
+) -> None:
+    tuned = admin_settings(web_settings(settings))
+    clock.set(NOW)
+    source_server.set_kakao_count("_xdhKKT", LIVE)
+    source_server.set("/durov", tme_page("10 612 280"))
+    async with (
+        running_bot(tuned, clock),
+        httpx.AsyncClient(base_url=f"http://127.0.0.1:{tuned.web_port}") as http,
+    ):
+        telegram.send_command("/track telegram:durov durov hidden", chat_id=ADMIN, user_id=ADMIN)
+        (reply,) = await telegram.await_messages(ADMIN, 1)
+        assert reply.text and reply.text.endswith(
+            "It is kept off the status page and the JSON API."
+        )
+        labels = [s["label"] for s in (await http.get("/api/sources")).json()["sources"]]
+        assert labels == ["kakao"]
+        page = (await http.get("/?lang=en")).text
+        assert "kakao" in page and "Durov" not in page and "durov" not in page
+        for path in (
+            "/chart/durov.png",
+            "/api/sources/durov/series",
+            "/api/sources/durov/history.csv",
+        ):
+            assert (await http.get(path)).status_code == 404
+        assert (await http.get("/api/sources/kakao/series")).status_code == 200
+        assert 'source="durov"' in (await http.get("/metrics")).text  # still sampled
+        telegram.send_command("/now durov", chat_id=ADMIN, user_id=ADMIN)
+        replies = await telegram.await_messages(ADMIN, 2)
+        assert "10,612,280" in (replies[1].text or "")  # and still in Telegram

@@ -162,13 +162,16 @@ class WebServer:
         return RANGES[key]
 
     async def _shown(self) -> list[Source]:
-        """The sources the page and the API show: all but the hidden ones (WEB_HIDDEN_SOURCES)."""
-        hidden = self.deps.settings.web_hidden
-        return [s for s in await source_store.list_sources(self.deps.db) if s.label not in hidden]
+        """The sources the page and the API show: all but the hidden ones (WEB_HIDDEN_SOURCES,
+        `/track … hidden`)."""
+        return [s for s in await source_store.list_sources(self.deps.db) if not self._hidden(s)]
+
+    def _hidden(self, source: Source) -> bool:
+        return source.hidden or source.label in self.deps.settings.web_hidden
 
     async def _source(self, request: web.Request) -> Source:
         source = await source_store.source_by_label(self.deps.db, request.match_info["label"])
-        if source is None or source.label in self.deps.settings.web_hidden:
+        if source is None or self._hidden(source):
             raise web.HTTPNotFound(text="no such source")
         return source
 
