@@ -75,6 +75,13 @@ _SECURITY_HEADERS = {
     ),
 }
 _MADE_CACHE_SIZE = 64
+# The interactive chart's library: uPlot from npm at a pinned version (scripts/vendor-uplot.sh).
+UPLOT_DIR = Path(__file__).parent / "static" / "uplot"
+_UPLOT_TYPES = {
+    "uPlot.iife.min.js": "text/javascript",
+    "uPlot.min.css": "text/css",
+    "LICENSE": "text/plain",
+}
 CARDS_TTL_SECONDS = 1.0
 
 
@@ -103,6 +110,7 @@ class WebServer:
         self._made: OrderedDict[tuple[str, ...], asyncio.Task[bytes | None]] = OrderedDict()
         self._font_file: Path | None = korean_font_file()
         self._font: asyncio.Task[bytes] | None = None
+        self._uplot: dict[str, bytes] = {}
         self._card_cache: dict[str, tuple[float, asyncio.Future[tuple[datetime, list[Card]]]]] = {}
         self.port: int | None = None
         app = web.Application(middlewares=[_headers])
@@ -113,6 +121,7 @@ class WebServer:
                 web.get("/static/page.js", self.js),
                 web.get("/static/NanumGothic.ttf", self.font),
                 web.get("/static/icon.svg", self.icon),
+                web.get("/static/uplot/{name}", self.uplot),
                 web.get("/favicon.ico", self.icon),
                 web.get("/chart/{label}.png", self.chart),
                 web.get("/api/sources", self.api_sources),
@@ -238,6 +247,26 @@ class WebServer:
     async def icon(self, request: web.Request) -> web.Response:
         return web.Response(
             text=PAGE_ICON, content_type="image/svg+xml", headers={"Cache-Control": "max-age=86400"}
+        )
+
+    async def uplot(self, request: web.Request) -> web.Response:
+        """uPlot's script, style and license, as vendored (read once)."""
+        name = request.match_info["name"]
+        content_type = _UPLOT_TYPES.get(name)
+        if content_type is None:
+            raise web.HTTPNotFound()
+        body = self._uplot.get(name)
+        if body is None:
+            try:
+                body = await asyncio.to_thread((UPLOT_DIR / name).read_bytes)
+            except OSError:
+                raise web.HTTPNotFound() from None
+            self._uplot[name] = body
+        return web.Response(
+            body=body,
+            content_type=content_type,
+            charset="utf-8",
+            headers={"Cache-Control": "max-age=86400"},
         )
 
     async def font(self, request: web.Request) -> web.Response:
