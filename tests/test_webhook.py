@@ -6,14 +6,17 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import replace
+from pathlib import Path
 
 import httpx
 import pytest
 
 from bot.chat.webhook import webhook_path, webhook_secret
 from bot.settings import Settings, SettingsError, load_settings
+from tests.bot_process import BotProcess
 from tests.conftest import TOKEN, free_port, running_bot
 from tests.fakes.clock import FakeClock
+from tests.fakes.source_server import SourceServer
 from tests.fakes.telegram_api import FakeTelegramAPI
 
 URL = "https://bot.example.com/tg/hook"
@@ -95,3 +98,44 @@ def test_webhook_settings() -> None:
     ):
         with pytest.raises(SettingsError):
             load_settings({**env, **bad})
+
+
+def test_run_bot_in_webhook_mode_as_a_process(
+    tmp_path: Path, source_server: SourceServer, telegram: FakeTelegramAPI
+) -> None:
+    """run_bot.py itself: setWebhook at start, no getUpdates, an update POSTed with the secret
+    answered, a wrong one refused, and SIGTERM ends it cleanly (exit 0, web server closed)."""
+    port = free_port()
+    bot = BotProcess(
+        tmp_path,
+        {
+            "TELEGRAM_BOT_TOKEN": TOKEN,
+            "TELEGRAM_API_URL": telegram.root_url,
+            "KAKAO_API_URL": source_server.url,
+            "ALLOW_PRIVATE_SOURCES": "true",
+            "DATABASE_PATH": str(tmp_path / "data" / "bot.db"),
+            "WEB_PORT": str(port),
+            "TELEGRAM_WEBHOOK_URL": URL,
+            "TELEGRAM_WEBHOOK_SECRET": SECRET,
+        },
+    )
+    try:
+        bot.start()
+        bot.wait_for_output(f"receiving updates by webhook at {URL}", timeout=30)
+        assert telegram.webhook is not None and telegram.webhook["secret_token"] == SECRET
+        hook = f"http://127.0.0.1:{port}/tg/hook"
+        update = {"update_id": 9, **telegram.command_update("/help", chat_id=7501)}
+        wrong = {"X-Telegram-Bot-Api-Secret-Token": "nope"}
+        assert httpx.post(hook, json=update, headers=wrong, timeout=10).status_code == 403
+        good = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
+        assert httpx.post(hook, json=update, headers=good, timeout=10).status_code == 200
+        (reply,) = telegram.wait_for_messages(7501, 1, timeout=15)
+        assert reply.text and reply.text.startswith("I watch public counts")
+        assert not telegram.calls_to("getUpdates")
+        code, _ = bot.terminate()
+        assert code == 0, bot.run_output()
+        with pytest.raises(httpx.ConnectError):
+            httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=5)
+        assert SECRET not in bot.output
+    finally:
+        bot.stop()
