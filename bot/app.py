@@ -44,6 +44,7 @@ from bot.chat.outbox import TelegramOutbox
 from bot.chat.ratelimit import Cooldown, telegram_buckets
 from bot.chat.shutdown import STOP_SIGNALS, end_jobs, install_stop_signals
 from bot.chat.startup import reach_telegram
+from bot.chat.webhook import receiver, set_webhook, webhook_path, webhook_secret
 from bot.core.clock import Clock, SystemClock
 from bot.core.model import Source
 from bot.presentation.formatting import format_duration
@@ -55,7 +56,7 @@ from bot.services.metrics import Metrics
 from bot.services.watch import Watch
 from bot.settings import Settings
 from bot.sources.transport import SourceTransport
-from bot.web.server import WebServer
+from bot.web.server import Webhook, WebServer
 from storage import sources as source_store
 from storage.database import open_database
 
@@ -196,13 +197,20 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> BotA
             log.info("%s", line)
         schedule_summaries(application, settings)
         await set_command_menu(application)
+        hook_url = settings.telegram_webhook_url
         if settings.web_port:
             nonlocal web_server
             deps = application.bot_data.deps
-            web_server = WebServer(deps, lambda: sampling_job_ids(application))
+            hook = None
+            if hook_url is not None:
+                secret = webhook_secret(settings.telegram_webhook_secret)
+                hook = Webhook(webhook_path(hook_url), secret, receiver(application))
+            web_server = WebServer(deps, lambda: sampling_job_ids(application), hook)
             try:
                 await web_server.start(settings.web_host, settings.web_port)
             except OSError as exc:  # the port is taken: the bot itself goes on without the page
+                if hook is not None:
+                    raise  # in webhook mode no update could arrive: stop rather than go deaf
                 log.error(
                     "the status page cannot listen on %s:%s (%s); set WEB_PORT to a free port, "
                     "or 0 for no web server",
@@ -211,6 +219,9 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> BotA
                     exc.strerror or exc,
                 )
                 web_server = None
+            if hook_url is not None and hook is not None:
+                await set_webhook(application, hook_url, hook.secret)
+                log.info("receiving updates by webhook at %s", hook_url)
 
     async def post_shutdown(application: BotApplication) -> None:
         nonlocal web_server
@@ -331,6 +342,9 @@ def run(settings: Settings) -> None:
     if not loop.run_until_complete(sample_until_telegram_answers(application, settings)):
         loop.close()
         return
+    if settings.telegram_webhook_url is not None:
+        run_webhook_mode(application, loop)
+        return
     application.run_polling(
         allowed_updates=Update.ALL_TYPES,
         timeout=settings.poll_timeout_seconds,
@@ -338,3 +352,24 @@ def run(settings: Settings) -> None:
         bootstrap_retries=-1,  # initialized already; this covers deleteWebhook
         stop_signals=None,
     )
+
+
+def run_webhook_mode(application: BotApplication, loop: asyncio.AbstractEventLoop) -> None:
+    """run_polling's lifecycle without the Updater: post_init starts the web server (which
+    receives the updates) and calls setWebhook; a stop signal's stop_running() stops the loop."""
+    try:
+        if application.post_init:
+            loop.run_until_complete(application.post_init(application))
+        loop.run_until_complete(application.start())
+        loop.run_forever()
+    except (KeyboardInterrupt, SystemExit):
+        log.info("stopping")
+    finally:
+        try:
+            if application.running:
+                loop.run_until_complete(application.stop())
+            loop.run_until_complete(application.shutdown())
+            if application.post_shutdown:
+                loop.run_until_complete(application.post_shutdown(application))
+        finally:
+            loop.close()

@@ -50,6 +50,10 @@ class Settings:
     web_host: str = "127.0.0.1"  # the status page, API, /metrics and /healthz listen here
     web_port: int = 8080  # 0: no web server
     web_hidden: frozenset[str] = frozenset()  # labels kept off the page and the API
+    # Webhook mode: Telegram POSTs updates to this public https URL (its path served by the web
+    # server) instead of the bot long polling; None: long polling (the default).
+    telegram_webhook_url: str | None = None
+    telegram_webhook_secret: str | None = None  # None: a new one is made at each start
     # Not read from the environment: tuning knobs that tests and benchmarks set directly.
     request_timeout_seconds: float = 10.0
     summary_check_seconds: float = 60.0
@@ -84,6 +88,7 @@ class Settings:
 
 
 _CHANNEL_ID = re.compile(r"^_?[A-Za-z0-9]{1,40}$")
+_WEBHOOK_SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")  # what Telegram allows in secret_token
 _WEB_HOST = re.compile(r"^[A-Za-z0-9.:_-]{1,253}$")
 # A bot token as @BotFather gives it; the error below says the same rule in words.
 _TOKEN = re.compile(r"^\d{3,20}:[A-Za-z0-9_-]{20,}$")
@@ -218,6 +223,26 @@ def load_settings(env: Mapping[str, str], *, require_token: bool = True) -> Sett
     hidden = frozenset(
         part.strip() for part in env.get("WEB_HIDDEN_SOURCES", "").split(",") if part.strip()
     )
+    webhook_url = env.get("TELEGRAM_WEBHOOK_URL", "").strip() or None
+    if webhook_url is not None:
+        parts = urlsplit(webhook_url)
+        if parts.scheme != "https" or not parts.hostname:
+            raise SettingsError(
+                f"TELEGRAM_WEBHOOK_URL={webhook_url[:80]!r} must be the public https:// address "
+                "Telegram sends updates to, e.g. https://bot.example.com/telegram (empty: long "
+                "polling, the default)"
+            )
+        if web_port == 0:
+            raise SettingsError(
+                "TELEGRAM_WEBHOOK_URL needs the web server: set WEB_PORT to a port (not 0) and "
+                "forward the webhook address to it"
+            )
+    webhook_secret = env.get("TELEGRAM_WEBHOOK_SECRET", "").strip() or None
+    if webhook_secret is not None and not _WEBHOOK_SECRET.match(webhook_secret):
+        raise SettingsError(
+            "TELEGRAM_WEBHOOK_SECRET must be 1 to 256 characters of A-Z, a-z, 0-9, _ and - "
+            "(Telegram's rule); leave it empty for a new one at each start"
+        )
 
     return Settings(
         telegram_bot_token=token,
@@ -242,6 +267,8 @@ def load_settings(env: Mapping[str, str], *, require_token: bool = True) -> Sett
         web_host=web_host,
         web_port=web_port,
         web_hidden=hidden,
+        telegram_webhook_url=webhook_url,
+        telegram_webhook_secret=webhook_secret,
     )
 
 

@@ -98,12 +98,14 @@ async def running_bot(settings: Settings, clock: FakeClock) -> AsyncIterator[Run
     assert app.post_init is not None
     await app.post_init(app)
     assert app.updater is not None
-    await app.updater.start_polling(poll_interval=0.0, timeout=1)
+    if settings.telegram_webhook_url is None:  # webhook mode: updates come to the web server
+        await app.updater.start_polling(poll_interval=0.0, timeout=1)
     await app.start()
     try:
         yield RunningBot(app)
     finally:
-        await app.updater.stop()
+        if app.updater.running:
+            await app.updater.stop()
         await app.stop()
         await app.shutdown()
         assert app.post_shutdown is not None

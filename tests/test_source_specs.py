@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 
 import pytest
@@ -141,3 +142,33 @@ def test_a_long_interval_is_spread_over_the_window_only() -> None:
     delays = [first_run_delay(i, 3600, 60.0) for i in range(1, 101)]
     assert max(delays) <= 60.5  # nobody waits an hour for a first sample after a restart
     assert max(Counter(int(d) for d in delays).values()) <= 4
+
+
+def test_hidden_at_the_end_keeps_a_source_off_the_page() -> None:
+    got = parse_track_request("telegram:durov 두로프 every 5m hidden", 30)
+    assert (got.label, got.interval_seconds, got.hidden) == ("두로프", 300, True)
+    assert json.loads(got.options) == {"hidden": True}
+    web_one = parse_track_request("web:https://example.org css:span.n mine 숨김", 30)
+    assert json.loads(web_one.options) == {
+        "extractor": "css",
+        "expression": "span.n",
+        "hidden": True,
+    }
+    assert parse_track_request("kakao:_abc HIDDEN", 30).hidden
+    shown = parse_track_request("telegram:durov durov", 30)
+    assert (shown.hidden, shown.options) == (False, "{}")
+    with pytest.raises(TrackSpecError):
+        parse_track_request("telegram:durov hidden durov", 30)  # only as the last word
+    with pytest.raises(TrackSpecError):
+        parse_track_request("hidden", 30)
+
+
+def test_a_source_is_hidden_by_its_options() -> None:
+    def source(options: str) -> Source:
+        return Source(1, "kakao", "_abc", "abc", None, 30, options)
+
+    assert source('{"hidden": true}').hidden
+    assert not source("{}").hidden
+    assert not source('{"hidden": "yes"}').hidden
+    assert not source("not json").hidden
+    assert not source("[1]").hidden

@@ -4,10 +4,12 @@ languages, the JSON API, the chart, /healthz turning 503 while the database refu
 
 from __future__ import annotations
 
+import hashlib
 import socket
 import sqlite3
 from dataclasses import replace
 from datetime import datetime, timedelta
+from pathlib import Path
 
 import httpx
 from prometheus_client.parser import text_string_to_metric_families
@@ -16,12 +18,15 @@ from bot.core.facts import NowFacts
 from bot.core.model import Sample, Source
 from bot.presentation.page import card, page_language, render_page
 from bot.settings import Settings
+from bot.web.server import UPLOT_DIR
 from storage import samples, sources
 from tests.conftest import SEOUL, default_source_db, free_port, running_bot, wait_until
 from tests.fakes.clock import FakeClock
 from tests.fakes.source_server import SourceServer
 from tests.fakes.telegram_api import FakeTelegramAPI
+from tests.test_sources_e2e import ADMIN, admin_settings, tme_page
 
+ROOT = Path(__file__).resolve().parent.parent
 PNG = b"\x89PNG\r\n\x1a\n"
 NOW = datetime(2026, 11, 25, 8, 59, tzinfo=SEOUL)
 START = NOW - timedelta(days=8)
@@ -229,7 +234,8 @@ def test_the_page_escapes_what_sources_say() -> None:
     html = render_page([card(facts, "en", SEOUL)], "en", now=NOW, tz=SEOUL)
     assert "<script>alert" not in html
     assert "&lt;script&gt;alert(&quot;1&quot;)&lt;/script&gt;" in html
-    assert html.count("<script") == 1  # only the page's own script, by src
+    assert html.count("<script") == 2  # only the page's own scripts (uPlot, page.js), by src
+    assert html.count("<script src=") == 2
 
 
 async def test_a_taken_port_leaves_the_bot_running_without_the_page(
@@ -243,3 +249,68 @@ async def test_a_taken_port_leaves_the_bot_running_without_the_page(
             telegram.send_command("/help", chat_id=7001, user_id=7001)
             (reply,) = await telegram.await_messages(7001, 1)
     assert reply.text and reply.text.startswith("I watch public counts")
+
+
+async def test_a_source_tracked_hidden_stays_off_the_page_and_the_api(
+    settings: Settings, source_server: SourceServer, telegram: FakeTelegramAPI, clock: FakeClock
+) -> None:
+    tuned = admin_settings(web_settings(settings))
+    clock.set(NOW)
+    source_server.set_kakao_count("_xdhKKT", LIVE)
+    source_server.set("/durov", tme_page("10 612 280"))
+    async with (
+        running_bot(tuned, clock),
+        httpx.AsyncClient(base_url=f"http://127.0.0.1:{tuned.web_port}") as http,
+    ):
+        telegram.send_command("/track telegram:durov durov hidden", chat_id=ADMIN, user_id=ADMIN)
+        (reply,) = await telegram.await_messages(ADMIN, 1)
+        assert reply.text and reply.text.endswith(
+            "It is kept off the status page and the JSON API."
+        )
+        labels = [s["label"] for s in (await http.get("/api/sources")).json()["sources"]]
+        assert labels == ["kakao"]
+        page = (await http.get("/?lang=en")).text
+        assert "kakao" in page and "Durov" not in page and "durov" not in page
+        for path in (
+            "/chart/durov.png",
+            "/api/sources/durov/series",
+            "/api/sources/durov/history.csv",
+        ):
+            assert (await http.get(path)).status_code == 404
+        assert (await http.get("/api/sources/kakao/series")).status_code == 200
+        assert 'source="durov"' in (await http.get("/metrics")).text  # still sampled
+        telegram.send_command("/now durov", chat_id=ADMIN, user_id=ADMIN)
+        replies = await telegram.await_messages(ADMIN, 2)
+        assert "10,612,280" in (replies[1].text or "")  # and still in Telegram
+
+
+def test_the_vendored_uplot_is_the_pinned_npm_release_with_its_license() -> None:
+    sums = (UPLOT_DIR / "SHA256SUMS").read_text(encoding="utf-8").split("\n")
+    for line in filter(None, sums):
+        digest, name = line.split()
+        assert hashlib.sha256((UPLOT_DIR / name).read_bytes()).hexdigest() == digest, name
+    version = (UPLOT_DIR / "VERSION").read_text(encoding="utf-8").strip()
+    assert f"VERSION={version}" in (ROOT / "scripts" / "vendor-uplot.sh").read_text()
+    script = (UPLOT_DIR / "uPlot.iife.min.js").read_text(encoding="utf-8")
+    assert script.startswith(f"/*! https://github.com/leeoniya/uPlot (v{version}) */")
+    assert "MIT License" in (UPLOT_DIR / "LICENSE").read_text(encoding="utf-8")
+
+
+async def test_the_bot_serves_uplot_itself(settings: Settings, clock: FakeClock) -> None:
+    tuned = web_settings(settings)
+    async with (
+        running_bot(tuned, clock),
+        httpx.AsyncClient(base_url=f"http://127.0.0.1:{tuned.web_port}") as http,
+    ):
+        page = (await http.get("/?lang=en")).text
+        for path, kind in (
+            ("static/uplot/uPlot.iife.min.js", "text/javascript"),
+            ("static/uplot/uPlot.min.css", "text/css"),
+            ("static/uplot/LICENSE", "text/plain"),
+        ):
+            got = await http.get("/" + path)
+            assert got.status_code == 200 and got.headers["content-type"].startswith(kind)
+            assert got.content == (UPLOT_DIR / path.rpartition("/")[2]).read_bytes()
+            assert path in page or path.endswith("LICENSE")
+        for name in ("SHA256SUMS", "..%2F..%2Fserver.py", "nope.js"):
+            assert (await http.get(f"/static/uplot/{name}")).status_code == 404

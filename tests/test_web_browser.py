@@ -9,6 +9,7 @@ Selenium's calls block, so they run in a thread while the bot serves the page in
 from __future__ import annotations
 
 import asyncio
+import re
 import shutil
 from collections.abc import Iterator
 from dataclasses import replace
@@ -75,6 +76,35 @@ def loaded(driver: Any) -> bool:
     )
 
 
+def plotted(driver: Any) -> bool:
+    """The interactive chart (uPlot, served by the bot) replaced the server's PNG."""
+    return bool(
+        driver.execute_script(
+            "return document.body.dataset.plots === '1'"
+            " && document.querySelector('#src-kakao img.chart').hidden"
+            " && !!document.querySelector('#src-kakao .plot canvas')"
+        )
+    )
+
+
+def hover(driver: Any) -> list[str]:
+    """Move the mouse over the chart; what its legend then says (the time, the count)."""
+    from selenium.webdriver import ActionChains
+    from selenium.webdriver.common.by import By
+
+    over = driver.find_element(By.CSS_SELECTOR, "#src-kakao .u-over")
+    ActionChains(driver).move_to_element_with_offset(over, over.size["width"] // 4, 0).perform()
+    return [e.text for e in driver.find_elements(By.CSS_SELECTOR, "#src-kakao .u-legend .u-value")]
+
+
+def hovered_count(values: list[str]) -> int:
+    when, count = values
+    assert re.search(r"2026\D+11\D+\d\d|\d\d/11/2026", when), when
+    assert re.search(r"\d\d:\d\d", when), when
+    assert re.fullmatch(r"\d{3},\d{3}", count), count
+    return int(count.replace(",", ""))
+
+
 def console_errors(driver: Any) -> list[dict[str, Any]]:
     """Errors and warnings (a font the browser refuses is only a warning)."""
     return [e for e in driver.get_log("browser") if e["level"] in ("SEVERE", "WARNING")]
@@ -124,6 +154,14 @@ async def test_the_page_in_a_real_browser_korean_and_english(
             "stale": "",
         }
 
+        # The interactive chart: hovering shows the time and the count (Korean legend).
+        await wait_until(lambda: asyncio.to_thread(plotted, ko), timeout=20)
+        assert 200_000 <= hovered_count(await asyncio.to_thread(hover, ko)) <= LIVE
+        legend = await asyncio.to_thread(
+            ko.execute_script, "return document.querySelector('#src-kakao .u-legend').innerText"
+        )
+        assert "시각" in legend and "수치" in legend
+
         # A new sample lands: the page shows it without a reload.
         await asyncio.to_thread(ko.execute_script, "window.__same_page = true;")
         clock.advance(timedelta(seconds=30))
@@ -139,6 +177,7 @@ async def test_the_page_in_a_real_browser_korean_and_english(
         after = await asyncio.to_thread(texts, ko)
         assert after["day"] == f"24시간 전 대비: +{day + 50:,}"
         await wait_until(lambda: asyncio.to_thread(loaded, ko), timeout=20)
+        await asyncio.to_thread(hover, ko)
         assert await asyncio.to_thread(console_errors, ko) == []
         await asyncio.to_thread(ko.save_screenshot, str(ARTIFACTS / "web-ko.png"))
 
@@ -151,5 +190,7 @@ async def test_the_page_in_a_real_browser_korean_and_english(
         assert seen_en["lang"] == "en"
         assert seen_en["count"] == f"{LIVE + 50:,}"
         assert seen_en["day"] == f"24 h: +{day + 50:,}"
+        await wait_until(lambda: asyncio.to_thread(plotted, en), timeout=20)
+        assert 200_000 <= hovered_count(await asyncio.to_thread(hover, en)) <= LIVE + 50
         await asyncio.to_thread(en.save_screenshot, str(ARTIFACTS / "web-en.png"))
         assert await asyncio.to_thread(console_errors, en) == []

@@ -55,7 +55,7 @@ def track_reply(outcome: tracking.TrackOutcome, lang: str) -> str:
             reason = shorten(str(failure).replace(target, short), MAX_REASON_SHOWN)
             return text(lang, "track.failed", where=where.replace(target, short), reason=reason)
         case tracking.Tracked(source, reading):
-            return text(
+            done = text(
                 lang,
                 "track.done",
                 title=source_title(source),
@@ -63,6 +63,7 @@ def track_reply(outcome: tracking.TrackOutcome, lang: str) -> str:
                 counted=counted(lang, source.kind, shown_count(reading.value, reading.approximate)),
                 interval=format_duration(source.interval_seconds, lang),
             )
+            return f"{done} {text(lang, 'track.hidden')}" if source.hidden else done
 
 
 async def track(update: Update, context: BotContext) -> None:

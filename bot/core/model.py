@@ -6,6 +6,7 @@ are made, so every comparison below that is done on one time scale.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -98,6 +99,15 @@ class Source:
     @property
     def display_name(self) -> str:
         return self.name or self.label
+
+    @property
+    def hidden(self) -> bool:
+        """Kept off the status page and the JSON API (`/track … hidden`: "hidden" in options)."""
+        try:
+            doc = json.loads(self.options or "{}")
+        except ValueError:
+            return False
+        return isinstance(doc, dict) and doc.get("hidden") is True
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,8 +1,10 @@
 """The status page: facts in, escaped HTML and the JSON it polls out. Pure.
 
 The page works without JavaScript (every figure and a server-rendered chart are in the HTML);
-its script (`PAGE_JS`, served by the bot) only swaps in new figures from `/api/sources` and
-reloads a chart when a new sample has landed.
+its script (`PAGE_JS`, served by the bot) swaps in new figures from `/api/sources`, and draws an
+interactive chart (uPlot, vendored from npm under bot/web/static/uplot/; hover shows the time and
+the count) from `/api/sources/<label>/series` in place of the PNG, redrawn when a new sample has
+landed.
 """
 
 from __future__ import annotations
@@ -172,6 +174,7 @@ def _card_html(c: Card, lang: str, chart_range: str) -> str:
             "</ul>",
             f'<img class="chart" src="{escape(chart_path(c.label, chart_range, lang))}"',
             f' alt="{escape(alt)}" width="1200" height="675">',
+            '<div class="plot" hidden></div>',
             "</section>",
         ]
     )
@@ -206,9 +209,12 @@ def render_page(
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{escape(text(lang, 'web.title'))}</title>"
         '<link rel="icon" href="static/icon.svg" type="image/svg+xml">'
+        '<link rel="stylesheet" href="static/uplot/uPlot.min.css">'
         '<link rel="stylesheet" href="static/page.css"></head>'
         f'<body data-lang="{lang}" data-range="{chart_range}"'
-        f' data-refresh="{refresh_seconds:g}">'
+        f' data-refresh="{refresh_seconds:g}" data-tz="{escape(getattr(tz, "key", "UTC"))}"'
+        f' data-time-label="{escape(text(lang, "web.chart.time"))}"'
+        f' data-count-label="{escape(text(lang, "web.chart.count"))}">'
         f"<header><h1>{escape(text(lang, 'web.title'))}</h1>"
         f"<nav><span>{escape(text(lang, 'web.range'))}</span> {ranges}"
         f' <a class="lang" href="?range={chart_range}&amp;lang={other}"'
@@ -216,6 +222,7 @@ def render_page(
         f"<main>{body}</main>"
         f'<footer><p data-k="as_of">{escape(text(lang, "web.as_of", time=as_of))}</p>'
         f"<p>{escape(text(lang, 'web.footer', seconds=f'{refresh_seconds:g}'))}</p></footer>"
+        '<script src="static/uplot/uPlot.iife.min.js" defer></script>'
         '<script src="static/page.js" defer></script>'
         "</body></html>\n"
     )
@@ -242,6 +249,9 @@ nav .lang{margin-left:auto}
 .stale,.failing{color:var(--warn);font-weight:600}
 .stale{margin:.25rem 0}
 .chart{width:100%;height:auto;border-radius:8px;background:#fff}
+.plot{background:#fff;color:#1d1d1f;border-radius:8px;padding:.5rem 0 .25rem;overflow:hidden}
+.plot .uplot{font-family:KR,system-ui,-apple-system,"Segoe UI",sans-serif}
+.plot .u-legend{font-size:.9rem;font-variant-numeric:tabular-nums}
 footer{color:var(--muted);font-size:.85rem;padding-bottom:2rem}
 [hidden]{display:none!important}
 """
@@ -257,12 +267,61 @@ PAGE_JS = """\
 (function () {
   var body = document.body;
   var lang = body.dataset.lang, every = parseFloat(body.dataset.refresh) || 30;
+  var range = body.dataset.range, tz = body.dataset.tz || "UTC";
   var keys = ["count_text", "stale_text", "day_text", "midnight_text", "age_text",
               "failing_text"];
+  var plots = {};
+  var when = new Intl.DateTimeFormat(lang === "ko" ? "ko-KR" : "en-GB", {
+    timeZone: tz, year: "numeric", month: "2-digit", day: "2-digit",
+    hour: "2-digit", minute: "2-digit", hour12: false});
+  var count = new Intl.NumberFormat("en-US");
   function set(el, value) {
     if (!el) return;
     el.textContent = value || "";
     el.hidden = !value;
+  }
+  function size(card) {
+    var w = Math.max(240, card.querySelector(".plot").clientWidth ||
+                          card.clientWidth - 32);
+    return {width: w, height: Math.round(Math.min(360, Math.max(200, w * 0.45)))};
+  }
+  function make(card, box, data) {
+    box.hidden = false;
+    var axis = {stroke: "#444", grid: {stroke: "#e5e5e5"}, ticks: {stroke: "#ccc"}};
+    var opts = {
+      width: size(card).width, height: size(card).height,
+      tzDate: function (ts) { return uPlot.tzDate(new Date(ts * 1e3), tz); },
+      cursor: {y: false, points: {size: 8}},
+      legend: {live: true},
+      axes: [axis, Object.assign({}, axis, {size: 72, values: function (u, vals) {
+        return vals.map(function (v) { return count.format(v); }); }})],
+      series: [
+        {label: body.dataset.timeLabel, value: function (u, v) {
+          return v == null ? "-" : when.format(new Date(v * 1e3)); }},
+        {label: body.dataset.countLabel, stroke: "#2f6fde", width: 2,
+         fill: "rgba(47,111,222,0.08)", value: function (u, v) {
+          return v == null ? "-" : count.format(v); }}
+      ]
+    };
+    return new uPlot(opts, data, box);
+  }
+  function draw(card) {
+    var label = card.dataset.label, box = card.querySelector(".plot");
+    if (!window.uPlot || !box) return;
+    fetch("api/sources/" + encodeURIComponent(label) + "/series?range=" + range,
+          {cache: "no-store"})
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (d) {
+        if (!d || !d.points.length) return;
+        var xs = [], ys = [];
+        d.points.forEach(function (p) { xs.push(Date.parse(p.ts) / 1000); ys.push(p.value); });
+        if (plots[label]) { plots[label].setData([xs, ys]); return; }
+        plots[label] = make(card, box, [xs, ys]);
+        var img = card.querySelector("img.chart");
+        if (img) img.hidden = true;  // the server's PNG stays for browsers without JavaScript
+        body.dataset.plots = String(Object.keys(plots).length);
+      })
+      .catch(function () {});
   }
   function apply(data) {
     data.sources.forEach(function (s) {
@@ -274,6 +333,7 @@ PAGE_JS = """\
         card.dataset.ts = ts;
         var img = card.querySelector("img.chart");
         if (img) img.src = img.src.split("&t=")[0] + "&t=" + encodeURIComponent(ts);
+        draw(card);
       }
     });
     set(document.querySelector('[data-k="as_of"]'), data.as_of_text);
@@ -285,6 +345,13 @@ PAGE_JS = """\
       .catch(function () {})
       .then(function () { setTimeout(poll, every * 1000); });
   }
+  document.querySelectorAll("section.card").forEach(draw);
+  window.addEventListener("resize", function () {
+    Object.keys(plots).forEach(function (label) {
+      var card = document.getElementById("src-" + label);
+      if (card) plots[label].setSize(size(card));
+    });
+  });
   setTimeout(poll, every * 1000);
 })();
 """

@@ -186,7 +186,7 @@ _EN: Final[dict[str, Template]] = {
     "admin.only": "Sorry, only the bot's admins can do that. /sources shows what is tracked.",
     "admin.none": "Sorry, only the bot's admins can do that, and none is set: the operator lists their Telegram user ids in ADMIN_USER_IDS.",
     "track.usage": (
-        "Usage: /track <kind:target> [label] [every 5m]\n"
+        "Usage: /track <kind:target> [label] [every 5m] [hidden]\n"
         "e.g. /track telegram:durov durov every 5m\n"
         "/track kakao:_xdhKKT\n"
         '/track web:https://example.org/stats css:"span.count" example'
@@ -207,6 +207,7 @@ _EN: Final[dict[str, Template]] = {
     "track.label_taken": "The label {label} is already used by another source. Add a different label at the end.",
     "track.already": "That is already tracked as {label}.",
     "track.failed": "I could not read a number from {where}, so it is not tracked: {reason}",
+    "track.hidden": "It is kept off the status page and the JSON API.",
     "track.done": "Now tracking {title}: {counted}, sampled every {interval}. /now {label} shows it.",
     "untrack.usage": "Usage: /untrack <label>. Tracked: {labels}.",
     "untrack.done": {
@@ -290,6 +291,8 @@ _EN: Final[dict[str, Template]] = {
     "web.title": "Live counts",
     "web.none": "Nothing is tracked yet.",
     "web.chart.alt": "Trend chart of {name}, {range}",
+    "web.chart.time": "Time",
+    "web.chart.count": "Count",
     "web.range": "Chart:",
     "web.range.24h": "24 h",
     "web.range.7d": "7 days",
@@ -478,7 +481,7 @@ _KO: Final[dict[str, Template]] = {
     "admin.only": "죄송해요, 이 명령은 봇 관리자만 쓸 수 있어요. /sources 로 추적 중인 출처를 볼 수 있어요.",
     "admin.none": "죄송해요, 이 명령은 봇 관리자만 쓸 수 있는데 지정된 관리자가 없어요. 운영자가 ADMIN_USER_IDS 에 텔레그램 사용자 ID를 적어야 해요.",
     "track.usage": (
-        "사용법: /track <종류:대상> [라벨] [every 5m]\n"
+        "사용법: /track <종류:대상> [라벨] [every 5m] [hidden]\n"
         "예: /track telegram:durov durov every 5m\n"
         "/track kakao:_xdhKKT\n"
         '/track web:https://example.org/stats css:"span.count" example'
@@ -499,6 +502,7 @@ _KO: Final[dict[str, Template]] = {
     "track.label_taken": "{label} 라벨은 다른 출처가 이미 쓰고 있어요. 끝에 다른 라벨을 붙여 주세요.",
     "track.already": "이미 {label}{으로/로} 추적 중이에요.",
     "track.failed": "{where}에서 숫자를 읽지 못해서 추적하지 않았어요: {reason}",
+    "track.hidden": "상태 페이지와 JSON API에는 보이지 않아요.",
     "track.done": "이제 {title}{을/를} 추적해요: {counted}, {interval}마다 수집해요. /now {label} 로 볼 수 있어요.",
     "untrack.usage": "사용법: /untrack <라벨>. 추적 중: {labels}.",
     "untrack.done": "{title} 추적을 멈추고 기록 {samples}개를 삭제했어요.",
@@ -564,6 +568,8 @@ _KO: Final[dict[str, Template]] = {
     "web.title": "실시간 현황",
     "web.none": "아직 추적 중인 출처가 없어요.",
     "web.chart.alt": "{name} 추이 차트, {range}",
+    "web.chart.time": "시각",
+    "web.chart.count": "수치",
     "web.range": "차트:",
     "web.range.24h": "24시간",
     "web.range.7d": "7일",

@@ -4,6 +4,7 @@
     /track telegram:durov 두로프 every 5m
     /track web:https://example.org/stats css:"div.stats span.count" example
     /track web:https://api.example.org/v1/stats $.data.followers every 1h
+    /track kakao:_abc123 partner hidden         (sampled, but kept off the status page and API)
 
 Words are split like a shell would (quotes group words; smart quotes count as quotes), but a
 backslash is kept as it is, so regular expressions need no double escaping.
@@ -11,6 +12,7 @@ backslash is kept as it is, so regular expressions need no double escaping.
 
 from __future__ import annotations
 
+import json
 import re
 import shlex
 from dataclasses import dataclass, field
@@ -31,6 +33,7 @@ _KAKAO_LINK: Final = re.compile(
 )
 _LABEL: Final = re.compile(r"[\w][\w-]*")
 _EVERY: Final = frozenset({"every", "매"})
+_HIDDEN: Final = frozenset({"hidden", "숨김"})  # the last word: kept off the status page
 _INTERVAL: Final = re.compile(r"(?P<n>\d{1,6})\s*(?P<unit>[a-z가-힣]*)", re.IGNORECASE)
 _UNITS: Final[dict[str, int]] = {
     **dict.fromkeys(("s", "sec", "secs", "second", "seconds", "초"), 1),
@@ -40,7 +43,7 @@ _UNITS: Final[dict[str, int]] = {
 }
 _QUOTES: Final = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'"})
 # Words /chart and friends read as something else; a label must not be one of them.
-_RESERVED: Final = frozenset({*RANGES, "all", "every", "전체"})
+_RESERVED: Final = frozenset({*RANGES, "all", "every", "전체", *_HIDDEN})
 
 
 class TrackSpecError(ValueError):
@@ -61,6 +64,7 @@ class TrackRequest:
     interval_seconds: int
     extractor: web.Extractor | None = None
     options: str = field(default="{}")
+    hidden: bool = False  # kept off the status page and the API (also in options)
 
 
 def split_words(text: str) -> list[str]:
@@ -75,8 +79,12 @@ def split_words(text: str) -> list[str]:
 
 
 def parse_track_request(text: str, default_interval: int) -> TrackRequest:
-    """`<kind:target> [extractor] [label] [every <n><s|m|h|d>]` -> TrackRequest, or raise."""
+    """`<kind:target> [extractor] [label] [every <n><s|m|h|d>] [hidden]` -> TrackRequest, or
+    raise."""
     words = split_words(text)
+    hidden = len(words) > 1 and words[-1].lower() in _HIDDEN
+    if hidden:
+        words = words[:-1]
     if not words:
         raise TrackSpecError("track.usage")
     kind, sep, raw_target = words[0].partition(":")
@@ -119,6 +127,8 @@ def parse_track_request(text: str, default_interval: int) -> TrackRequest:
     if kind == "web" and extractor is None:
         raise TrackSpecError("track.extractor_needed")
     options = web.extractor_options(extractor) if extractor is not None else "{}"
+    if hidden:
+        options = json.dumps({**json.loads(options), "hidden": True})
     return TrackRequest(
         kind=kind,
         target=target,
@@ -126,6 +136,7 @@ def parse_track_request(text: str, default_interval: int) -> TrackRequest:
         interval_seconds=interval,
         extractor=extractor,
         options=options,
+        hidden=hidden,
     )
 
 

@@ -8,12 +8,14 @@ sits beside python-telegram-bot's polling without taking anything over.
 from __future__ import annotations
 
 import asyncio
+import hmac
 import itertools
 import json
 import logging
 import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from pathlib import Path
 
@@ -49,6 +51,20 @@ log = logging.getLogger(__name__)
 # running; the chat edge provides it (the job queue is Telegram's).
 SamplingJobs = Callable[[], set[int] | None]
 
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"  # noqa: S105 (a header name)
+
+
+@dataclass(frozen=True)
+class Webhook:
+    """Webhook mode: Telegram POSTs each update as JSON to `path` with `secret` in
+    SECRET_HEADER; `receive` hands it to the bot (the chat edge provides it, as the web edge
+    knows nothing of Telegram's types)."""
+
+    path: str
+    secret: str
+    receive: Callable[[dict[str, object]], Awaitable[None]]
+
+
 _SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
@@ -59,6 +75,13 @@ _SECURITY_HEADERS = {
     ),
 }
 _MADE_CACHE_SIZE = 64
+# The interactive chart's library: uPlot from npm at a pinned version (scripts/vendor-uplot.sh).
+UPLOT_DIR = Path(__file__).parent / "static" / "uplot"
+_UPLOT_TYPES = {
+    "uPlot.iife.min.js": "text/javascript",
+    "uPlot.min.css": "text/css",
+    "LICENSE": "text/plain",
+}
 CARDS_TTL_SECONDS = 1.0
 
 
@@ -77,13 +100,17 @@ def _csv_rows(batch: list[Sample], tz: tzinfo) -> bytes:
 
 
 class WebServer:
-    def __init__(self, deps: Deps, sampling_jobs: SamplingJobs) -> None:
+    def __init__(
+        self, deps: Deps, sampling_jobs: SamplingJobs, webhook: Webhook | None = None
+    ) -> None:
         self.deps = deps
         self.sampling_jobs = sampling_jobs
+        self.webhook = webhook
         self._runner: web.AppRunner | None = None
         self._made: OrderedDict[tuple[str, ...], asyncio.Task[bytes | None]] = OrderedDict()
         self._font_file: Path | None = korean_font_file()
         self._font: asyncio.Task[bytes] | None = None
+        self._uplot: dict[str, bytes] = {}
         self._card_cache: dict[str, tuple[float, asyncio.Future[tuple[datetime, list[Card]]]]] = {}
         self.port: int | None = None
         app = web.Application(middlewares=[_headers])
@@ -94,6 +121,7 @@ class WebServer:
                 web.get("/static/page.js", self.js),
                 web.get("/static/NanumGothic.ttf", self.font),
                 web.get("/static/icon.svg", self.icon),
+                web.get("/static/uplot/{name}", self.uplot),
                 web.get("/favicon.ico", self.icon),
                 web.get("/chart/{label}.png", self.chart),
                 web.get("/api/sources", self.api_sources),
@@ -103,6 +131,8 @@ class WebServer:
                 web.get("/metrics", self.metrics),
             ]
         )
+        if webhook is not None:
+            app.add_routes([web.post(webhook.path, self.telegram_update)])
         self.app = app
 
     async def start(self, host: str, port: int) -> None:
@@ -141,13 +171,16 @@ class WebServer:
         return RANGES[key]
 
     async def _shown(self) -> list[Source]:
-        """The sources the page and the API show: all but the hidden ones (WEB_HIDDEN_SOURCES)."""
-        hidden = self.deps.settings.web_hidden
-        return [s for s in await source_store.list_sources(self.deps.db) if s.label not in hidden]
+        """The sources the page and the API show: all but the hidden ones (WEB_HIDDEN_SOURCES,
+        `/track … hidden`)."""
+        return [s for s in await source_store.list_sources(self.deps.db) if not self._hidden(s)]
+
+    def _hidden(self, source: Source) -> bool:
+        return source.hidden or source.label in self.deps.settings.web_hidden
 
     async def _source(self, request: web.Request) -> Source:
         source = await source_store.source_by_label(self.deps.db, request.match_info["label"])
-        if source is None or source.label in self.deps.settings.web_hidden:
+        if source is None or self._hidden(source):
             raise web.HTTPNotFound(text="no such source")
         return source
 
@@ -214,6 +247,26 @@ class WebServer:
     async def icon(self, request: web.Request) -> web.Response:
         return web.Response(
             text=PAGE_ICON, content_type="image/svg+xml", headers={"Cache-Control": "max-age=86400"}
+        )
+
+    async def uplot(self, request: web.Request) -> web.Response:
+        """uPlot's script, style and license, as vendored (read once)."""
+        name = request.match_info["name"]
+        content_type = _UPLOT_TYPES.get(name)
+        if content_type is None:
+            raise web.HTTPNotFound()
+        body = self._uplot.get(name)
+        if body is None:
+            try:
+                body = await asyncio.to_thread((UPLOT_DIR / name).read_bytes)
+            except OSError:
+                raise web.HTTPNotFound() from None
+            self._uplot[name] = body
+        return web.Response(
+            body=body,
+            content_type=content_type,
+            charset="utf-8",
+            headers={"Cache-Control": "max-age=86400"},
         )
 
     async def font(self, request: web.Request) -> web.Response:
@@ -362,3 +415,20 @@ class WebServer:
     async def metrics(self, request: web.Request) -> web.Response:
         body = await metrics_text(self.deps)
         return web.Response(body=body, headers={"Content-Type": METRICS_CONTENT_TYPE})
+
+    async def telegram_update(self, request: web.Request) -> web.Response:
+        """An update from Telegram (webhook mode): refused with 403 unless it carries the
+        secret token given to setWebhook."""
+        hook = self.webhook
+        assert hook is not None
+        given = request.headers.get(SECRET_HEADER, "")
+        if not hmac.compare_digest(given.encode(), hook.secret.encode()):
+            raise web.HTTPForbidden(text="wrong secret token")
+        try:
+            update = await request.json()
+        except ValueError:
+            raise web.HTTPBadRequest(text="not JSON") from None
+        if not isinstance(update, dict):
+            raise web.HTTPBadRequest(text="not an update")
+        await hook.receive(update)
+        return web.Response(text="ok\n")

@@ -679,6 +679,7 @@ class FakeTelegramAPI:
         self.sent: list[SentMessage] = []
         self.calls: list[tuple[str, dict[str, Any]]] = []
         self.my_commands: list[dict[str, Any]] = []
+        self.webhook: JSONDict | None = None  # setWebhook's parameters while one is set
         self.commands_by_scope: dict[tuple[str, str], list[dict[str, Any]]] = {}
         self.rate_limited = 0
         self.paid_messages = 0  # sends with allow_paid_broadcast: what the owner is billed for
@@ -726,6 +727,7 @@ class FakeTelegramAPI:
                 "getMe": self._get_me,
                 "logOut": self._ok_true,
                 "close": self._ok_true,
+                "setWebhook": self._set_webhook,
                 "deleteWebhook": self._delete_webhook,
                 "getWebhookInfo": self._get_webhook_info,
                 "getUpdates": self._get_updates,
@@ -826,6 +828,35 @@ class FakeTelegramAPI:
         chat_title: str | None = None,
     ) -> int:
         """Enqueue a text message as a user would type it; returns its update_id."""
+        return self.send_raw_update(
+            self.command_update(
+                text,
+                chat_id=chat_id,
+                user_id=user_id,
+                chat_type=chat_type,
+                language_code=language_code,
+                first_name=first_name,
+                username=username,
+                edited=edited,
+                chat_title=chat_title,
+            )
+        )
+
+    def command_update(
+        self,
+        text: str,
+        *,
+        chat_id: int = 1001,
+        user_id: int = 1001,
+        chat_type: str = "private",
+        language_code: str | None = "en",
+        first_name: str = "Test",
+        username: str | None = "tester",
+        edited: bool = False,
+        chat_title: str | None = None,
+    ) -> JSONDict:
+        """The update a user's text message makes (without an update_id), not enqueued: what
+        Telegram would POST to a webhook."""
         now = int(time.time())
         if chat_type == "private":
             chat: JSONDict = {"id": chat_id, "type": "private", "first_name": first_name}
@@ -858,7 +889,7 @@ class FakeTelegramAPI:
             command = re.split(r"\s", text, maxsplit=1)[0]
             length = len(command.encode("utf-16-le")) // 2  # Telegram counts UTF-16 units
             message["entities"] = [{"type": "bot_command", "offset": 0, "length": length}]
-        return self.send_raw_update({key: message})
+        return {key: message}
 
     def send_raw_update(self, update: dict[str, Any]) -> int:
         """Enqueue any update dict; its update_id is assigned (overwritten) here."""
@@ -1295,16 +1326,29 @@ class FakeTelegramAPI:
             "has_main_web_app": False,
         }
 
+    def _set_webhook(self, method: str, params: JSONDict) -> bool:
+        url = params.get("url")
+        if not isinstance(url, str) or not url.startswith("https://"):
+            raise _ApiError(400, "Bad Request: bad webhook: An HTTPS URL must be provided")
+        secret = params.get("secret_token")
+        if secret is not None and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", str(secret)):
+            raise _ApiError(400, "Bad Request: secret token contains unallowed characters")
+        with self._lock:
+            self.webhook = dict(params)
+        return True
+
     def _delete_webhook(self, method: str, params: JSONDict) -> bool:
-        if params.get("drop_pending_updates") is True:
-            with self._lock:
+        with self._lock:
+            self.webhook = None
+            if params.get("drop_pending_updates") is True:
                 self._updates.clear()
         return True
 
     def _get_webhook_info(self, method: str, params: JSONDict) -> JSONDict:
         with self._lock:
             pending = len(self._updates)
-        return {"url": "", "has_custom_certificate": False, "pending_update_count": pending}
+            url = self.webhook["url"] if self.webhook else ""
+        return {"url": url, "has_custom_certificate": False, "pending_update_count": pending}
 
     def _get_updates(self, method: str, params: JSONDict) -> list[JSONDict]:
         """Long poll: confirm below ``offset``, then wait up to ``timeout`` for news."""
@@ -1313,6 +1357,12 @@ class FakeTelegramAPI:
         timeout = max(float(params.get("timeout") or 0), 0.0)
         deadline = time.monotonic() + timeout
         with self._cond:
+            if self.webhook is not None:
+                raise _ApiError(
+                    409,
+                    "Conflict: can't use getUpdates method while webhook is active; "
+                    "use deleteWebhook to delete the webhook first",
+                )
             if offset > 0:
                 self._updates = [u for u in self._updates if u["update_id"] >= offset]
             elif offset < 0:
