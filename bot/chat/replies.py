@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from telegram import Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.constants import MessageLimit
 
 from bot.presentation.texts import language_for
@@ -13,9 +13,11 @@ def language_of(update: Update) -> str:
     return language_for(user.language_code if user else None)
 
 
-async def reply(update: Update, body: str) -> None:
+async def reply(
+    update: Update, body: str, *, reply_markup: InlineKeyboardMarkup | None = None
+) -> None:
     message = update.effective_message
     if message is not None:
         if len(body) > MessageLimit.MAX_TEXT_LENGTH:  # a last guard: Telegram would refuse it
             body = body[: MessageLimit.MAX_TEXT_LENGTH - 1] + "…"
-        await message.reply_text(body, do_quote=False)
+        await message.reply_text(body, do_quote=False, reply_markup=reply_markup)

@@ -15,13 +15,14 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from bot.core.days import DEFAULT_DAYS
 from bot.core.model import Sample, Source
-from bot.core.ranges import ChartRange
-from bot.presentation.charts import render_trend_png
+from bot.core.ranges import DAYS_CHART, ChartRange
+from bot.presentation.charts import render_days_png, render_trend_png
 from bot.presentation.formatting import chart_title
 from bot.presentation.texts import text
 from bot.services.deps import Deps
-from bot.services.facts import gather_chart, latest_of
+from bot.services.facts import gather_chart, gather_days, latest_of
 
 ChartKey = tuple[object, ...]
 
@@ -82,7 +83,10 @@ def _key(
     title: str | None,
     latest: Sequence[tuple[Source, Sample | None]],
 ) -> ChartKey:
-    return (chart_range.key, lang, deps.settings.timezone.key, title, _version(latest))
+    tz = deps.settings.timezone
+    # The daily bars start a new day at local midnight, sample or not.
+    day = deps.clock.now().astimezone(tz).date() if chart_range == DAYS_CHART else None
+    return (chart_range.key, lang, tz.key, title, _version(latest), day)
 
 
 async def cached_chart(
@@ -112,22 +116,42 @@ async def make_chart(
     if cached is not None:
         return cached
     now: datetime = deps.clock.now()
-    lines = await gather_chart(deps.db, chosen, chart_range, now)
-    if not lines:
-        return None
-    if before_drawing is not None:
-        await before_drawing()
     range_text = text(lang, f"chart.range.{chart_range.key}")
-    png = await asyncio.to_thread(
-        render_trend_png,
-        lines,
-        title=title or chart_title(chosen, lang),
-        subtitle=range_text,
-        tz=tz,
-        lang=lang,
-        asked=chart_range.span,
-        now=now,
-    )
+    if chart_range == DAYS_CHART:
+        # The values /days lists: N + 2 seeks per source, whatever the history.
+        series = []
+        for source in chosen:
+            gains = await gather_days(deps.db, source, now, tz, DEFAULT_DAYS)
+            if gains is not None and gains.rows:
+                series.append((source.display_name, gains))
+        if not series:
+            return None
+        if before_drawing is not None:
+            await before_drawing()
+        png = await asyncio.to_thread(
+            render_days_png,
+            series,
+            title=title or chart_title(chosen, lang),
+            subtitle=range_text,
+            tz=tz,
+            lang=lang,
+        )
+    else:
+        lines = await gather_chart(deps.db, chosen, chart_range, now)
+        if not lines:
+            return None
+        if before_drawing is not None:
+            await before_drawing()
+        png = await asyncio.to_thread(
+            render_trend_png,
+            lines,
+            title=title or chart_title(chosen, lang),
+            subtitle=range_text,
+            tz=tz,
+            lang=lang,
+            asked=chart_range.span,
+            now=now,
+        )
     chart = Chart(key, png, range_text, latest)
     if cache is not None:
         cache.drawn += 1
