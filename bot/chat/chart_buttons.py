@@ -70,7 +70,7 @@ async def on_chart_press(update: Update, context: BotContext) -> None:
     query = update.callback_query
     if query is None:
         return
-    lang = language_of(update)
+    lang = language_of(update, context)
     press = parse(query.data if isinstance(query.data, str) else None)
     message = query.message
     if (
@@ -110,8 +110,9 @@ async def on_chart_press(update: Update, context: BotContext) -> None:
         await answer(query)
 
     cache = context.bot_data.chart_cache
+    tz = context.bot_data.prefs(message.chat.id).timezone
     drawn = await make_chart(
-        deps, chosen, press.chart_range, lang, before_drawing=answer_now, cache=cache
+        deps, chosen, press.chart_range, lang, before_drawing=answer_now, cache=cache, tz=tz
     )
     if not answered:
         await answer(query, None if drawn is not None else text(lang, "buttons.empty"))

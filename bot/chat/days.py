@@ -17,7 +17,7 @@ from bot.services.facts import gather_days
 
 async def days(update: Update, context: BotContext) -> None:
     deps = context.deps
-    lang = language_of(update)
+    lang = language_of(update, context)
     words = split_days_words(context.args or [])
     if words is None:
         await reply(update, text(lang, "days.usage"))
@@ -25,7 +25,9 @@ async def days(update: Update, context: BotContext) -> None:
     chosen = await choose(update, deps, lang, words.label, usage=text(lang, "days.usage"))
     if chosen is None:
         return
-    at, tz = deps.clock.now(), deps.settings.timezone
+    chat = update.effective_chat
+    at = deps.clock.now()
+    tz = context.bot_data.prefs(chat.id if chat else None).timezone
     blocks = [
         format_days(source, await gather_days(deps.db, source, at, tz, words.count), lang, tz.key)
         for source in chosen

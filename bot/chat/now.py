@@ -54,7 +54,7 @@ def refresh_keyboard(source_id: int | None, shown_ts: int, lang: str) -> InlineK
 
 async def now(update: Update, context: BotContext) -> None:
     deps = context.deps
-    lang = language_of(update)
+    lang = language_of(update, context)
     args = context.args or []
     chosen = await choose_from_args(update, deps, lang, args)
     if chosen is None:
@@ -78,7 +78,7 @@ async def on_refresh(update: Update, context: BotContext) -> None:
     query = update.callback_query
     if query is None:
         return
-    lang = language_of(update)
+    lang = language_of(update, context)
     press = parse(query.data if isinstance(query.data, str) else None)
     message = query.message
     if (

@@ -40,12 +40,12 @@ _EN: Final[dict[str, Template]] = {
         "I watch public counts and tell you how they move.\n\n"
         "/now [label] — the count now, its change over 24 h and since midnight, the recent rate "
         "(no label: every source, briefly)\n"
-        "/chart [label] [24h|7d|30d|all] — a trend chart (default: all)\n"
-        "/days [label] [N] — the change on each of the last N days (default 14, at most 60), "
-        "with this week's and this month's totals\n"
+        "/chart [label] [24h|7d|30d|all|days] — a trend chart (default: all)\n"
+        "/days [label] [N] — the change per day (default 14), week and month totals\n"
         "/forecast [label] [target] — when a target is reached\n"
         "/alert [label] above|below|change N — a message per crossing; /alerts\n"
-        "/subscribe [label] — a daily summary here at {summary_time} ({timezone})\n"
+        "/subscribe [label] [HH:MM] — a daily summary here at {summary_time} ({timezone})\n"
+        "/settings — this chat's time zone and language\n"
         "/unsubscribe [label] — stop the daily summary\n"
         "/sources — what is tracked, and how each source is doing\n"
         "/export [label] — the history as a CSV file\n"
@@ -155,6 +155,15 @@ _EN: Final[dict[str, Template]] = {
     "chart.note.latest": "{value} ({change} in range)",
     "date.weekdays": "Mon Tue Wed Thu Fri Sat Sun",
     "date.months": "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec",
+    "settings.usage": "Usage: /settings, /settings tz Europe/Berlin, /settings lang en|ko|auto",
+    "settings.tz.bad": "{given} is not a time zone I know: use a name like Europe/Berlin or Asia/Seoul.",
+    "settings.saved": "Saved.",
+    "settings.show": "This chat: time zone {timezone} · language {language} · daily summary at {summary_time}",
+    "settings.lang.en": "English",
+    "settings.lang.ko": "Korean",
+    "settings.lang.auto": "each sender's own",
+    "subscribe.usage": "Usage: /subscribe [label] [HH:MM], e.g. /subscribe 08:30",
+    "menu.settings": "This chat's time zone and language",
     "subscribe.done": "Subscribed: a summary of {name} arrives here every day at {summary_time} ({timezone}).",
     "subscribe.already": "Already subscribed: the summary of {name} arrives every day at {summary_time} ({timezone}).",
     "unsubscribe.done": "Unsubscribed: no more daily summaries here.",
@@ -349,12 +358,12 @@ _KO: Final[dict[str, Template]] = {
         "공개된 숫자를 지켜보고 어떻게 변하는지 알려 드려요.\n\n"
         "/now [라벨] — 현재 수치, 24시간 전·오늘 0시 대비 변화, 최근 증가 속도 "
         "(라벨 없이: 모든 출처를 간단히)\n"
-        "/chart [라벨] [24h|7d|30d|all] — 추이 차트 (기본: all)\n"
-        "/days [라벨] [N] — 최근 N일 동안 하루하루의 변화 (기본 14일, 최대 60일)와 "
-        "이번 주·이번 달 합계\n"
+        "/chart [라벨] [24h|7d|30d|all|days] — 추이 차트 (기본: all)\n"
+        "/days [라벨] [N] — 일별 변화 (기본 14일)와 이번 주·이번 달 합계\n"
         "/forecast [라벨] [목표] — 목표 도달 예상 시점\n"
         "/alert [라벨] above|below|change N — 넘을 때마다 알림; /alerts\n"
-        "/subscribe [라벨] — 매일 {summary_time}({timezone})에 요약 받기\n"
+        "/subscribe [라벨] [HH:MM] — 매일 {summary_time}({timezone})에 요약 받기\n"
+        "/settings — 이 채팅의 시간대와 언어\n"
         "/unsubscribe [라벨] — 일일 요약 그만 받기\n"
         "/sources — 추적 중인 출처와 수집 상태\n"
         "/export [라벨] — 기록을 CSV 파일로\n"
@@ -457,6 +466,15 @@ _KO: Final[dict[str, Template]] = {
     "chart.note.latest": "{value} (기간 중 {change})",
     "date.weekdays": "월 화 수 목 금 토 일",
     "date.months": "1 2 3 4 5 6 7 8 9 10 11 12",
+    "settings.usage": "사용법: /settings, /settings tz Europe/Berlin, /settings lang en|ko|auto",
+    "settings.tz.bad": "{given}{은/는} 알 수 없는 시간대예요. Asia/Seoul, Europe/Berlin 같은 이름을 써 주세요.",
+    "settings.saved": "저장했어요.",
+    "settings.show": "이 채팅: 시간대 {timezone} · 언어 {language} · 일일 요약 {summary_time}",
+    "settings.lang.en": "영어",
+    "settings.lang.ko": "한국어",
+    "settings.lang.auto": "보낸 사람의 텔레그램 언어",
+    "subscribe.usage": "사용법: /subscribe [라벨] [HH:MM] (예: /subscribe 08:30)",
+    "menu.settings": "이 채팅의 시간대와 언어",
     "subscribe.done": "구독했어요: 매일 {summary_time}({timezone})에 {name} 요약을 보내 드릴게요.",
     "subscribe.already": "이미 구독 중이에요: 매일 {summary_time}({timezone})에 {name} 요약이 와요.",
     "unsubscribe.done": "구독을 해지했어요. 이제 일일 요약을 보내지 않아요.",

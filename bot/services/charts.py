@@ -14,6 +14,7 @@ from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from bot.core.days import DEFAULT_DAYS
 from bot.core.model import Sample, Source
@@ -82,8 +83,8 @@ def _key(
     lang: str,
     title: str | None,
     latest: Sequence[tuple[Source, Sample | None]],
+    tz: ZoneInfo,
 ) -> ChartKey:
-    tz = deps.settings.timezone
     # The daily bars start a new day at local midnight, sample or not.
     day = deps.clock.now().astimezone(tz).date() if chart_range == DAYS_CHART else None
     return (chart_range.key, lang, tz.key, title, _version(latest), day)
@@ -94,7 +95,7 @@ async def cached_chart(
 ) -> Chart | None:
     """The up-to-date chart /chart would send, if it is in the cache; never draws."""
     latest = await latest_of(deps.db, chosen)
-    return cache.get(_key(deps, chart_range, lang, None, latest))
+    return cache.get(_key(deps, chart_range, lang, None, latest, deps.settings.timezone))
 
 
 async def make_chart(
@@ -106,12 +107,13 @@ async def make_chart(
     title: str | None = None,
     before_drawing: Callable[[], Awaitable[object]] | None = None,
     cache: ChartCache | None = None,
+    tz: ZoneInfo | None = None,
 ) -> Chart | None:
     """The chart of `chosen` over the range; None when nothing in it has a sample yet.
     `before_drawing` runs only when a chart is really drawn (a chat's "sending a photo…")."""
     latest = await latest_of(deps.db, chosen)
-    tz = deps.settings.timezone
-    key = _key(deps, chart_range, lang, title, latest)
+    tz = tz or deps.settings.timezone
+    key = _key(deps, chart_range, lang, title, latest, tz)
     cached = cache.get(key) if cache is not None else None
     if cached is not None:
         return cached
