@@ -652,7 +652,7 @@ def _draw_days(ax: Axes, gains: DailyGains, lang: str, name: str | None) -> None
     ax.axhline(0, color="#999999", linewidth=0.8, zorder=2)
     low = min([0, *known])
     high = max([0, *known])
-    pad = top * 0.15
+    pad = top * (0.35 if name is not None else 0.15)  # room for a panel's name above the bars
     ax.set_ylim(low - (pad if low < 0 else 0), high + pad)
     ax.set_xlim(-0.6, len(rows) - 0.4)
     every = max(1, -(-len(rows) // MAX_TICKS))
