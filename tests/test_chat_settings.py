@@ -75,23 +75,27 @@ async def test_settings_replies_and_a_summary_in_the_chats_own_zone(
         await summary_checks_ran(bot)
         telegram.send_command("/settings")
         replies = await telegram.await_messages(CHAT, 8)
-        assert replies[7].text == ("이 채팅: 시간대 Europe/Berlin · 언어 한국어 · 일일 요약 08:30")
+        assert replies[7].text == "이 채팅: 시간대 Europe/Berlin · 언어 한국어 · 일일 요약 08:30"
+        # /now counts "since midnight" from Berlin's (08:00 in Seoul), not from Seoul's.
+        telegram.send_command("/now")
+        replies = await telegram.await_messages(CHAT, 9)
+        assert replies[8].text is not None and "오늘 0시 이후: +33\n" in replies[8].text, replies[8]
 
     # 00:30 on the 26th in Seoul, past the bot's 09:00 there is a day later in Seoul, but still
     # the 25th (16:30) in Berlin: no second summary.
     clock.set(NOW + timedelta(hours=15, minutes=31))
     async with running_bot(settings, clock) as bot:
         await summary_checks_ran(bot)
-    assert len(telegram.messages_to(CHAT)) == 8
+    assert len(telegram.messages_to(CHAT)) == 9
 
     # Berlin's next morning at 08:30: the next one, once.
     clock.set(NOW + timedelta(days=1, hours=7, minutes=32))
     async with running_bot(settings, clock) as bot:
-        replies = await telegram.await_messages(CHAT, 9)
+        replies = await telegram.await_messages(CHAT, 10)
         await summary_checks_ran(bot)
     messages = telegram.messages_to(CHAT)
-    assert len(messages) == 9
-    assert messages[8].text is not None and messages[8].text.startswith("일일 요약 · 2026-11-26")
+    assert len(messages) == 10
+    assert messages[9].text is not None and messages[8].text.startswith("일일 요약 · 2026-11-26")
 
 
 def test_prefs_fill_in_the_defaults_and_read_only_known_zones(settings: Settings) -> None:
