@@ -95,7 +95,7 @@ async def test_settings_replies_and_a_summary_in_the_chats_own_zone(
         await summary_checks_ran(bot)
     messages = telegram.messages_to(CHAT)
     assert len(messages) == 10
-    assert messages[9].text is not None and messages[8].text.startswith("일일 요약 · 2026-11-26")
+    assert messages[9].text is not None and messages[9].text.startswith("일일 요약 · 2026-11-26")
 
 
 def test_prefs_fill_in_the_defaults_and_read_only_known_zones(settings: Settings) -> None:
