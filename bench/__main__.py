@@ -20,6 +20,7 @@ import telegram
 
 from bench.broadcast import bench_broadcast
 from bench.chart_timing import bench_all_query, bench_charts
+from bench.days_timing import bench_days
 from bench.harness import TOKEN, quiet_logs
 from bench.history import create_history_db
 from bench.hostile import bench_hostile
@@ -34,6 +35,7 @@ from tests.fakes.telegram_api import FakeTelegramAPI
 BENCHES = (
     "storage",
     "now",
+    "days",
     "chart",
     "chartall",
     "many",
@@ -97,6 +99,9 @@ async def run(args: argparse.Namespace) -> Report:
                     telegram_api,
                     calls=100 if args.quick else 1000,
                     e2e_calls=10 if args.quick else 100,
+                ),
+                "days": lambda: bench_days(
+                    report, databases, telegram_api, calls=30 if args.quick else 300
                 ),
                 "chart": lambda: bench_charts(report, databases, runs=2 if args.quick else 15),
                 "chartall": lambda: _chart_all(report, args, databases, workdir),

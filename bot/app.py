@@ -36,6 +36,9 @@ from bot.chat import (
     subscriptions,
     whoami,
 )
+from bot.chat import (
+    settings as chat_settings,
+)
 from bot.chat.admins import tell_admins
 from bot.chat.context import CONTEXT_TYPES, BotApplication
 from bot.chat.counting import COUNT_GROUP, COUNT_UPDATES, CountingRateLimiter
@@ -57,6 +60,7 @@ from bot.services.watch import Watch
 from bot.settings import Settings
 from bot.sources.transport import SourceTransport
 from bot.web.server import Webhook, WebServer
+from storage import chat_settings as chat_store
 from storage import sources as source_store
 from storage.database import open_database
 
@@ -73,6 +77,7 @@ MENU = (
     "alert",
     "subscribe",
     "unsubscribe",
+    "settings",
     "sources",
     "export",
     "whoami",
@@ -165,6 +170,7 @@ async def open_resources(application: BotApplication, settings: Settings, clock:
     )
     schedule = JobSchedule(application, settings.sample_spread_seconds)
     application.bot_data.open(deps, schedule, Cooldown(settings.chart_cooldown_seconds))
+    application.bot_data.chats = await chat_store.all_chats(db)
     # Milestones and a chat's own alerts are checked after each stored sample.
     watch = Watch(deps, TelegramOutbox(bot, paid=settings.paid_broadcast))
     application.bot_data.sampler.after_stored.append(watch.after_sample)
@@ -266,6 +272,7 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> BotA
         alerts,
         milestones,
         subscriptions,
+        chat_settings,
         sources,
         status,
         export,

@@ -332,6 +332,16 @@ MIGRATIONS: tuple[str, ...] = (
         DELETE FROM sample_buckets_daily WHERE source_id = OLD.id;
     END;
     """,
+    # 7: each chat's own settings (/settings, /subscribe ... HH:MM): its time zone (an IANA
+    # name), its language, and its daily summary time; NULL means the bot's default.
+    """
+    CREATE TABLE chat_settings (
+        chat_id      INTEGER PRIMARY KEY,
+        timezone     TEXT,
+        lang         TEXT,
+        summary_time TEXT
+    );
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

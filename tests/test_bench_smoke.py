@@ -29,3 +29,12 @@ async def test_rollup_and_many_source_benches_run_at_toy_size() -> None:
     assert all(row.figure and row.baseline for row in report.rows)
     # the list commands answer the same text as the per-source lookups they replaced
     assert not any("TEXT DIFFERS" in row.figure for row in report.rows)
+
+
+async def test_days_and_forecast_bench_runs_at_toy_size() -> None:
+    report = await run(parse_args(["--quick", "--only", "days"]))
+    benches = {row.bench.split(":")[0] for row in report.rows}
+    assert benches == {"10 /days 14", "10 /forecast"}
+    assert all(row.figure for row in report.rows)
+    assert all(row.baseline for row in report.rows if "/days" in row.bench)
+    assert not [n for n in report.notes if "answered differently" in n]

@@ -74,7 +74,10 @@ async def test_chart_buttons_edit_the_same_photo(
         (photo,) = await telegram.await_messages(CHAT, 1)
         shown = telegram.message(CHAT, photo.message_id)
         markup = shown["reply_markup"]
-        assert labels(markup) == [["24h", "• 7d", "30d", "all"], ["All", "• kakao", "other"]]
+        assert labels(markup) == [
+            ["24h", "• 7d", "30d", "all", "days"],
+            ["All", "• kakao", "other"],
+        ]
         first_file = shown["photo"][-1]["file_id"]
 
         # 24h: the same message gets a new photo, with 24h marked.
@@ -84,7 +87,7 @@ async def test_chart_buttons_edit_the_same_photo(
         edited = telegram.message(CHAT, photo.message_id)
         assert edited["photo"][-1]["file_id"] != first_file
         assert edited["caption"].endswith("last 24 hours")
-        assert labels(edited["reply_markup"])[0] == ["• 24h", "7d", "30d", "all"]
+        assert labels(edited["reply_markup"])[0] == ["• 24h", "7d", "30d", "all", "days"]
 
         # Back to 7d: Telegram has that chart already, so it goes by file id, no upload.
         query = telegram.press_button(CHAT, photo.message_id, data_of(edited["reply_markup"], "7d"))
@@ -103,10 +106,50 @@ async def test_chart_buttons_edit_the_same_photo(
         await wait_until(lambda: len(telegram.calls_to("editMessageMedia")) == 3)
         edited = telegram.message(CHAT, photo.message_id)
         assert labels(edited["reply_markup"]) == [
-            ["24시간", "• 7일", "30일", "전체 기간"],
+            ["24시간", "• 7일", "30일", "전체 기간", "일별"],
             ["• 전체", "kakao", "other"],
         ]
         assert len(telegram.messages_to(CHAT)) == 1  # no trail of photos
+
+        # The daily bars: the same photo again, the change per day (from the values /days uses).
+        query = telegram.press_button(
+            CHAT, photo.message_id, data_of(edited["reply_markup"], "일별"), language_code="ko"
+        )
+        await telegram.await_answer(telegram.callback_answers, query)
+        await wait_until(lambda: len(telegram.calls_to("editMessageMedia")) == 4)
+        edited = telegram.message(CHAT, photo.message_id)
+        assert edited["caption"].endswith("최근 14일 일별 변화")
+        assert labels(edited["reply_markup"])[0] == ["24시간", "7일", "30일", "전체 기간", "• 일별"]
+        assert len(telegram.messages_to(CHAT)) == 1
+        assert telegram.errors == []
+
+
+async def test_days_offers_its_bars_and_chart_days_draws_them(
+    settings: Settings, source_server: SourceServer, telegram: FakeTelegramAPI, clock: FakeClock
+) -> None:
+    clock.set(NOW)
+    await seed(settings, second=False)
+    source_server.set_kakao_count("_xdhKKT", 206_912)
+    async with running_bot(settings, clock) as bot:
+        await wait_until(lambda: sampled(bot, 1))
+        telegram.send_command("/days kakao 7")
+        (table,) = await telegram.await_messages(CHAT, 1)
+        markup = telegram.message(CHAT, table.message_id)["reply_markup"]
+        assert labels(markup) == [["📊 As bars"]]
+        assert data_of(markup, "📊 As bars") == "c1|1|days"
+        # A press under the text sends the bars as a new photo, with the chart's buttons.
+        query = telegram.press_button(CHAT, table.message_id, "c1|1|days")
+        await telegram.await_answer(telegram.callback_answers, query)
+        (_, photo) = await telegram.await_messages(CHAT, 2)
+        assert photo.method == "sendPhoto"
+        assert photo.text is not None and photo.text.endswith("change per day, last 14 days")
+        shown = telegram.message(CHAT, photo.message_id)
+        assert labels(shown["reply_markup"])[0] == ["24h", "7d", "30d", "all", "• days"]
+
+        telegram.send_command("/chart days", language_code="ko")
+        replies = await telegram.await_messages(CHAT, 3)
+        assert replies[2].method == "sendPhoto"
+        assert replies[2].text is not None and replies[2].text.endswith("최근 14일 일별 변화")
         assert telegram.errors == []
 
 
@@ -120,7 +163,9 @@ async def test_stale_forged_and_untracked_presses_are_answered_politely(
         telegram.send_command("/chart")
         (photo,) = await telegram.await_messages(CHAT, 1)
         markup = telegram.message(CHAT, photo.message_id)["reply_markup"]
-        assert labels(markup) == [["24h", "7d", "30d", "• all"]]  # one source: no source row
+        assert labels(markup) == [
+            ["24h", "7d", "30d", "• all", "days"]
+        ]  # one source: no source row
 
         stale = "This button is from an older message; please send the command again."
         for data in ("c0|1|7d", "c1|1|8d", "zz", "n1|x|1", "c1|1|7d|extra"):

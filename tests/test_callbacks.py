@@ -13,12 +13,13 @@ from bot.core.callbacks import (
     refresh_data,
     subscribe_data,
 )
-from bot.core.ranges import RANGES
+from bot.core.ranges import DAYS_CHART, RANGES
 
 
 def test_round_trips() -> None:
     assert parse(chart_data(3, "7d")) == ChartPress(3, RANGES["7d"])
     assert parse(chart_data(None, "all")) == ChartPress(None, RANGES["all"])
+    assert parse(chart_data(4, "days")) == ChartPress(4, DAYS_CHART)
     assert parse(refresh_data(None, 1_764_000_000)) == RefreshPress(None, 1_764_000_000)
     assert parse(subscribe_data(12)) == SubscribePress(12)
     assert len(chart_data(10**11, "30d").encode()) <= 64

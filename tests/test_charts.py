@@ -18,12 +18,15 @@ from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties, fontManager
 
+from bot.core.days import DailyGains, DayRow
 from bot.core.model import ChartLine, ChartPoint
 from bot.presentation.charts import (
     FONT_FAMILIES,
     NO_DATA_TEXT,
+    build_days_figure,
     build_trend_figure,
     format_count_tick,
+    render_days_png,
     render_trend_png,
     tick_label,
     tick_step,
@@ -354,3 +357,35 @@ changed = [k for k in before if dict.__getitem__(before, k) != dict.__getitem__(
 assert not changed, changed
 """
     subprocess.run([sys.executable, "-c", code], cwd=PROJECT_ROOT, check=True, timeout=60)
+
+
+def gains_with_a_gap() -> DailyGains:
+    today = datetime(2026, 11, 30).date()
+    rows = tuple(
+        DayRow(today - timedelta(days=k), None if k == 3 else 1000 - 300 * k, 5000, False, k == 0)
+        for k in range(7)
+    )
+    return DailyGains(rows, None, None, today, today.replace(day=1), False)
+
+
+def test_days_bars_leave_a_gap_out_and_label_days_in_the_readers_language() -> None:
+    fig = build_days_figure([("kakao", gains_with_a_gap())], title="t", tz=SEOUL, lang="ko")
+    (ax,) = fig.axes
+    heights = [round(bar.get_height()) for bar in ax.patches]
+    # Six bars, oldest first; the gap (three days ago) has none, never a zero.
+    assert heights == [-800, -500, -200, 400, 700, 1000]
+    texts = [t.get_text() for t in ax.texts]
+    assert "기록 없음" in texts
+    fig.canvas.draw()
+    labels = [t.get_text() for t in ax.get_xticklabels() if t.get_text()]
+    assert labels[-1] == "11월 30일 (월)"
+    subtitle = [a.get_text() for a in ax.texts if "Asia/Seoul" in a.get_text()]
+    assert subtitle == ["Asia/Seoul · 기록 없는 날 1일 (막대 없음)"]
+    png = render_days_png([("kakao", gains_with_a_gap())], title="t", tz=SEOUL, lang="en")
+    assert png.startswith(PNG_SIGNATURE)
+    fig = build_days_figure(
+        [("a", gains_with_a_gap()), ("b", gains_with_a_gap())], title="t", tz=SEOUL
+    )
+    assert len(fig.axes) == 2
+    fig.canvas.draw()
+    assert [t.get_text() for t in fig.axes[0].get_xticklabels() if t.get_text()][-1] == "Mon 30 Nov"

@@ -19,6 +19,7 @@ PUBLIC = [
     "alert",
     "subscribe",
     "unsubscribe",
+    "settings",
     "sources",
     "export",
     "whoami",

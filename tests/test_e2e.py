@@ -63,6 +63,7 @@ async def test_now_chart_subscribe_and_daily_summary(
             "alert",
             "subscribe",
             "unsubscribe",
+            "settings",
             "sources",
             "export",
             "whoami",
@@ -100,7 +101,7 @@ async def test_now_chart_subscribe_and_daily_summary(
         telegram.send_command("/chart forever")
         replies = await telegram.await_messages(CHAT, 4)
         assert replies[3].text == (
-            "Usage: /chart [label] [24h|7d|30d|all], e.g. /chart 7d\n"
+            "Usage: /chart [label] [24h|7d|30d|all|days], e.g. /chart days\n"
             "No source is labelled forever. Tracked: kakao."
         )
 

@@ -158,7 +158,7 @@ async def test_label_lists_end_in_and_n_more(
         more = f"Tracked: {first_30} … and 101 more."
         for command, first_line in (
             ("/now nosuch", ""),
-            ("/chart nosuch", "Usage: /chart [label] [24h|7d|30d|all], e.g. /chart 7d\n"),
+            ("/chart nosuch", "Usage: /chart [label] [24h|7d|30d|all|days], e.g. /chart days\n"),
             ("/untrack nosuch", ""),
         ):
             telegram.send_command(command, chat_id=ADMIN, user_id=ADMIN)

@@ -172,3 +172,12 @@ def test_a_web_count_is_the_number_alone_in_both_languages() -> None:
     assert "  Last value: 87,683 · last success 1 min ago" in en
     (ko,) = format_sources([status], "ko", NOW)
     assert "  마지막 값: 87,683 · 마지막 성공 1분 전" in ko
+
+
+def test_a_several_source_chart_is_titled_by_its_sources() -> None:
+    from bot.presentation.formatting import many_title
+
+    assert many_title(["배민커넥트", "두로프"], "ko") == "배민커넥트 · 두로프"
+    assert many_title(["배민커넥트", "두로프", "a", "b"], "en") == "배민커넥트 · 두로프 +2"
+    assert many_title(["x" * 40, "y"], "en") == "x" * 23 + "… · y"
+    assert many_title([], "en") == "Tracked counts"

@@ -8,7 +8,7 @@ from collections import Counter
 import pytest
 
 from bot.core.model import Source
-from bot.core.ranges import RANGES
+from bot.core.ranges import DAYS_CHART, RANGES
 from bot.core.schedule import first_run_delay
 from bot.core.source_choice import ChartWords, find_by_label, split_chart_words
 from bot.sources.specs import TrackRequest, TrackSpecError, parse_track_request, split_words
@@ -121,6 +121,8 @@ def test_labels_match_without_case() -> None:
         (["durov"], ChartWords("durov", None)),
         (["durov", "week"], ChartWords("durov", RANGES["7d"])),
         (["24h", "durov"], ChartWords("durov", RANGES["24h"])),
+        (["durov", "days"], ChartWords("durov", DAYS_CHART)),
+        (["일별"], ChartWords(None, DAYS_CHART)),
         (["7d", "30d"], None),
         (["a", "b"], None),
         (["a", "7d", "b"], None),

@@ -26,7 +26,7 @@ def rule_text(lang: str, kind: AlertKind, threshold: int) -> str:
 
 async def alert(update: Update, context: BotContext) -> None:
     deps = context.deps
-    lang = language_of(update)
+    lang = language_of(update, context)
     chat = update.effective_chat
     if chat is None:
         return
@@ -58,7 +58,7 @@ async def alert(update: Update, context: BotContext) -> None:
 
 async def alerts(update: Update, context: BotContext) -> None:
     deps = context.deps
-    lang = language_of(update)
+    lang = language_of(update, context)
     chat = update.effective_chat
     if chat is None:
         return

@@ -28,7 +28,7 @@ async def start(update: Update, context: BotContext) -> None:
         await start_with_link(update, context, word)
         return
     deps = context.deps
-    lang = language_of(update)
+    lang = language_of(update, context)
     tracked = await source_store.list_sources(deps.db)
     admin = is_admin(update, deps.settings)
     # With no admin configured, the first person to /start the bot privately learns how to
@@ -43,14 +43,14 @@ async def start(update: Update, context: BotContext) -> None:
 
 async def help_command(update: Update, context: BotContext) -> None:
     settings = context.deps.settings
-    lang = language_of(update)
+    lang = language_of(update, context)
     await reply(update, help_text(lang, settings, admin=is_admin(update, settings)))
 
 
 async def unknown_command(update: Update, context: BotContext) -> None:
     chat = update.effective_chat
     if chat is not None and chat.type == "private":
-        await reply(update, text(language_of(update), "unknown"))
+        await reply(update, text(language_of(update, context), "unknown"))
 
 
 async def on_error(update: object, context: BotContext) -> None:
@@ -66,7 +66,7 @@ async def on_error(update: object, context: BotContext) -> None:
         log.error("handler failed: %s", type(error).__name__, exc_info=error)
     if isinstance(update, Update) and update.effective_message is not None:
         try:
-            await update.effective_message.reply_text(text(language_of(update), key))
+            await update.effective_message.reply_text(text(language_of(update, context), key))
         except Exception:
             log.debug("could not tell the user about the error")
 

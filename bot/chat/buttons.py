@@ -39,7 +39,7 @@ async def stale_press(update: Update, context: BotContext) -> None:
     """Any press no feature claims: a polite word, never an error."""
     query = update.callback_query
     if query is not None:
-        await answer(query, text(language_of(update), "buttons.stale"))
+        await answer(query, text(language_of(update, context), "buttons.stale"))
 
 
 FALLBACK: list[BaseHandler[Update, BotContext, None]] = [CallbackQueryHandler(stale_press)]

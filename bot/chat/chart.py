@@ -24,7 +24,7 @@ from storage import subscriptions as subs
 
 async def chart(update: Update, context: BotContext) -> None:
     deps = context.deps
-    lang = language_of(update)
+    lang = language_of(update, context)
     words = split_chart_words(context.args or [])
     if words is None:
         await reply(update, text(lang, "chart.usage"))
@@ -45,7 +45,10 @@ async def chart(update: Update, context: BotContext) -> None:
 
     chart_range = words.chart_range or DEFAULT_RANGE
     cache = context.bot_data.chart_cache
-    drawn = await make_chart(deps, chosen, chart_range, lang, before_drawing=uploading, cache=cache)
+    tz = context.bot_data.prefs(chat.id if chat else None).timezone
+    drawn = await make_chart(
+        deps, chosen, chart_range, lang, before_drawing=uploading, cache=cache, tz=tz
+    )
     if drawn is None:
         names = ", ".join(s.display_name for s in chosen)
         await reply(update, text(lang, "chart.empty", name=names))

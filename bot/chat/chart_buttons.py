@@ -26,7 +26,7 @@ from storage import subscriptions as subs
 
 log = logging.getLogger(__name__)
 
-RANGE_KEYS = ("24h", "7d", "30d", "all")
+RANGE_KEYS = ("24h", "7d", "30d", "all", "days")
 MAX_SOURCE_BUTTONS = 11  # with "All": three rows of four at most
 PER_ROW = 4
 
@@ -34,7 +34,7 @@ PER_ROW = 4
 def chart_keyboard(
     tracked: Sequence[Source], source_id: int | None, range_key: str, lang: str
 ) -> InlineKeyboardMarkup:
-    """Ranges in one row; with several sources, "All" and each source's label below."""
+    """Ranges and the daily bars in one row; with several sources, "All" and each label below."""
     rows = [
         [
             button(
@@ -70,7 +70,7 @@ async def on_chart_press(update: Update, context: BotContext) -> None:
     query = update.callback_query
     if query is None:
         return
-    lang = language_of(update)
+    lang = language_of(update, context)
     press = parse(query.data if isinstance(query.data, str) else None)
     message = query.message
     if (
@@ -110,8 +110,9 @@ async def on_chart_press(update: Update, context: BotContext) -> None:
         await answer(query)
 
     cache = context.bot_data.chart_cache
+    tz = context.bot_data.prefs(message.chat.id).timezone
     drawn = await make_chart(
-        deps, chosen, press.chart_range, lang, before_drawing=answer_now, cache=cache
+        deps, chosen, press.chart_range, lang, before_drawing=answer_now, cache=cache, tz=tz
     )
     if not answered:
         await answer(query, None if drawn is not None else text(lang, "buttons.empty"))
@@ -119,6 +120,12 @@ async def on_chart_press(update: Update, context: BotContext) -> None:
         return
     caption = chart_caption(drawn.latest, lang, drawn.range_text, left_out=left_out)
     keyboard = chart_keyboard(tracked, press.source_id, press.chart_range.key, lang)
+    if not message.photo:  # a text reply (/days' "as bars"): the chart comes as a new photo
+        sent = await message.reply_photo(
+            drawn.photo, caption=caption, do_quote=False, reply_markup=keyboard
+        )
+        cache.sent(drawn, sent.photo[-1].file_id if sent.photo else None)
+        return
     try:
         edited = await message.edit_media(
             InputMediaPhoto(drawn.photo, caption=caption), reply_markup=keyboard

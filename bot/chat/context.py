@@ -14,6 +14,7 @@ from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
 
 from bot.chat.ratelimit import Cooldown
 from bot.services.charts import ChartCache
+from bot.services.chat_settings import ChatPrefs, prefs_of
 from bot.services.deps import Deps
 from bot.services.metrics import Metrics
 from bot.services.retention import Retention
@@ -21,6 +22,7 @@ from bot.services.sampling import Sampler
 from bot.services.summary import Summaries
 from bot.services.tracking import SamplingSchedule
 from bot.sources.parsing import ParsePool
+from storage.chat_settings import ChatSettings
 
 
 class NotOpenError(RuntimeError):
@@ -42,6 +44,8 @@ class BotData:
         self.schedule: SamplingSchedule
         self.chart_cooldown: Cooldown
         self.chart_cache: ChartCache
+        # Each chat's own settings (/settings), loaded in post_init, kept current by /settings.
+        self.chats: dict[int, ChatSettings] = {}
 
     def open(self, deps: Deps, schedule: SamplingSchedule, chart_cooldown: Cooldown) -> None:
         self._deps = deps
@@ -55,6 +59,11 @@ class BotData:
     def close(self) -> Deps | None:
         deps, self._deps = self._deps, None
         return deps
+
+    def prefs(self, chat_id: int | None) -> ChatPrefs:
+        """The chat's time zone, language and summary time, the bot's defaults filled in."""
+        own = self.chats.get(chat_id) if chat_id is not None else None
+        return prefs_of(own or ChatSettings(), self.deps.settings)
 
     @property
     def is_open(self) -> bool:

@@ -24,7 +24,7 @@ log = logging.getLogger(__name__)
 
 async def start_with_link(update: Update, context: BotContext, word: str) -> None:
     deps = context.deps
-    lang = language_of(update)
+    lang = language_of(update, context)
     chat, message = update.effective_chat, update.effective_message
     if chat is None or message is None:
         return
@@ -33,7 +33,7 @@ async def start_with_link(update: Update, context: BotContext, word: str) -> Non
         await reply(update, text(lang, "deeplink.unknown"))
         return
     if chat.type == "private":
-        await reply(update, await subscribe_chat(deps, chat.id, [source], lang))
+        await reply(update, await subscribe_chat(deps, chat.id, [source], lang, context))
         return
     button = InlineKeyboardButton(
         text(lang, "buttons.subscribe"), callback_data=subscribe_data(source.id)
@@ -49,7 +49,7 @@ async def on_subscribe_press(update: Update, context: BotContext) -> None:
     query = update.callback_query
     if query is None:
         return
-    lang = language_of(update)
+    lang = language_of(update, context)
     press = parse(query.data if isinstance(query.data, str) else None)
     message = query.message
     if (
@@ -64,7 +64,7 @@ async def on_subscribe_press(update: Update, context: BotContext) -> None:
     if source is None:
         await answer(query, text(lang, "buttons.gone"))
         return
-    done = await subscribe_chat(deps, message.chat.id, [source], lang)
+    done = await subscribe_chat(deps, message.chat.id, [source], lang, context)
     await answer(query)
     try:
         await message.edit_text(done)  # the button goes: the question is answered

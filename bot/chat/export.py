@@ -28,7 +28,7 @@ def file_name(source: Source) -> str:
 
 async def export(update: Update, context: BotContext) -> None:
     deps = context.deps
-    lang = language_of(update)
+    lang = language_of(update, context)
     chosen = await choose_from_args(update, deps, lang, context.args or [])
     if chosen is None:
         return

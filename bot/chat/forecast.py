@@ -17,7 +17,7 @@ from bot.services.facts import gather_forecast
 
 async def forecast(update: Update, context: BotContext) -> None:
     deps = context.deps
-    lang = language_of(update)
+    lang = language_of(update, context)
     words = split_forecast_words(context.args or [])
     usage = text(lang, "forecast.usage")
     if words is None:
@@ -26,7 +26,9 @@ async def forecast(update: Update, context: BotContext) -> None:
     chosen = await choose(update, deps, lang, words.label, usage=usage)
     if chosen is None:
         return
-    at, tz = deps.clock.now(), deps.settings.timezone
+    chat = update.effective_chat
+    at = deps.clock.now()
+    tz = context.bot_data.prefs(chat.id if chat else None).timezone
     today = at.astimezone(tz).date()
     blocks = [
         format_forecast(

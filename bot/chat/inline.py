@@ -61,7 +61,7 @@ async def on_inline_query(update: Update, context: BotContext) -> None:
     if query is None:
         return
     deps = context.deps
-    lang = language_of(update)
+    lang = language_of(update, context)
     chosen = matching(await source_store.list_sources(deps.db), query.query)[:MAX_SOURCES]
     at, tz = deps.clock.now(), deps.settings.timezone
     results: list[InlineQueryResultArticle | InlineQueryResultCachedPhoto] = []

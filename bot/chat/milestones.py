@@ -19,7 +19,7 @@ from storage import sources as source_store
 
 async def milestones(update: Update, context: BotContext) -> None:
     deps = context.deps
-    lang = language_of(update)
+    lang = language_of(update, context)
     if await refuse_non_admin(update, deps.settings, lang):
         return
     args = context.args or []

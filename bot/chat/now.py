@@ -28,9 +28,12 @@ from storage import sources as source_store
 log = logging.getLogger(__name__)
 
 
-async def _now_texts(deps: Deps, chosen: Sequence[Source], lang: str) -> tuple[list[str], int]:
-    """The reply's messages, and the newest sample's time in them (UTC seconds; 0: none)."""
-    at, tz = deps.clock.now(), deps.settings.timezone
+async def _now_texts(
+    deps: Deps, chosen: Sequence[Source], lang: str, tz: tzinfo
+) -> tuple[list[str], int]:
+    """The reply's messages, and the newest sample's time in them (UTC seconds; 0: none);
+    midnight and clock times in `tz`, the chat's zone."""
+    at = deps.clock.now()
     if len(chosen) == 1:
         facts = [await gather_now(deps.db, chosen[0], at, tz)]
         bodies = [format_now(facts[0], lang, chosen[0].interval_seconds, tz=tz)]
@@ -54,12 +57,14 @@ def refresh_keyboard(source_id: int | None, shown_ts: int, lang: str) -> InlineK
 
 async def now(update: Update, context: BotContext) -> None:
     deps = context.deps
-    lang = language_of(update)
+    lang = language_of(update, context)
     args = context.args or []
     chosen = await choose_from_args(update, deps, lang, args)
     if chosen is None:
         return
-    bodies, newest = await _now_texts(deps, chosen, lang)
+    chat = update.effective_chat
+    tz = context.bot_data.prefs(chat.id if chat else None).timezone
+    bodies, newest = await _now_texts(deps, chosen, lang, tz)
     message = update.effective_message
     if len(bodies) != 1 or message is None:  # several messages: no single one to refresh
         for body in bodies:
@@ -78,7 +83,7 @@ async def on_refresh(update: Update, context: BotContext) -> None:
     query = update.callback_query
     if query is None:
         return
-    lang = language_of(update)
+    lang = language_of(update, context)
     press = parse(query.data if isinstance(query.data, str) else None)
     message = query.message
     if (
@@ -94,10 +99,9 @@ async def on_refresh(update: Update, context: BotContext) -> None:
     if not chosen:
         await answer(query, text(lang, "buttons.gone"))
         return
-    bodies, newest = await _now_texts(deps, chosen, lang)
-    nothing_new = text(
-        lang, "buttons.nothing_new", time=_clock_time(press.shown_ts, deps.settings.timezone)
-    )
+    tz = context.bot_data.prefs(message.chat.id).timezone
+    bodies, newest = await _now_texts(deps, chosen, lang, tz)
+    nothing_new = text(lang, "buttons.nothing_new", time=_clock_time(press.shown_ts, tz))
     if newest == press.shown_ts or len(bodies) != 1:
         await answer(query, nothing_new)  # Telegram refuses an edit that changes nothing
         return

@@ -2,20 +2,29 @@
 
 from __future__ import annotations
 
-from telegram import Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.constants import MessageLimit
 
+from bot.chat.context import BotContext
 from bot.presentation.texts import language_for
 
 
-def language_of(update: Update) -> str:
+def language_of(update: Update, context: BotContext | None = None) -> str:
+    """The chat's own language (/settings lang), else the sender's Telegram language."""
+    chat = update.effective_chat
+    if context is not None and chat is not None:
+        own = context.bot_data.chats.get(chat.id)
+        if own is not None and own.lang in ("en", "ko"):
+            return own.lang
     user = update.effective_user
     return language_for(user.language_code if user else None)
 
 
-async def reply(update: Update, body: str) -> None:
+async def reply(
+    update: Update, body: str, *, reply_markup: InlineKeyboardMarkup | None = None
+) -> None:
     message = update.effective_message
     if message is not None:
         if len(body) > MessageLimit.MAX_TEXT_LENGTH:  # a last guard: Telegram would refuse it
             body = body[: MessageLimit.MAX_TEXT_LENGTH - 1] + "…"
-        await message.reply_text(body, do_quote=False)
+        await message.reply_text(body, do_quote=False, reply_markup=reply_markup)

@@ -68,7 +68,7 @@ def track_reply(outcome: tracking.TrackOutcome, lang: str) -> str:
 
 async def track(update: Update, context: BotContext) -> None:
     data = context.bot_data
-    lang = language_of(update)
+    lang = language_of(update, context)
     if await refuse_non_admin(update, data.deps.settings, lang):
         return
     try:
@@ -89,7 +89,7 @@ async def track(update: Update, context: BotContext) -> None:
 
 async def untrack(update: Update, context: BotContext) -> None:
     data = context.bot_data
-    lang = language_of(update)
+    lang = language_of(update, context)
     if await refuse_non_admin(update, data.deps.settings, lang):
         return
     tracked = await source_store.list_sources(data.deps.db)
@@ -113,7 +113,7 @@ async def untrack(update: Update, context: BotContext) -> None:
 
 async def list_sources(update: Update, context: BotContext) -> None:
     deps = context.deps
-    lang = language_of(update)
+    lang = language_of(update, context)
     statuses = await gather_statuses(deps.db, await source_store.list_sources(deps.db))
     now = deps.clock.now()
     for message in format_sources(statuses, lang, now, bot_username=context.bot.username):

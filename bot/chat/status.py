@@ -20,7 +20,7 @@ from storage import sources as source_store
 async def status(update: Update, context: BotContext) -> None:
     data = context.bot_data
     deps = data.deps
-    lang = language_of(update)
+    lang = language_of(update, context)
     chat = update.effective_chat
     if not is_admin(update, deps.settings):
         if chat is not None and chat.type == "private":

@@ -15,7 +15,7 @@ async def whoami(update: Update, context: BotContext) -> None:
     user = update.effective_user
     if user is None:  # a channel post has no sender to name
         return
-    await reply(update, whoami_text(language_of(update), user.id))
+    await reply(update, whoami_text(language_of(update, context), user.id))
 
 
 HANDLERS: list[BaseHandler[Update, BotContext, None]] = [

@@ -1,6 +1,6 @@
 """What an inline button carries (callback_data, at most 64 bytes), written and read back.
 
-Compact and versioned: `c1|<source id or *>|<range>` (a chart), `n1|<source id or *>|<ts>`
+Compact and versioned: `c1|<source id or *>|<range or days>` (a chart), `n1|<source id or *>|<ts>`
 (refresh /now; the latest sample's UTC seconds when it was shown), `s1|<source id>` (subscribe
 after a deep link). Anything else - a button from an older version, a forged payload - reads as
 None, and the edge answers it politely.
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.core.ranges import RANGES, ChartRange
+from bot.core.ranges import CHART_KINDS, ChartRange
 
 ALL = "*"
 MAX_DATA_BYTES = 64  # Telegram's limit on callback_data
@@ -69,7 +69,7 @@ def parse(data: str | None) -> Press | None:
     kind, rest = parts[0], parts[1:]
     if kind == "c1" and len(rest) == 2:
         source = _read_source(rest[0])
-        chart_range = RANGES.get(rest[1])
+        chart_range = CHART_KINDS.get(rest[1])
         if source is False or chart_range is None:
             return None
         return ChartPress(source if isinstance(source, int) else None, chart_range)

@@ -25,6 +25,10 @@ RANGES: dict[str, ChartRange] = {
     "all": ChartRange("all", None),
 }
 DEFAULT_RANGE = RANGES["all"]
+# Not a span of the line chart but its own picture: the change on each of the last 14 local days
+# (the values /days lists), as bars. /chart and its buttons take it; the web page does not.
+DAYS_CHART = ChartRange("days", timedelta(days=14))
+CHART_KINDS: dict[str, ChartRange] = {**RANGES, DAYS_CHART.key: DAYS_CHART}
 
 _ALIASES = {"1d": "24h", "day": "24h", "week": "7d", "1w": "7d", "month": "30d", "1m": "30d"}
 
@@ -32,3 +36,11 @@ _ALIASES = {"1d": "24h", "day": "24h", "week": "7d", "1w": "7d", "month": "30d",
 def parse_range(word: str) -> ChartRange | None:
     key = word.strip().lower()
     return RANGES.get(_ALIASES.get(key, key))
+
+
+def parse_chart_kind(word: str) -> ChartRange | None:
+    """What /chart takes after a label: a range, or `days` (일별) for the daily bars."""
+    key = word.strip().lower()
+    if key in ("days", "daily", "일별"):
+        return DAYS_CHART
+    return parse_range(key)

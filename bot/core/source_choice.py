@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from bot.core.model import Source
-from bot.core.ranges import ChartRange, parse_range
+from bot.core.ranges import ChartRange, parse_chart_kind
 
 
 def find_by_label(tracked: Sequence[Source], label: str) -> Source | None:
@@ -28,7 +28,7 @@ def split_chart_words(words: Sequence[str]) -> ChartWords | None:
     label: str | None = None
     chart_range: ChartRange | None = None
     for word in words:
-        as_range = parse_range(word)
+        as_range = parse_chart_kind(word)
         if as_range is not None and chart_range is None:
             chart_range = as_range
         elif label is None and as_range is None:

@@ -24,6 +24,7 @@ from matplotlib.font_manager import FontProperties, fontManager
 from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator
 from numpy.typing import NDArray
 
+from bot.core.days import DailyGains
 from bot.core.model import ChartLine, ChartPoint
 from bot.presentation.formatting import format_delta, format_duration
 from bot.presentation.texts import text
@@ -31,8 +32,10 @@ from bot.presentation.texts import text
 __all__ = [
     "FONT_FAMILIES",
     "NO_DATA_TEXT",
+    "build_days_figure",
     "build_trend_figure",
     "format_count_tick",
+    "render_days_png",
     "render_trend_png",
     "tick_label",
     "tick_step",
@@ -146,6 +149,10 @@ def render_trend_png(
         height_px=height_px,
         dpi=dpi,
     )
+    return _png(fig)
+
+
+def _png(fig: Figure) -> bytes:
     buf = io.BytesIO()
     canvas = FigureCanvasAgg(fig)
     # matplotlib ships no annotations for print_png, matplotlib.dates: hence the ignores.
@@ -509,4 +516,171 @@ def _add_titles(ax: Axes, title: str, subtitle: str | None) -> None:
             va="bottom",
             color=_MUTED_COLOR,
             fontproperties=_font(9.5),
+        )
+
+
+_GAIN_COLOR = "#2ca02c"
+_LOSS_COLOR = "#d62728"
+
+
+def render_days_png(
+    series: Sequence[tuple[str, DailyGains]],
+    *,
+    title: str,
+    tz: tzinfo,
+    lang: str = "en",
+    subtitle: str | None = None,
+    width_px: int = 1200,
+    height_px: int = 675,
+    dpi: int = 150,
+) -> bytes:
+    """The change on each local day as bars, one panel per source (the values /days lists).
+
+    A day with a gap in sampling has no bar: it is marked "gap" on its place and counted in the
+    subtitle, never drawn as zero. Today's bar (the day is not over) is drawn lighter."""
+    fig = build_days_figure(
+        series,
+        title=title,
+        tz=tz,
+        lang=lang,
+        subtitle=subtitle,
+        width_px=width_px,
+        height_px=height_px,
+        dpi=dpi,
+    )
+    return _png(fig)
+
+
+def day_label(day: date, lang: str) -> str:
+    """'Mon 30 Nov' / '11월 30일 (월)', as the line charts' day ticks."""
+    values = {
+        "month": text(lang, "date.months").split()[day.month - 1],
+        "day": day.day,
+        "weekday": text(lang, "date.weekdays").split()[day.weekday()],
+    }
+    return text(lang, "date.tick", **values)
+
+
+def build_days_figure(
+    series: Sequence[tuple[str, DailyGains]],
+    *,
+    title: str,
+    tz: tzinfo,
+    lang: str = "en",
+    subtitle: str | None = None,
+    width_px: int = 1200,
+    height_px: int = 675,
+    dpi: int = 150,
+) -> Figure:
+    """The laid-out Figure behind ``render_days_png``, so tests can inspect what was drawn."""
+    shown = [(name, gains) for name, gains in series if gains.rows][:MAX_PANELS]
+    height = max(height_px, 110 + _PANEL_HEIGHT_PX * len(shown))
+    fig = Figure(figsize=(width_px / dpi, height / dpi), dpi=dpi, facecolor="white")
+    FigureCanvasAgg(fig)
+    gaps = sum(1 for _, g in shown for row in g.rows if row.change is None)
+    parts = [subtitle] if subtitle else []
+    parts.append(getattr(tz, "key", None) or str(tz))
+    if gaps:
+        parts.append(text(lang, "chart.days.gaps", count=gaps))
+    full_subtitle = " · ".join(parts)
+    if not shown:
+        ax = fig.add_subplot()
+        ax.set_axis_off()
+        ax.text(
+            0.5,
+            0.5,
+            NO_DATA_TEXT,
+            transform=ax.transAxes,
+            ha="center",
+            va="center",
+            color=_MUTED_COLOR,
+            fontproperties=_font(16),
+        )
+        _add_titles(ax, title, full_subtitle)
+        fig.tight_layout(pad=0.8)
+        return fig
+    axes = fig.subplots(len(shown), 1, squeeze=False)[:, 0]
+    for ax, (name, gains) in zip(axes, shown, strict=True):
+        _draw_days(ax, gains, lang, name if len(shown) > 1 else None)
+    _add_titles(axes[0], title, full_subtitle)
+    fig.tight_layout(pad=0.8)
+    return fig
+
+
+def _draw_days(ax: Axes, gains: DailyGains, lang: str, name: str | None) -> None:
+    rows = list(reversed(gains.rows))  # oldest first
+    xs = list(range(len(rows)))
+    changes = [row.change for row in rows]
+    known = [c for c in changes if c is not None]
+    top = max([abs(c) for c in known] or [1]) or 1
+    for x, row in zip(xs, rows, strict=True):
+        if row.change is None:
+            ax.text(
+                x,
+                0,
+                text(lang, "days.gap"),
+                ha="center",
+                va="bottom",
+                rotation=90,
+                color=_MUTED_COLOR,
+                fontproperties=_font(8),
+            )
+            continue
+        color = _GAIN_COLOR if row.change >= 0 else _LOSS_COLOR
+        ax.bar(
+            x,
+            row.change,
+            width=0.7,
+            color=color,
+            alpha=0.45 if row.today else 0.9,
+            hatch="//" if row.today else None,
+            edgecolor=color,
+            zorder=3,
+        )
+        if len(rows) <= 31:
+            ax.annotate(
+                format_delta(row.change),
+                xy=(x, row.change),
+                xytext=(0, 2 if row.change >= 0 else -2),
+                textcoords="offset points",
+                ha="center",
+                va="bottom" if row.change >= 0 else "top",
+                color=_TEXT_COLOR,
+                fontproperties=_font(7 if len(rows) > 14 else 8),
+                zorder=4,
+            )
+    ax.axhline(0, color="#999999", linewidth=0.8, zorder=2)
+    low = min([0, *known])
+    high = max([0, *known])
+    pad = top * (0.35 if name is not None else 0.15)  # room for a panel's name above the bars
+    ax.set_ylim(low - (pad if low < 0 else 0), high + pad)
+    ax.set_xlim(-0.6, len(rows) - 0.4)
+    every = max(1, -(-len(rows) // MAX_TICKS))
+    # Counted back from today, so the newest day always has its label.
+    ticks = [x for x in xs if (len(rows) - 1 - x) % every == 0]
+    ax.xaxis.set_major_locator(FixedLocator([float(x) for x in ticks]))
+    labels = {x: day_label(rows[x].day, lang) for x in ticks}
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: labels.get(round(x), "")))
+    ax.yaxis.set_major_locator(MaxNLocator(nbins="auto", steps=[1, 2, 2.5, 5, 10], integer=True))
+    ax.yaxis.set_major_formatter(FuncFormatter(format_count_tick))
+    ax.tick_params(
+        labelsize=8, labelcolor=_TEXT_COLOR, labelfontfamily=list(FONT_FAMILIES), length=3
+    )
+    ax.grid(True, axis="y", color="#dddddd", linewidth=0.7)
+    ax.set_axisbelow(True)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    for side in ("left", "bottom"):
+        ax.spines[side].set_color("#999999")
+    if name is not None:
+        ax.text(
+            0.01,
+            0.94,
+            name,
+            transform=ax.transAxes,
+            ha="left",
+            va="top",
+            color=_TEXT_COLOR,
+            fontproperties=_font(10, weight="bold"),
+            bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 2},
         )

@@ -281,7 +281,21 @@ def chart_title(chosen: Sequence[Source], lang: str) -> str:
         return text(
             lang, "chart.title", name=chosen[0].display_name, noun=noun(lang, chosen[0].kind)
         )
-    return text(lang, "chart.title.many")
+    return many_title([s.display_name for s in chosen], lang)
+
+
+TITLE_NAMES = 2  # names in a several-source chart's title; the rest are counted ("+2")
+TITLE_NAME_CHARS = 24
+
+
+def many_title(names: Sequence[str], lang: str) -> str:
+    """A several-source chart titled by its sources: '배민커넥트 · 두로프 +2'."""
+    if not names:
+        return text(lang, "chart.title.many")
+    shown = [n if len(n) <= TITLE_NAME_CHARS else n[: TITLE_NAME_CHARS - 1] + "…" for n in names]
+    title = " · ".join(shown[:TITLE_NAMES])
+    rest = len(names) - TITLE_NAMES
+    return f"{title} +{rest}" if rest > 0 else title
 
 
 def chart_caption(

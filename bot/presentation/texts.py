@@ -40,12 +40,12 @@ _EN: Final[dict[str, Template]] = {
         "I watch public counts and tell you how they move.\n\n"
         "/now [label] — the count now, its change over 24 h and since midnight, the recent rate "
         "(no label: every source, briefly)\n"
-        "/chart [label] [24h|7d|30d|all] — a trend chart (default: all)\n"
-        "/days [label] [N] — the change on each of the last N days (default 14, at most 60), "
-        "with this week's and this month's totals\n"
+        "/chart [label] [24h|7d|30d|all|days] — a trend chart (default: all)\n"
+        "/days [label] [N] — the change per day (default 14), week and month totals\n"
         "/forecast [label] [target] — when a target is reached\n"
         "/alert [label] above|below|change N — a message per crossing; /alerts\n"
-        "/subscribe [label] — a daily summary here at {summary_time} ({timezone})\n"
+        "/subscribe [label] [HH:MM] — a daily summary here at {summary_time} ({timezone})\n"
+        "/settings — this chat's time zone and language\n"
         "/unsubscribe [label] — stop the daily summary\n"
         "/sources — what is tracked, and how each source is doing\n"
         "/export [label] — the history as a CSV file\n"
@@ -86,13 +86,18 @@ _EN: Final[dict[str, Template]] = {
     "now.failing.many": "Why: the last {count} attempts failed — latest: {reason}.",
     "now.empty": "No sample of {name} yet; the first one comes within {interval}.",
     "approx": "≈ rounded source, changes are approximate",
-    "chart.usage": "Usage: /chart [label] [24h|7d|30d|all], e.g. /chart 7d",
+    "chart.usage": "Usage: /chart [label] [24h|7d|30d|all|days], e.g. /chart days",
     "chart.empty": "Nothing to draw yet for {name}: no samples in that range.",
     "chart.title": "{name} — {noun}",
     "chart.range.24h": "last 24 hours",
     "chart.range.7d": "last 7 days",
     "chart.range.30d": "last 30 days",
     "chart.range.all": "all history",
+    "chart.range.days": "change per day, last 14 days",
+    "chart.days.gaps": {
+        "one": "{count} day with a gap (no bar)",
+        "other": "{count} days with gaps (no bar)",
+    },
     "chart.caption": "{name}: {counted} · {range}",
     "forecast.usage": "Usage: /forecast [label] [target], e.g. /forecast 250000",
     "forecast.eta": "{name}: {target} in about {days} (between {soonest} and {latest}), around {date}",
@@ -150,6 +155,15 @@ _EN: Final[dict[str, Template]] = {
     "chart.note.latest": "{value} ({change} in range)",
     "date.weekdays": "Mon Tue Wed Thu Fri Sat Sun",
     "date.months": "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec",
+    "settings.usage": "Usage: /settings, /settings tz Europe/Berlin, /settings lang en|ko|auto",
+    "settings.tz.bad": "{given} is not a time zone I know: use a name like Europe/Berlin or Asia/Seoul.",
+    "settings.saved": "Saved.",
+    "settings.show": "This chat: time zone {timezone} · language {language} · daily summary at {summary_time}",
+    "settings.lang.en": "English",
+    "settings.lang.ko": "Korean",
+    "settings.lang.auto": "each sender's own",
+    "subscribe.usage": "Usage: /subscribe [label] [HH:MM], e.g. /subscribe 08:30",
+    "menu.settings": "This chat's time zone and language",
     "subscribe.done": "Subscribed: a summary of {name} arrives here every day at {summary_time} ({timezone}).",
     "subscribe.already": "Already subscribed: the summary of {name} arrives every day at {summary_time} ({timezone}).",
     "unsubscribe.done": "Unsubscribed: no more daily summaries here.",
@@ -307,6 +321,8 @@ _EN: Final[dict[str, Template]] = {
     "buttons.range.7d": "7d",
     "buttons.range.30d": "30d",
     "buttons.range.all": "all",
+    "buttons.range.days": "days",
+    "buttons.days_chart": "📊 As bars",
     "buttons.chosen": "• {label}",
     "buttons.stale": "This button is from an older message; please send the command again.",
     "buttons.gone": "That source is no longer tracked. /sources lists what is.",
@@ -345,12 +361,12 @@ _KO: Final[dict[str, Template]] = {
         "공개된 숫자를 지켜보고 어떻게 변하는지 알려 드려요.\n\n"
         "/now [라벨] — 현재 수치, 24시간 전·오늘 0시 대비 변화, 최근 증가 속도 "
         "(라벨 없이: 모든 출처를 간단히)\n"
-        "/chart [라벨] [24h|7d|30d|all] — 추이 차트 (기본: all)\n"
-        "/days [라벨] [N] — 최근 N일 동안 하루하루의 변화 (기본 14일, 최대 60일)와 "
-        "이번 주·이번 달 합계\n"
+        "/chart [라벨] [24h|7d|30d|all|days] — 추이 차트 (기본: all)\n"
+        "/days [라벨] [N] — 일별 변화 (기본 14일)와 이번 주·이번 달 합계\n"
         "/forecast [라벨] [목표] — 목표 도달 예상 시점\n"
         "/alert [라벨] above|below|change N — 넘을 때마다 알림; /alerts\n"
-        "/subscribe [라벨] — 매일 {summary_time}({timezone})에 요약 받기\n"
+        "/subscribe [라벨] [HH:MM] — 매일 {summary_time}({timezone})에 요약 받기\n"
+        "/settings — 이 채팅의 시간대와 언어\n"
         "/unsubscribe [라벨] — 일일 요약 그만 받기\n"
         "/sources — 추적 중인 출처와 수집 상태\n"
         "/export [라벨] — 기록을 CSV 파일로\n"
@@ -391,13 +407,15 @@ _KO: Final[dict[str, Template]] = {
     "now.failing.many": "이유: 최근 {count}번 연속으로 수집이 실패했어요 — 마지막: {reason}.",
     "now.empty": "{name}의 기록이 아직 없어요. {interval} 안에 첫 수집이 이루어져요.",
     "approx": "≈ 반올림된 출처라 변화량은 근삿값이에요",
-    "chart.usage": "사용법: /chart [라벨] [24h|7d|30d|all] (예: /chart 7d)",
+    "chart.usage": "사용법: /chart [라벨] [24h|7d|30d|all|days] (예: /chart days)",
     "chart.empty": "{name}: 그 기간에는 그릴 기록이 아직 없어요.",
     "chart.title": "{name} — {noun} 수",
     "chart.range.24h": "최근 24시간",
     "chart.range.7d": "최근 7일",
     "chart.range.30d": "최근 30일",
     "chart.range.all": "전체 기록",
+    "chart.range.days": "최근 14일 일별 변화",
+    "chart.days.gaps": {"other": "기록 없는 날 {count}일 (막대 없음)"},
     "chart.caption": "{name}: {counted} · {range}",
     "forecast.usage": "사용법: /forecast [라벨] [목표] (예: /forecast 250000)",
     "forecast.eta": "{name}: 약 {days} 뒤 {target} 도달 예상 ({soonest}~{latest}, {date} 무렵)",
@@ -451,6 +469,15 @@ _KO: Final[dict[str, Template]] = {
     "chart.note.latest": "{value} (기간 중 {change})",
     "date.weekdays": "월 화 수 목 금 토 일",
     "date.months": "1 2 3 4 5 6 7 8 9 10 11 12",
+    "settings.usage": "사용법: /settings, /settings tz Europe/Berlin, /settings lang en|ko|auto",
+    "settings.tz.bad": "{given}{은/는} 알 수 없는 시간대예요. Asia/Seoul, Europe/Berlin 같은 이름을 써 주세요.",
+    "settings.saved": "저장했어요.",
+    "settings.show": "이 채팅: 시간대 {timezone} · 언어 {language} · 일일 요약 {summary_time}",
+    "settings.lang.en": "영어",
+    "settings.lang.ko": "한국어",
+    "settings.lang.auto": "보낸 사람의 텔레그램 언어",
+    "subscribe.usage": "사용법: /subscribe [라벨] [HH:MM] (예: /subscribe 08:30)",
+    "menu.settings": "이 채팅의 시간대와 언어",
     "subscribe.done": "구독했어요: 매일 {summary_time}({timezone})에 {name} 요약을 보내 드릴게요.",
     "subscribe.already": "이미 구독 중이에요: 매일 {summary_time}({timezone})에 {name} 요약이 와요.",
     "unsubscribe.done": "구독을 해지했어요. 이제 일일 요약을 보내지 않아요.",
@@ -584,6 +611,8 @@ _KO: Final[dict[str, Template]] = {
     "buttons.range.7d": "7일",
     "buttons.range.30d": "30일",
     "buttons.range.all": "전체 기간",
+    "buttons.range.days": "일별",
+    "buttons.days_chart": "📊 막대 그래프로",
     "buttons.chosen": "• {label}",
     "buttons.stale": "예전 메시지의 버튼이에요. 명령을 다시 보내 주세요.",
     "buttons.gone": "더 이상 추적하지 않는 출처예요. /sources 에서 추적 중인 출처를 볼 수 있어요.",

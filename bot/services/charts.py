@@ -14,14 +14,16 @@ from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
+from bot.core.days import DEFAULT_DAYS
 from bot.core.model import Sample, Source
-from bot.core.ranges import ChartRange
-from bot.presentation.charts import render_trend_png
+from bot.core.ranges import DAYS_CHART, ChartRange
+from bot.presentation.charts import render_days_png, render_trend_png
 from bot.presentation.formatting import chart_title
 from bot.presentation.texts import text
 from bot.services.deps import Deps
-from bot.services.facts import gather_chart, latest_of
+from bot.services.facts import gather_chart, gather_days, latest_of
 
 ChartKey = tuple[object, ...]
 
@@ -81,8 +83,11 @@ def _key(
     lang: str,
     title: str | None,
     latest: Sequence[tuple[Source, Sample | None]],
+    tz: ZoneInfo,
 ) -> ChartKey:
-    return (chart_range.key, lang, deps.settings.timezone.key, title, _version(latest))
+    # The daily bars start a new day at local midnight, sample or not.
+    day = deps.clock.now().astimezone(tz).date() if chart_range == DAYS_CHART else None
+    return (chart_range.key, lang, tz.key, title, _version(latest), day)
 
 
 async def cached_chart(
@@ -90,7 +95,7 @@ async def cached_chart(
 ) -> Chart | None:
     """The up-to-date chart /chart would send, if it is in the cache; never draws."""
     latest = await latest_of(deps.db, chosen)
-    return cache.get(_key(deps, chart_range, lang, None, latest))
+    return cache.get(_key(deps, chart_range, lang, None, latest, deps.settings.timezone))
 
 
 async def make_chart(
@@ -102,32 +107,53 @@ async def make_chart(
     title: str | None = None,
     before_drawing: Callable[[], Awaitable[object]] | None = None,
     cache: ChartCache | None = None,
+    tz: ZoneInfo | None = None,
 ) -> Chart | None:
     """The chart of `chosen` over the range; None when nothing in it has a sample yet.
     `before_drawing` runs only when a chart is really drawn (a chat's "sending a photo…")."""
     latest = await latest_of(deps.db, chosen)
-    tz = deps.settings.timezone
-    key = _key(deps, chart_range, lang, title, latest)
+    tz = tz or deps.settings.timezone
+    key = _key(deps, chart_range, lang, title, latest, tz)
     cached = cache.get(key) if cache is not None else None
     if cached is not None:
         return cached
     now: datetime = deps.clock.now()
-    lines = await gather_chart(deps.db, chosen, chart_range, now)
-    if not lines:
-        return None
-    if before_drawing is not None:
-        await before_drawing()
     range_text = text(lang, f"chart.range.{chart_range.key}")
-    png = await asyncio.to_thread(
-        render_trend_png,
-        lines,
-        title=title or chart_title(chosen, lang),
-        subtitle=range_text,
-        tz=tz,
-        lang=lang,
-        asked=chart_range.span,
-        now=now,
-    )
+    if chart_range == DAYS_CHART:
+        # The values /days lists: N + 2 seeks per source, whatever the history.
+        series = []
+        for source in chosen:
+            gains = await gather_days(deps.db, source, now, tz, DEFAULT_DAYS)
+            if gains is not None and gains.rows:
+                series.append((source.display_name, gains))
+        if not series:
+            return None
+        if before_drawing is not None:
+            await before_drawing()
+        png = await asyncio.to_thread(
+            render_days_png,
+            series,
+            title=title or chart_title(chosen, lang),
+            subtitle=range_text,
+            tz=tz,
+            lang=lang,
+        )
+    else:
+        lines = await gather_chart(deps.db, chosen, chart_range, now)
+        if not lines:
+            return None
+        if before_drawing is not None:
+            await before_drawing()
+        png = await asyncio.to_thread(
+            render_trend_png,
+            lines,
+            title=title or chart_title(chosen, lang),
+            subtitle=range_text,
+            tz=tz,
+            lang=lang,
+            asked=chart_range.span,
+            now=now,
+        )
     chart = Chart(key, png, range_text, latest)
     if cache is not None:
         cache.drawn += 1

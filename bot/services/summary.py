@@ -13,7 +13,8 @@ import contextlib
 import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, tzinfo
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
 
 from bot.core.facts import SummaryFacts
 from bot.core.model import Source
@@ -22,6 +23,7 @@ from bot.presentation.formatting import CAPTION_LIMIT, format_summary
 from bot.presentation.notices import summary_skipped_text
 from bot.presentation.texts import text
 from bot.services.charts import make_chart
+from bot.services.chat_settings import LANGS, prefs_of
 from bot.services.deps import Deps
 from bot.services.facts import gather_summary
 from bot.services.outbox import (
@@ -31,9 +33,11 @@ from bot.services.outbox import (
     SendFailedError,
     SendRefusedError,
 )
+from storage import chat_settings as chat_store
 from storage import deliveries
 from storage import sources as source_store
 from storage import subscriptions as subs
+from storage.chat_settings import ChatSettings
 from storage.errors import refusals
 
 log = logging.getLogger(__name__)
@@ -44,22 +48,23 @@ PAID_SEND_CONCURRENCY = 128  # with the paid broadcast: ~1,000/s at round trips 
 # if sending it is what kills the bot, retrying every minute would be a crash loop.
 MAX_CRASHES = 3
 
-ChartKey = tuple[str, tuple[int, ...]]  # (language, source ids)
+ChartKey = tuple[str, tuple[int, ...], str]  # (language, source ids, time zone)
 
 
 @dataclass(frozen=True, slots=True)
 class Due:
-    local_date: date
+    local_date: date  # in the chat's time zone
     scheduled: datetime  # today's summary instant, UTC-aware
+    tz: ZoneInfo
 
 
-def due_now(now: datetime, tz: tzinfo, at: time) -> Due | None:
+def due_now(now: datetime, tz: ZoneInfo, at: time) -> Due | None:
     """Today's summary is due once local time has reached `at`."""
     local = now.astimezone(tz)
     scheduled = datetime.combine(local.date(), at, tzinfo=tz)
     if local < scheduled:
         return None
-    return Due(local.date(), scheduled)
+    return Due(local.date(), scheduled, tz)
 
 
 @dataclass
@@ -67,7 +72,7 @@ class Broadcast:
     """One broadcast's work, done once: each source's facts gathered once (not per chat), each
     chart rendered once, uploaded once, then sent by file_id."""
 
-    facts: dict[int, SummaryFacts] = field(default_factory=dict)
+    facts: dict[tuple[int, str], SummaryFacts] = field(default_factory=dict)  # (source, zone)
     png: dict[ChartKey, bytes] = field(default_factory=dict)
     file_id: dict[ChartKey, str] = field(default_factory=dict)
     locks: dict[ChartKey, asyncio.Lock] = field(default_factory=dict)
@@ -104,15 +109,22 @@ class Summaries:
             concurrency = PAID_SEND_CONCURRENCY if paid else SEND_CONCURRENCY
         async with self.lock:
             now = d.clock.now()
-            due = due_now(now, d.settings.timezone, d.settings.daily_summary_time)
-            if due is None:
-                return 0
-            await self._record_held_deliveries()
+            # Each chat's own zone and time (/settings, /subscribe ... HH:MM) decide when its
+            # summary is due and which local day it belongs to: once per chat per local day.
+            own = await chat_store.all_chats(d.db)
+            dues: dict[int, Due | None] = {}
             by_chat: dict[int, list[subs.Subscription]] = defaultdict(list)
             for sub in await subs.subscriptions(d.db):
+                if sub.chat_id not in dues:
+                    prefs = prefs_of(own.get(sub.chat_id, ChatSettings()), d.settings)
+                    dues[sub.chat_id] = due_now(now, prefs.timezone, prefs.summary_time)
+                due = dues[sub.chat_id]
                 # A chat that subscribed after today's summary time starts tomorrow.
-                if sub.created_at <= due.scheduled:
+                if due is not None and sub.created_at <= due.scheduled:
                     by_chat[sub.chat_id].append(sub)
+            if not by_chat:
+                return 0
+            await self._record_held_deliveries()
             all_sources = {s.id: s for s in await source_store.list_sources(d.db)}
             broadcast = Broadcast()
             pending = iter(by_chat.items())
@@ -124,6 +136,8 @@ class Summaries:
                 for chat_id, chat_subs in pending:
                     if d.stopping.is_set():
                         return
+                    due = dues[chat_id]
+                    assert due is not None  # only due chats are pending
                     if (
                         chat_id,
                         due.local_date,
@@ -149,8 +163,10 @@ class Summaries:
                             chat_id,
                             crashes,
                         )
-                    lang = chat_subs[0].lang
-                    async with broadcast.first_upload((lang, tuple(s.id for s in chosen))):
+                    lang = (own.get(chat_id) or ChatSettings()).lang or chat_subs[0].lang
+                    lang = lang if lang in LANGS else chat_subs[0].lang
+                    key = (lang, tuple(s.id for s in chosen), due.tz.key)
+                    async with broadcast.first_upload(key):
                         ok = await self._send_one(outbox, chat_id, lang, chosen, due, broadcast)
                     if ok:
                         await self._record_delivery(chat_id, due.local_date)
@@ -224,7 +240,7 @@ class Summaries:
         self, chosen: list[Source], lang: str, due: Due, broadcast: Broadcast
     ) -> str | bytes | None:
         """The week's chart for these sources in this language, drawn once per broadcast."""
-        key = (lang, tuple(s.id for s in chosen))
+        key = (lang, tuple(s.id for s in chosen), due.tz.key)
         photo = broadcast.photo(key)
         if photo is None:
             title = (
@@ -232,7 +248,7 @@ class Summaries:
                 if len(chosen) == 1
                 else text(lang, "summary.title", date=due.local_date.isoformat())
             )
-            chart = await make_chart(self.deps, chosen, RANGES["7d"], lang, title=title)
+            chart = await make_chart(self.deps, chosen, RANGES["7d"], lang, title=title, tz=due.tz)
             if chart is not None:
                 broadcast.png[key] = photo = chart.png
                 log.debug("rendered the summary chart %s (%d bytes)", key, len(chart.png))
@@ -249,17 +265,18 @@ class Summaries:
     ) -> bool:
         d = self.deps
         now = d.clock.now()
+        zone = due.tz.key
         for source in chosen:
-            if source.id not in broadcast.facts:
-                facts = await gather_summary(d.db, source, now, d.settings.timezone)
-                broadcast.facts[source.id] = facts
+            if (source.id, zone) not in broadcast.facts:
+                facts = await gather_summary(d.db, source, now, due.tz)
+                broadcast.facts[source.id, zone] = facts
         body = format_summary(
-            [broadcast.facts[s.id] for s in chosen],
+            [broadcast.facts[s.id, zone] for s in chosen],
             lang,
             due.local_date,
             bot_username=self.bot_username,
         )
-        key = (lang, tuple(s.id for s in chosen))
+        key = (lang, tuple(s.id for s in chosen), due.tz.key)
         photo = await self._chart(chosen, lang, due, broadcast)
         # The marker goes in right before the request leaves: a crash from here until the
         # delivery is recorded leaves it behind, and the next run sends again (at least once;
@@ -275,6 +292,7 @@ class Summaries:
         except ChatMovedError as exc:
             await self._clear_in_flight(chat_id, due.local_date)
             await subs.move_chat(d.db, chat_id, exc.new_chat_id)
+            await chat_store.move_chat(d.db, chat_id, exc.new_chat_id)
             log.info("chat %s moved to %s; its subscription follows", chat_id, exc.new_chat_id)
             return False
         except ChatGoneError as exc:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Final
 from urllib.parse import urlsplit
 
-from bot.core.ranges import RANGES, parse_range
+from bot.core.ranges import CHART_KINDS, parse_chart_kind
 from bot.sources import KINDS, telegram, web
 from bot.sources.addresses import url_problem
 
@@ -43,7 +43,7 @@ _UNITS: Final[dict[str, int]] = {
 }
 _QUOTES: Final = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'"})
 # Words /chart and friends read as something else; a label must not be one of them.
-_RESERVED: Final = frozenset({*RANGES, "all", "every", "전체", *_HIDDEN})
+_RESERVED: Final = frozenset({*CHART_KINDS, "daily", "all", "every", "전체", "일별", *_HIDDEN})
 
 
 class TrackSpecError(ValueError):
@@ -181,7 +181,7 @@ def check_label(word: str) -> str:
         len(word) > MAX_LABEL_CHARS
         or not _LABEL.fullmatch(word)
         or word.isdigit()
-        or parse_range(word) is not None
+        or parse_chart_kind(word) is not None
         or word.lower() in _RESERVED
     ):
         raise TrackSpecError("track.bad_label", given=word[:40], most=MAX_LABEL_CHARS)

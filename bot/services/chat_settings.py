@@ -1,0 +1,42 @@
+"""A chat's own settings with the bot's defaults filled in: its time zone, language and daily
+summary time (`/settings`, `/subscribe [label] [HH:MM]`), without Telegram."""
+
+from __future__ import annotations
+
+import functools
+import zoneinfo
+from dataclasses import dataclass
+from datetime import time
+from zoneinfo import ZoneInfo
+
+from bot.settings import Settings, parse_hhmm
+from storage.chat_settings import ChatSettings
+
+LANGS = ("en", "ko")
+
+
+@dataclass(frozen=True, slots=True)
+class ChatPrefs:
+    timezone: ZoneInfo
+    lang: str | None  # None: each sender's Telegram language
+    summary_time: time
+
+
+@functools.cache
+def _zone_names() -> dict[str, str]:
+    return {name.lower(): name for name in zoneinfo.available_timezones()}
+
+
+def find_zone(word: str) -> ZoneInfo | None:
+    """An IANA zone by name, any case ("europe/berlin"); None for anything else (never a path)."""
+    name = _zone_names().get(word.strip().lower())
+    return ZoneInfo(name) if name is not None else None
+
+
+def prefs_of(chat: ChatSettings, settings: Settings) -> ChatPrefs:
+    """The chat's settings where it has them, the bot's (`TIMEZONE`, `DAILY_SUMMARY_TIME`)
+    otherwise; a stored value that no longer reads (a zone gone from tzdata) is the default."""
+    tz = find_zone(chat.timezone) if chat.timezone else None
+    at = parse_hhmm(chat.summary_time) if chat.summary_time else None
+    lang = chat.lang if chat.lang in LANGS else None
+    return ChatPrefs(tz or settings.timezone, lang, at or settings.daily_summary_time)
