@@ -12,10 +12,9 @@ from telegram import InlineKeyboardMarkup, InputMediaPhoto, Message, Update
 from telegram.error import TelegramError
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
-from bot.chat.buttons import answer, button, is_not_modified
+from bot.chat.buttons import answer, button, is_not_modified, pressed
 from bot.chat.context import BotContext
-from bot.chat.replies import language_of
-from bot.core.callbacks import ChartPress, chart_data, parse
+from bot.core.callbacks import ChartPress, chart_data
 from bot.core.model import Source
 from bot.core.source_choice import CHART_MAX_SOURCES, most_followed
 from bot.presentation.formatting import chart_caption, format_duration
@@ -67,19 +66,10 @@ def chart_keyboard(
 
 
 async def on_chart_press(update: Update, context: BotContext) -> None:
-    query = update.callback_query
-    if query is None:
+    got = await pressed(update, context, ChartPress)
+    if got is None:
         return
-    lang = language_of(update, context)
-    press = parse(query.data if isinstance(query.data, str) else None)
-    message = query.message
-    if (
-        not isinstance(press, ChartPress)
-        or not isinstance(message, Message)
-        or not message.is_accessible  # older than 48 hours: it can no longer be edited
-    ):
-        await answer(query, text(lang, "buttons.stale"))
-        return
+    query, press, message, lang = got.query, got.press, got.message, got.lang
     deps = context.deps
     tracked = await source_store.list_sources(deps.db)
     wanted = press.source_id

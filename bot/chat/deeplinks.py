@@ -6,15 +6,15 @@ from __future__ import annotations
 
 import logging
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import TelegramError
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
-from bot.chat.buttons import answer
+from bot.chat.buttons import answer, pressed
 from bot.chat.context import BotContext
 from bot.chat.replies import language_of, reply
 from bot.chat.subscriptions import subscribe_chat
-from bot.core.callbacks import SubscribePress, parse, subscribe_data
+from bot.core.callbacks import SubscribePress, subscribe_data
 from bot.core.deeplinks import find_for_word
 from bot.presentation.texts import text
 from storage import sources as source_store
@@ -46,19 +46,10 @@ async def start_with_link(update: Update, context: BotContext, word: str) -> Non
 
 
 async def on_subscribe_press(update: Update, context: BotContext) -> None:
-    query = update.callback_query
-    if query is None:
+    got = await pressed(update, context, SubscribePress)
+    if got is None:
         return
-    lang = language_of(update, context)
-    press = parse(query.data if isinstance(query.data, str) else None)
-    message = query.message
-    if (
-        not isinstance(press, SubscribePress)
-        or not isinstance(message, Message)
-        or not message.is_accessible
-    ):
-        await answer(query, text(lang, "buttons.stale"))
-        return
+    query, press, message, lang = got.query, got.press, got.message, got.lang
     deps = context.deps
     source = await source_store.source_by_id(deps.db, press.source_id)
     if source is None:

@@ -7,16 +7,16 @@ import logging
 from collections.abc import Sequence
 from datetime import UTC, datetime, tzinfo
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import TelegramError
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
-from bot.chat.buttons import answer, is_not_modified
+from bot.chat.buttons import answer, is_not_modified, pressed
 from bot.chat.choose import choose_from_args
 from bot.chat.commands import command
 from bot.chat.context import BotContext
 from bot.chat.replies import language_of, reply
-from bot.core.callbacks import RefreshPress, parse, refresh_data
+from bot.core.callbacks import RefreshPress, refresh_data
 from bot.core.facts import NowFacts
 from bot.core.model import Source
 from bot.presentation.formatting import format_now, format_now_brief
@@ -80,19 +80,10 @@ def _clock_time(ts: int, tz: tzinfo) -> str:
 
 
 async def on_refresh(update: Update, context: BotContext) -> None:
-    query = update.callback_query
-    if query is None:
+    got = await pressed(update, context, RefreshPress)
+    if got is None:
         return
-    lang = language_of(update, context)
-    press = parse(query.data if isinstance(query.data, str) else None)
-    message = query.message
-    if (
-        not isinstance(press, RefreshPress)
-        or not isinstance(message, Message)
-        or not message.is_accessible
-    ):
-        await answer(query, text(lang, "buttons.stale"))
-        return
+    query, press, message, lang = got.query, got.press, got.message, got.lang
     deps = context.deps
     tracked = await source_store.list_sources(deps.db)
     chosen = [s for s in tracked if press.source_id is None or s.id == press.source_id]

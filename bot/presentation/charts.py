@@ -209,17 +209,7 @@ def build_trend_figure(
                 framealpha=0.85,
             )
     else:
-        ax.set_axis_off()
-        ax.text(
-            0.5,
-            0.5,
-            NO_DATA_TEXT,
-            transform=ax.transAxes,
-            ha="center",
-            va="center",
-            color=_MUTED_COLOR,
-            fontproperties=_font(16),
-        )
+        _say_no_data(ax)
 
     _add_titles(ax, title, subtitle)
     fig.tight_layout(pad=0.8)
@@ -488,6 +478,20 @@ def _nums(times: Sequence[datetime]) -> NDArray[np.float64]:
     return np.asarray(mdates.date2num(times), dtype=np.float64)  # type: ignore[no-untyped-call]
 
 
+def _say_no_data(ax: Axes) -> None:
+    ax.set_axis_off()
+    ax.text(
+        0.5,
+        0.5,
+        NO_DATA_TEXT,
+        transform=ax.transAxes,
+        ha="center",
+        va="center",
+        color=_MUTED_COLOR,
+        fontproperties=_font(16),
+    )
+
+
 def _add_titles(ax: Axes, title: str, subtitle: str | None) -> None:
     """Left-aligned title with an optional smaller subtitle under it, above the plot area.
 
@@ -585,17 +589,7 @@ def build_days_figure(
     full_subtitle = " · ".join(parts)
     if not shown:
         ax = fig.add_subplot()
-        ax.set_axis_off()
-        ax.text(
-            0.5,
-            0.5,
-            NO_DATA_TEXT,
-            transform=ax.transAxes,
-            ha="center",
-            va="center",
-            color=_MUTED_COLOR,
-            fontproperties=_font(16),
-        )
+        _say_no_data(ax)
         _add_titles(ax, title, full_subtitle)
         fig.tight_layout(pad=0.8)
         return fig
