@@ -38,10 +38,10 @@ def test_linear_series_gives_its_slope_and_a_tight_range() -> None:
     points = series(1_000)
     result = forecast(points, 253_500)
     assert isinstance(result, Forecast)
-    assert result.target == 500_000  # the next 1-2-5 number above 253,500
+    assert result.target == 300_000  # the next round number above 253,500 (steps of 50,000)
     assert result.per_day == pytest.approx(1_000)
     assert result.per_day_low == result.per_day_high == pytest.approx(1_000)
-    assert result.days == pytest.approx(246.5)
+    assert result.days == pytest.approx(46.5)
     result = forecast(points, 253_500, 260_000)
     assert isinstance(result, Forecast)
     assert result.days == result.days_soonest == result.days_latest == pytest.approx(6.5)
@@ -97,11 +97,15 @@ def test_only_the_last_14_days_count() -> None:
     [
         (0, 1, None),
         (1, 2, None),
-        (7, 10, 5),
-        (248_100, 500_000, 200_000),
-        (250_000, 500_000, 200_000),
-        (199_999, 200_000, 100_000),
-        (200_000, 500_000, 100_000),
+        (7, 8, 6),
+        (10, 11, 9),
+        (1_000, 1_250, 750),
+        (87_683, 90_000, 80_000),
+        (248_100, 250_000, 200_000),
+        (250_000, 300_000, 200_000),
+        (199_999, 200_000, 175_000),
+        (200_000, 250_000, 150_000),
+        (10_600_000, 12_500_000, 10_000_000),
     ],
 )
 def test_round_numbers(value: int, above: int, below: int | None) -> None:
@@ -174,7 +178,7 @@ async def test_forecast_end_to_end(
         replies = await telegram.await_messages(CHAT, 2)
         assert replies[1].text is not None
         assert replies[1].text.startswith(
-            "배민커넥트: 약 113일 뒤 500,000 도달 예상 (3월 23일 (화) 무렵)"
+            "배민커넥트: 약 9일 뒤 250,000 도달 예상 (12월 9일 (수) 무렵)"
         )
         telegram.send_command("/forecast 100000")
         replies = await telegram.await_messages(CHAT, 3)

@@ -21,7 +21,6 @@ MIN_DAYS = 3  # daily values needed (two changes at least)
 MAX_DAYS = 14  # the most recent days used
 # Below this many per day (in either direction) the trend is called flat: no date at all.
 FLAT_PER_DAY = 0.5
-ROUND_STEPS = (1, 2, 5)
 
 
 class Declined(Enum):
@@ -52,26 +51,32 @@ class NoForecast:
     based_on: int = 0
 
 
-def round_above(value: int) -> int:
-    """The next number of the 1-2-5 sequence above value: 248,100 → 250,000; 250,000 → 500,000."""
-    magnitude = 1
-    while True:
-        for step in ROUND_STEPS:
-            if step * magnitude > value:
-                return step * magnitude
+def round_step(value: int) -> int:
+    """What counts as round near `value`: the largest 1, 2.5 or 5 × 10^k within a quarter of it
+    (248,100 → 50,000; 87,683 → 10,000; 10,600,000 → 2,500,000), so the next round number is
+    near enough to plan for and still one people say ("250,000 friends")."""
+    limit = max(1, abs(value) // 4)
+    step, magnitude = 1, 1
+    while magnitude <= limit:
+        # 1, 2.5 and 5 of this order of magnitude (2.5 only where it is a whole number)
+        for candidate in (magnitude, magnitude * 5 // 2 if magnitude >= 10 else 0, magnitude * 5):
+            if 0 < candidate <= limit:
+                step = max(step, candidate)
         magnitude *= 10
+    return step
+
+
+def round_above(value: int) -> int:
+    """The next round number above value: 248,100 → 250,000; 250,000 → 300,000."""
+    step = round_step(value)
+    return (value // step + 1) * step
 
 
 def round_below(value: int) -> int | None:
-    """The largest 1-2-5 number below value (None below 2)."""
-    best: int | None = None
-    magnitude = 1
-    while magnitude <= value:
-        for step in ROUND_STEPS:
-            if step * magnitude < value:
-                best = step * magnitude
-        magnitude *= 10
-    return best
+    """The largest round number below value (None when that would be 0 or less)."""
+    step = round_step(value)
+    below = (value - 1) // step * step
+    return below if below > 0 else None
 
 
 def percentile(sorted_values: Sequence[float], share: float) -> float:
