@@ -115,3 +115,25 @@ def test_prefs_fill_in_the_defaults_and_read_only_known_zones(settings: Settings
         None,
         settings.daily_summary_time,
     )
+
+
+async def test_in_a_group_only_its_admins_change_its_settings(
+    settings: Settings, source_server: SourceServer, telegram: FakeTelegramAPI, clock: FakeClock
+) -> None:
+    group, member, admin, owner = -100_500, 2001, 2002, 2003
+    telegram.chat_roles[(group, admin)] = "administrator"
+    telegram.chat_roles[(group, owner)] = "creator"
+    async with running_bot(settings, clock):
+
+        async def say(words: str, user: int, count: int) -> str:
+            telegram.send_command(words, chat_id=group, user_id=user, chat_type="group")
+            replies = await telegram.await_messages(group, count)
+            return replies[-1].text or ""
+
+        assert await say("/settings tz Europe/Berlin", member, 1) == (
+            "In a group, only its admins can change its settings. /settings shows them."
+        )
+        assert "Asia/Seoul" in await say("/settings", member, 2)  # anyone may look
+        assert (await say("/settings tz Europe/Berlin", admin, 3)).startswith("Saved.")
+        assert (await say("/settings tz UTC", owner, 4)).startswith("Saved.")
+        assert "UTC" in await say("/settings", member, 5)

@@ -4,8 +4,11 @@
 from __future__ import annotations
 
 from telegram import Update
+from telegram.constants import ChatMemberStatus, ChatType
+from telegram.error import TelegramError
 from telegram.ext import BaseHandler
 
+from bot.chat.access import is_admin
 from bot.chat.commands import command
 from bot.chat.context import BotContext
 from bot.chat.replies import language_of, reply
@@ -25,6 +28,9 @@ async def settings_command(update: Update, context: BotContext) -> None:
     if not args:
         await reply(update, shown(context, chat.id, lang))
         return
+    if not await may_change(update, context):
+        await reply(update, text(lang, "settings.group_admins"))
+        return
     what, value = (args[0].lower(), args[1]) if len(args) == 2 else ("", "")
     if what in ("tz", "timezone"):
         zone = None if value.lower() in _DEFAULT_WORDS else find_zone(value)
@@ -39,6 +45,25 @@ async def settings_command(update: Update, context: BotContext) -> None:
         await reply(update, text(lang, "settings.usage"))
         return
     await reply(update, text(lang, "settings.saved") + "\n" + shown(context, chat.id, lang))
+
+
+async def may_change(update: Update, context: BotContext) -> bool:
+    """In a private chat, its person; in a group, its admins (or the bot's), since a setting
+    changes what every member is told and when."""
+    chat, user, message = update.effective_chat, update.effective_user, update.effective_message
+    if chat is None or chat.type == ChatType.PRIVATE:
+        return True
+    if message is not None and message.sender_chat is not None:
+        return message.sender_chat.id == chat.id  # the group's anonymous admin
+    if user is None:
+        return False
+    if is_admin(update, context.deps.settings):
+        return True
+    try:
+        member = await context.bot.get_chat_member(chat.id, user.id)
+    except TelegramError:
+        return False
+    return member.status in (ChatMemberStatus.OWNER, ChatMemberStatus.ADMINISTRATOR)
 
 
 async def store(context: BotContext, chat_id: int, column: str, value: str | None) -> None:

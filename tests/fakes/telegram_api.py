@@ -689,6 +689,8 @@ class FakeTelegramAPI:
         self.check_parse_mode = True
         # world state
         self.chat_member_counts: dict[str, int] = {}
+        # getChatMember: (chat id, user id) -> "creator", "administrator", "member", ...
+        self.chat_roles: dict[tuple[int, int], str] = {}
         self.chats: dict[int, JSONDict] = {}
         self._updates: list[JSONDict] = []
         self._next_update_id = 1
@@ -744,6 +746,7 @@ class FakeTelegramAPI:
                 "getMyCommands": self._get_my_commands,
                 "deleteMyCommands": self._delete_my_commands,
                 "getChatMemberCount": self._get_chat_member_count,
+                "getChatMember": self._get_chat_member,
                 "getChat": self._get_chat,
                 "getFile": self._get_file,
             }.items()
@@ -1677,6 +1680,42 @@ class FakeTelegramAPI:
         if count is None:
             raise _ApiError(400, "Bad Request: chat not found")
         return count
+
+    def _get_chat_member(self, method: str, params: JSONDict) -> JSONDict:
+        """A ChatMember as Telegram documents it: "member" unless set in `chat_roles`."""
+        chat = self._target_chat(method, params)
+        user_id = params.get("user_id")
+        if not isinstance(user_id, int):
+            raise _ApiError(400, "Bad Request: invalid user_id specified")
+        status = self.chat_roles.get((chat["id"], user_id), "member")
+        member: JSONDict = {
+            "status": status,
+            "user": {"id": user_id, "is_bot": False, "first_name": "Test"},
+        }
+        if status == "creator":
+            member["is_anonymous"] = False
+        elif status == "administrator":
+            member.update(
+                dict.fromkeys(
+                    (
+                        "can_be_edited",
+                        "is_anonymous",
+                        "can_manage_chat",
+                        "can_delete_messages",
+                        "can_manage_video_chats",
+                        "can_restrict_members",
+                        "can_promote_members",
+                        "can_change_info",
+                        "can_invite_users",
+                        "can_post_stories",
+                        "can_edit_stories",
+                        "can_delete_stories",
+                    ),
+                    False,
+                )
+            )
+            member["can_manage_chat"] = True
+        return member
 
     def _get_chat(self, method: str, params: JSONDict) -> JSONDict:
         raw = params.get("chat_id")
