@@ -11,9 +11,10 @@ from __future__ import annotations
 import importlib.util
 import io
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from pathlib import Path
+from typing import ParamSpec
 
 import matplotlib.dates as mdates
 import numpy as np
@@ -41,6 +42,8 @@ __all__ = [
     "tick_step",
     "tick_times",
 ]
+
+P = ParamSpec("P")
 
 log = logging.getLogger(__name__)
 
@@ -108,48 +111,14 @@ def format_count_tick(value: float, _pos: object = None) -> str:
     return f"{value:,.0f}"
 
 
-def render_trend_png(
-    lines: Sequence[ChartLine],
-    *,
-    title: str,
-    tz: tzinfo,
-    lang: str = "en",
-    ylabel: str | None = None,
-    subtitle: str | None = None,
-    asked: timedelta | None = None,
-    now: datetime | None = None,
-    width_px: int = 1200,
-    height_px: int = 675,
-    dpi: int = 150,
-) -> bytes:
-    """Draw one trend line per non-empty ``ChartLine`` and return the chart as PNG bytes.
+def _as_png(build: Callable[P, Figure]) -> Callable[P, bytes]:
+    """The same drawing as PNG bytes (the figure let go of at once)."""
 
-    Lines of one scale share an axis; lines whose scales differ (``needs_panels``) get one panel
-    each on a shared time axis, so a small count is not drawn flat beside a big one.
+    def render(*args: P.args, **kwargs: P.kwargs) -> bytes:
+        return _png(build(*args, **kwargs))
 
-    Times are shown in ``tz``, named in the subtitle; dates and weekdays on the ticks, and the
-    notes on the chart, are in ``lang``. Each line's latest value and its change over the range
-    are written at its end; when ``asked`` (the range's span) reaches back before the first
-    point, the subtitle says when tracking began (relative to ``now``).
-
-    Thread-safe: it builds a private Figure and touches no global matplotlib state. Lines
-    without points are skipped; if none has points, the PNG says "no data"
-    instead of failing, so a caller never has to special-case an empty chart.
-    """
-    fig = build_trend_figure(
-        lines,
-        title=title,
-        tz=tz,
-        lang=lang,
-        ylabel=ylabel,
-        subtitle=subtitle,
-        asked=asked,
-        now=now,
-        width_px=width_px,
-        height_px=height_px,
-        dpi=dpi,
-    )
-    return _png(fig)
+    render.__doc__ = build.__doc__
+    return render
 
 
 def _png(fig: Figure) -> bytes:
@@ -178,7 +147,21 @@ def build_trend_figure(
     height_px: int = 675,
     dpi: int = 150,
 ) -> Figure:
-    """The laid-out Figure behind ``render_trend_png``, so tests can inspect what was drawn."""
+    """Draw one trend line per non-empty ``ChartLine`` (as a Figure: ``render_trend_png`` gives
+    its PNG bytes, tests inspect what was drawn).
+
+    Lines of one scale share an axis; lines whose scales differ (``needs_panels``) get one panel
+    each on a shared time axis, so a small count is not drawn flat beside a big one.
+
+    Times are shown in ``tz``, named in the subtitle; dates and weekdays on the ticks, and the
+    notes on the chart, are in ``lang``. Each line's latest value and its change over the range
+    are written at its end; when ``asked`` (the range's span) reaches back before the first
+    point, the subtitle says when tracking began (relative to ``now``).
+
+    Thread-safe: it builds a private Figure and touches no global matplotlib state. Lines
+    without points are skipped; if none has points, the PNG says "no data"
+    instead of failing, so a caller never has to special-case an empty chart.
+    """
     if width_px <= 0 or height_px <= 0 or dpi <= 0:
         raise ValueError(f"bad chart size {width_px}x{height_px} at {dpi} dpi")
 
@@ -527,34 +510,6 @@ _GAIN_COLOR = "#2ca02c"
 _LOSS_COLOR = "#d62728"
 
 
-def render_days_png(
-    series: Sequence[tuple[str, DailyGains]],
-    *,
-    title: str,
-    tz: tzinfo,
-    lang: str = "en",
-    subtitle: str | None = None,
-    width_px: int = 1200,
-    height_px: int = 675,
-    dpi: int = 150,
-) -> bytes:
-    """The change on each local day as bars, one panel per source (the values /days lists).
-
-    A day with a gap in sampling has no bar: it is marked "gap" on its place and counted in the
-    subtitle, never drawn as zero. Today's bar (the day is not over) is drawn lighter."""
-    fig = build_days_figure(
-        series,
-        title=title,
-        tz=tz,
-        lang=lang,
-        subtitle=subtitle,
-        width_px=width_px,
-        height_px=height_px,
-        dpi=dpi,
-    )
-    return _png(fig)
-
-
 def day_label(day: date, lang: str) -> str:
     """'Mon 30 Nov' / '11월 30일 (월)', as the line charts' day ticks."""
     values = {
@@ -576,7 +531,11 @@ def build_days_figure(
     height_px: int = 675,
     dpi: int = 150,
 ) -> Figure:
-    """The laid-out Figure behind ``render_days_png``, so tests can inspect what was drawn."""
+    """The change on each local day as bars, one panel per source (the values /days lists).
+
+    A day with a gap in sampling has no bar: it is marked "gap" on its place and counted in the
+    subtitle, never drawn as zero. Today's bar (the day is not over) is drawn lighter.
+    (As a Figure: ``render_days_png`` gives its PNG bytes.)"""
     shown = [(name, gains) for name, gains in series if gains.rows][:MAX_PANELS]
     height = max(height_px, 110 + _PANEL_HEIGHT_PX * len(shown))
     fig = Figure(figsize=(width_px / dpi, height / dpi), dpi=dpi, facecolor="white")
@@ -678,3 +637,7 @@ def _draw_days(ax: Axes, gains: DailyGains, lang: str, name: str | None) -> None
             fontproperties=_font(10, weight="bold"),
             bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 2},
         )
+
+
+render_trend_png = _as_png(build_trend_figure)
+render_days_png = _as_png(build_days_figure)
