@@ -275,6 +275,12 @@ PAGE_JS = """\
     timeZone: tz, year: "numeric", month: "2-digit", day: "2-digit",
     hour: "2-digit", minute: "2-digit", hour12: false});
   var count = new Intl.NumberFormat("en-US");
+  // Time-axis ticks in the reader's language and the bot's zone: "25 Nov" / "11월 25일" for
+  // days, "14:00" within a day (uPlot's own are US English: "12pm", "11/18/26").
+  var tickDay = new Intl.DateTimeFormat(lang === "ko" ? "ko-KR" : "en-GB", {
+    timeZone: tz, month: lang === "ko" ? "long" : "short", day: "numeric"});
+  var tickTime = new Intl.DateTimeFormat("en-GB", {
+    timeZone: tz, hour: "2-digit", minute: "2-digit", hour12: false});
   function set(el, value) {
     if (!el) return;
     el.textContent = value || "";
@@ -287,13 +293,21 @@ PAGE_JS = """\
   }
   function make(card, box, data) {
     box.hidden = false;
-    var axis = {stroke: "#444", grid: {stroke: "#e5e5e5"}, ticks: {stroke: "#ccc"}};
+    // Axes are drawn on a canvas, which does not follow CSS: name the Hangul face here too.
+    var axis = {stroke: "#444", grid: {stroke: "#e5e5e5"}, ticks: {stroke: "#ccc"},
+                font: '12px KR, system-ui, -apple-system, "Segoe UI", sans-serif'};
     var opts = {
       width: size(card).width, height: size(card).height,
       tzDate: function (ts) { return uPlot.tzDate(new Date(ts * 1e3), tz); },
       cursor: {y: false, points: {size: 8}},
       legend: {live: true},
-      axes: [axis, Object.assign({}, axis, {size: 72, values: function (u, vals) {
+      axes: [Object.assign({}, axis, {values: function (u, vals, i, space, incr) {
+        return vals.map(function (v) {
+          var d = new Date(v * 1e3);
+          // Within a day: times, with the date on the local midnight; wider: dates.
+          var midnight = tickTime.format(d) === "00:00";
+          return (incr < 86400 && !midnight ? tickTime : tickDay).format(d); }); }}),
+        Object.assign({}, axis, {size: 72, values: function (u, vals) {
         return vals.map(function (v) { return count.format(v); }); }})],
       series: [
         {label: body.dataset.timeLabel, value: function (u, v) {
