@@ -32,6 +32,10 @@ NESTED = "<div>" * 100_000 + "1" + "</div>" * 100_000
         ("<div>" * 50 + "</div>" * 50 + "<span>", 50),
         ("<b>" * 5_000, MAX_HTML_DEPTH + 1),  # the scan stops once past the limit
         ("<!--" + "<div>" * 10, 0),  # an unclosed comment ends the scan
+        ("<div></x>" * 30, 30),  # a stray end tag closes nothing, as in a parser
+        ("<div><span><b></div>" * 3, 3),  # an end tag closes what was opened inside it
+        ("<div>" * 3 + "</span>" * 9 + "</div>" * 3 + "<i>", 3),
+        ("<div></x>" * 5_000, MAX_HTML_DEPTH + 1),
     ],
 )
 def test_html_depth(page: str, depth: int) -> None:
@@ -46,6 +50,8 @@ def test_deeply_nested_pages_are_refused_before_parsing() -> None:
     assert parse_channel_page(NESTED, "durov") == Failure("too_complex", why)
     assert parse_preview_page(NESTED, "durov") == Failure("too_complex", why)
     assert time.perf_counter() - started < 1.0  # parsed, this page takes ~55 s
+    stray = "<div></x>" * 100_000 + "1"
+    assert parse_profile_html(stray) == Failure("too_complex", why)
     fine = "<div>" * MAX_HTML_DEPTH + "<p id=n>42</p>" + "</div>" * MAX_HTML_DEPTH
     assert extract_count(fine, parse_extractor("css:#n")) == Reading(42)
 

@@ -7,7 +7,10 @@ elements without closing them is refused before it is parsed (Reason.TOO_COMPLEX
 Counted: every start tag of an element that needs an end tag. Not counted: void elements
 (`<br>`, `<img>`, ...) and those whose end tag may be left out (`<p>`, `<li>`, `<td>`, ...), which a
 parser closes by itself; comments and the text of `<script>`, `<style>`, `<textarea>`, `<title>`
-are skipped. The scan never looks back, so it stays linear whatever the page holds.
+are skipped. An end tag closes the innermost open element of its name and everything opened
+inside it, as a parser does; an end tag with no open element of its name is ignored, as a parser
+ignores it (so `<div></x>` repeated nests deeper and deeper, it does not stay at depth 1). Each
+element is opened and closed once, so the scan stays linear whatever the page holds.
 """
 
 from __future__ import annotations
@@ -27,7 +30,9 @@ _RAW_TEXT: Final = frozenset({"script", "style", "textarea", "title", "xmp", "pl
 def html_depth(text: str, limit: int = MAX_HTML_DEPTH) -> int:
     """The deepest run of unclosed counted elements, scanning no further once it passes `limit`."""
     lowered = text.lower()
-    depth = deepest = 0
+    deepest = 0
+    stack: list[str] = []  # the open counted elements, outermost first
+    open_count: dict[str, int] = {}  # how many of each name are on the stack
     pos = 0
     while (m := _TAG.search(lowered, pos)) is not None:
         pos = m.end()
@@ -41,7 +46,10 @@ def html_depth(text: str, limit: int = MAX_HTML_DEPTH) -> int:
         if name in _UNCOUNTED:
             continue
         if m.group(1):
-            depth = max(depth - 1, 0)
+            if open_count.get(name, 0) > 0:  # else a stray end tag, ignored by parsers
+                while (closed := stack.pop()) != name:
+                    open_count[closed] -= 1
+                open_count[name] -= 1
             continue
         if name in _RAW_TEXT:
             end = lowered.find(f"</{name}", pos)
@@ -49,9 +57,10 @@ def html_depth(text: str, limit: int = MAX_HTML_DEPTH) -> int:
                 break
             pos = end
             continue
-        depth += 1
-        if depth > deepest:
-            deepest = depth
+        stack.append(name)
+        open_count[name] = open_count.get(name, 0) + 1
+        if len(stack) > deepest:
+            deepest = len(stack)
             if deepest > limit:
                 break
     return deepest
