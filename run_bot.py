@@ -4,6 +4,7 @@ python run_bot.py                      run the bot (settings from the environmen
 python run_bot.py import [--label L] FILE.csv     add history (timestamp,count) to a source
 python run_bot.py export [--label L] [FILE.csv]   write history as CSV (to stdout without FILE)
 python run_bot.py demo                            the real bot in a terminal chat, no token needed
+python run_bot.py backup FILE.db                  a safe copy of the database, even while it runs
 
 Without --label, import and export mean the .env Kakao channel (label "kakao").
 """
@@ -29,6 +30,7 @@ from bot.services.default_source import ensure_default_source
 from bot.services.history import UnknownLabelError, history_csv, source_labelled
 from bot.settings import Settings, SettingsError, load_settings
 from storage import samples
+from storage.backup import backup_database
 from storage.database import DatabaseError, open_database
 
 
@@ -115,6 +117,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     demo.add_argument("--lang", choices=("en", "ko"), help="reply language (default: from LANG)")
     exp.add_argument("file", type=Path, nargs="?")
+    bak = sub.add_parser(
+        "backup", help="copy the database (subscriptions, alerts, settings, history) safely"
+    )
+    bak.add_argument("file", type=Path)
     args = parser.parse_args(argv)
 
     command = args.command or "run"
@@ -138,6 +144,13 @@ def main(argv: list[str] | None = None) -> int:
             asyncio.run(import_csv(settings, args.file, read_history(args.file), args.label))
         elif command == "export":
             asyncio.run(export_csv(settings, args.file, args.label))
+        elif command == "backup":
+            done = backup_database(settings.database_path, args.file)
+            print(
+                f"backed up {settings.database_path} to {done.path} "
+                f"({done.size_bytes / 1e6:.1f} MB, schema {done.schema_version}, "
+                f"{done.samples:,} samples)"
+            )
         else:
             asyncio.run(check_database(settings))  # before the imports that log anything
             from bot.app import run
