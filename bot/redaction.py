@@ -2,7 +2,8 @@
 
 PTB logs the Bot API URL (which contains the token) at DEBUG, httpx logs request URLs at INFO,
 and exception texts may quote URLs. A log-record factory rewrites each record as it is made, so
-no handler or formatter anywhere can print the secret.
+no handler or formatter anywhere can print the secret. The same factory hides the values of any
+URL's query (a web source may carry a key there), its password and its fragment.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ import logging
 import threading
 import traceback
 from typing import Any
+
+from bot.core.urls import redact_urls_in
 
 REPLACEMENT = "<redacted>"
 _secrets: set[str] = set()
@@ -49,8 +52,10 @@ def install_redaction(token: str) -> None:
                 message = record.getMessage()
             except Exception:  # a bad format string is the caller's bug, not ours
                 return record
-            if _contains_secret(message):
-                record.msg = redact(message)
+            cleaned = redact(message) if _contains_secret(message) else message
+            cleaned = redact_urls_in(cleaned)
+            if cleaned != message:
+                record.msg = cleaned
                 record.args = None
             if record.exc_info and record.exc_info[1] is not None:
                 text = "".join(traceback.format_exception(*record.exc_info)).rstrip("\n")

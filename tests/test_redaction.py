@@ -24,3 +24,14 @@ def test_token_is_redacted_from_messages_args_and_tracebacks(
     assert "SECRET-part" not in caplog.text
     assert "<redacted>" in caplog.text
     assert "GET https://api.example/bot<redacted>/getMe" in caplog.text
+
+
+def test_query_values_of_any_url_are_hidden_in_logs(caplog: pytest.LogCaptureFixture) -> None:
+    install_redaction(TOKEN)
+    log = logging.getLogger("httpx")
+    with caplog.at_level(logging.INFO):
+        log.info('HTTP Request: GET %s "HTTP/1.1 200 OK"', "https://api.example.com/c?key=s3cr3t")
+        log.info("tracked web:https://u:pw@example.com/count?token=abc#frag")
+    assert "s3cr3t" not in caplog.text and "abc" not in caplog.text and "pw@" not in caplog.text
+    assert 'GET https://api.example.com/c?key=… "HTTP/1.1 200 OK"' in caplog.text
+    assert "https://u:…@example.com/count?token=…#…" in caplog.text
