@@ -76,7 +76,8 @@ def parse(data: str | None) -> Press | None:
     if kind == "n1" and len(rest) == 2:
         source = _read_source(rest[0])
         shown = rest[1]
-        if source is False or not (shown.isascii() and shown.isdigit() and len(shown) <= 12):
+        # Ten digits at most: a forged stamp past year 2286 would not make a datetime.
+        if source is False or not (shown.isascii() and shown.isdigit() and len(shown) <= 10):
             return None
         return RefreshPress(source if isinstance(source, int) else None, int(shown))
     if kind == "s1" and len(rest) == 1:

@@ -8,6 +8,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 
+from bot.core.chat_numbers import parse_typed_number
+
 
 class AlertKind(Enum):
     ABOVE = "above"
@@ -58,13 +60,6 @@ class AlertWords:
     threshold: int | None
 
 
-def _number(word: str) -> int | None:
-    digits = word.replace(",", "").replace("_", "")
-    sign = -1 if digits.startswith(("-", "−")) else 1
-    digits = digits.lstrip("+-−")
-    return sign * int(digits) if digits.isascii() and digits.isdigit() else None
-
-
 def split_alert_words(words: Sequence[str]) -> AlertWords | None:
     """`/alert [label] above|below|change N` or `/alert off [label] [above|below|change]`."""
     rest = list(words)
@@ -83,7 +78,7 @@ def split_alert_words(words: Sequence[str]) -> AlertWords | None:
         return AlertWords(True, others[0] if others else None, kind, None)
     if kind is None or kind_at[0] + 2 != len(rest) or kind_at[0] > 1:
         return None
-    threshold = _number(rest[-1])
+    threshold = parse_typed_number(rest[-1], signed=True)
     if threshold is None or threshold == 0 or (kind is not AlertKind.CHANGE and threshold < 0):
         return None
     label = rest[0] if kind_at[0] == 1 else None

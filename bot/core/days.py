@@ -129,10 +129,11 @@ def split_days_words(words: Sequence[str]) -> DaysWords | None:
     label: str | None = None
     count: int | None = None
     for word in words:
-        if word.isascii() and word.isdigit():
-            if count is not None or not 1 <= int(word) <= MAX_DAYS:
+        digits = word.removesuffix("일")  # /days 7일
+        if digits.isascii() and digits.isdigit():
+            if count is not None or len(digits) > 4 or not 1 <= int(digits) <= MAX_DAYS:
                 return None
-            count = int(word)
+            count = int(digits)
         elif label is None:
             label = word
         else:

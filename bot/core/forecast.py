@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 
+from bot.core.chat_numbers import parse_typed_number
 from bot.core.days import DailyGains
 
 MIN_DAYS = 3  # daily values needed (two changes at least)
@@ -144,18 +145,18 @@ class ForecastWords:
 
 
 def split_forecast_words(words: Sequence[str]) -> ForecastWords | None:
-    """`/forecast [label] [target]` in either order; a target is digits, with optional
-    thousands separators ("250,000", "250000"); None when the words cannot mean that."""
+    """`/forecast [label] [target]` in either order; a target is a whole number as people type
+    it ("250,000", "250000", "25만", "1.2만"); None when the words cannot mean that."""
     if len(words) > 2:
         return None
     label: str | None = None
     target: int | None = None
     for word in words:
-        digits = word.replace(",", "").replace("_", "")
-        if digits.isascii() and digits.isdigit():
-            if target is not None or int(digits) <= 0:
+        number = parse_typed_number(word)
+        if number is not None or (word.isascii() and word.replace(",", "").isdigit()):
+            if target is not None or number is None or number <= 0:
                 return None
-            target = int(digits)
+            target = number
         elif label is None:
             label = word
         else:

@@ -30,7 +30,29 @@ DEFAULT_RANGE = RANGES["all"]
 DAYS_CHART = ChartRange("days", timedelta(days=14))
 CHART_KINDS: dict[str, ChartRange] = {**RANGES, DAYS_CHART.key: DAYS_CHART}
 
-_ALIASES = {"1d": "24h", "day": "24h", "week": "7d", "1w": "7d", "month": "30d", "1m": "30d"}
+_ALIASES = {
+    "1d": "24h",
+    "day": "24h",
+    "week": "7d",
+    "1w": "7d",
+    "month": "30d",
+    "1m": "30d",
+    # As Korean speakers type them: /chart 7일, /chart 전체.
+    "24시간": "24h",
+    "하루": "24h",
+    "1일": "24h",
+    "7일": "7d",
+    "일주일": "7d",
+    "1주": "7d",
+    "1주일": "7d",
+    "30일": "30d",
+    "한달": "30d",
+    "1달": "30d",
+    "1개월": "30d",
+    "전체": "all",
+    "전부": "all",
+    "모두": "all",
+}
 
 
 def parse_range(word: str) -> ChartRange | None:
