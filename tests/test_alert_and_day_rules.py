@@ -51,16 +51,46 @@ def test_reaching_the_threshold_is_crossing_it(
     assert beyond(kind, threshold, value) is crossed
 
 
-def test_an_alert_fires_once_then_rearms_on_the_other_side() -> None:
+def test_an_alert_fires_once_then_rearms_back_past_the_threshold_by_a_margin() -> None:
     armed = ChatAlert(1, 1, AlertKind.ABOVE, 100, True, "en")
     assert after_value(armed, None) == AlertStep(True, False)  # nothing known: no step
     assert after_value(armed, 100) == AlertStep(False, True)
     fired = ChatAlert(1, 1, AlertKind.ABOVE, 100, False, "en")
     assert after_value(fired, None) == AlertStep(False, False)
     assert after_value(fired, 150) == AlertStep(False, False)
-    assert after_value(fired, 99) == AlertStep(True, False)
+    assert after_value(fired, 99) == AlertStep(False, False)  # a wobble of 1: not yet
+    assert after_value(fired, 98) == AlertStep(True, False)  # back by the margin (2)
     below = ChatAlert(1, 1, AlertKind.BELOW, 100, True, "en")
     assert after_value(below, 150) == AlertStep(True, False)  # the kind decides the side
+
+
+@pytest.mark.parametrize(
+    ("kind", "threshold", "rearms_at", "not_yet"),
+    [
+        (AlertKind.ABOVE, 250_000, 249_750, 249_751),  # 0.1 % of the count
+        (AlertKind.BELOW, 250_000, 250_250, 250_249),
+        (AlertKind.ABOVE, 100, 98, 99),  # at least 2
+        (AlertKind.CHANGE, 50, 45, 46),  # 10 % of a change
+        (AlertKind.CHANGE, -50, -45, -46),
+        (AlertKind.CHANGE, 1, -1, 0),
+    ],
+)
+def test_rearming_needs_the_margin_exactly(
+    kind: AlertKind, threshold: int, rearms_at: int, not_yet: int
+) -> None:
+    fired = ChatAlert(1, 1, kind, threshold, False, "en")
+    assert after_value(fired, rearms_at) == AlertStep(True, False)
+    assert after_value(fired, not_yet) == AlertStep(False, False)
+
+
+def test_a_count_flickering_around_its_threshold_alerts_once() -> None:
+    alert = ChatAlert(1, 1, AlertKind.ABOVE, 250_000, True, "en")
+    fired = 0
+    for value in [249_999, 250_000] * 60 + [250_003, 249_990, 250_001] * 20:
+        step = after_value(alert, value)
+        fired += step.fire
+        alert = ChatAlert(1, 1, AlertKind.ABOVE, 250_000, step.armed, "en")
+    assert fired == 1
 
 
 @pytest.mark.parametrize(

@@ -1,12 +1,15 @@
 """Alerts a chat sets for itself on a source: `/alert above N`, `below N`, `change N` (today's
-change since local midnight reaching +N, or −N). Each fires once per crossing and re-arms when
-the value is back on the other side. Pure, no I/O."""
+change since local midnight reaching +N, or −N). Each fires once per crossing and re-arms only
+when the value has gone back past the threshold by a margin (`rearm_margin`): a count flickering
+around its threshold would otherwise alert on every wobble. Pure, no I/O."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
+from typing import Final
 
 from bot.core.chat_numbers import parse_typed_number
 
@@ -36,6 +39,24 @@ def beyond(kind: AlertKind, threshold: int, value: int) -> bool:
     return value >= threshold if threshold > 0 else value <= threshold
 
 
+REARM_AT_LEAST: Final = 2  # a ±1 wobble around the threshold never re-arms
+REARM_SHARE_OF_COUNT: Final = 0.001  # above/below 250,000: back below 249,750 first
+REARM_SHARE_OF_CHANGE: Final = 0.1  # change +50: back to +45 (or the next local day) first
+
+
+def rearm_margin(kind: AlertKind, threshold: int) -> int:
+    """How far back past the threshold a value must go before the alert may fire again."""
+    share = REARM_SHARE_OF_CHANGE if kind is AlertKind.CHANGE else REARM_SHARE_OF_COUNT
+    return max(REARM_AT_LEAST, math.ceil(abs(threshold) * share))
+
+
+def back_past(kind: AlertKind, threshold: int, value: int) -> bool:
+    """Whether the value has gone back to the other side of the threshold by the margin."""
+    margin = rearm_margin(kind, threshold)
+    upward = kind is AlertKind.ABOVE or (kind is AlertKind.CHANGE and threshold > 0)
+    return value <= threshold - margin if upward else value >= threshold + margin
+
+
 @dataclass(frozen=True, slots=True)
 class AlertStep:
     armed: bool
@@ -46,10 +67,10 @@ def after_value(alert: ChatAlert, value: int | None) -> AlertStep:
     """`value`: the count (ABOVE/BELOW) or today's change (CHANGE); None: not known, no step."""
     if value is None:
         return AlertStep(alert.armed, False)
-    crossed = beyond(alert.kind, alert.threshold, value)
-    if alert.armed and crossed:
-        return AlertStep(False, True)
-    return AlertStep(alert.armed or not crossed, False)
+    if alert.armed:
+        fire = beyond(alert.kind, alert.threshold, value)
+        return AlertStep(not fire, fire)
+    return AlertStep(back_past(alert.kind, alert.threshold, value), False)
 
 
 @dataclass(frozen=True, slots=True)
