@@ -111,6 +111,11 @@ class StatusPage:
         latest = await samples.latest_sample(self.deps.db, source.id)
         return latest.ts.isoformat() if latest else ""
 
+    @property
+    def made(self) -> dict[str, int]:
+        """How many of each were made (not served from memory): what a test or a bench counts."""
+        return {"cards": self._cards.made, "charts": self._charts.made, "series": self._series.made}
+
     def clear(self) -> None:
         """Forget everything made (the server is stopping)."""
         for once in (self._cards, self._charts, self._series):
