@@ -12,8 +12,7 @@ from prometheus_client.registry import Collector
 
 from bot.core.model import Sample, Source
 from bot.services.deps import Deps
-from bot.services.facts import latest_of
-from storage import sources as source_store
+from bot.services.scrape import tracked_with_latest
 
 CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
 _P = "channel_counter"
@@ -100,8 +99,7 @@ class _Snapshot(Collector):
 
 
 async def metrics_text(deps: Deps) -> bytes:
-    chosen = await source_store.list_sources(deps.db)
-    latest = await latest_of(deps.db, chosen)
+    latest = await tracked_with_latest(deps)
     registry = CollectorRegistry(auto_describe=False)
     registry.register(_Snapshot(deps, latest))
     return generate_latest(registry)

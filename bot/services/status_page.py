@@ -1,0 +1,122 @@
+"""What the status page and its JSON API show, made once and served to every visitor.
+
+The page shows every tracked source but the hidden ones (`WEB_HIDDEN_SOURCES`, `/track …
+hidden`), each as a `Card` (the same figures as /now), with the same chart as /chart and the
+series its interactive chart draws. Whatever the number of visitors, the cards are gathered at
+most once per `CARDS_TTL_SECONDS` per language, and a chart or series once per latest sample (its
+key names it, so a new sample makes a new one); concurrent requests wait for the one making.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from bot.core.model import Source
+from bot.core.ranges import ChartRange
+from bot.presentation.page import Card, card
+from bot.services.charts import make_chart
+from bot.services.deps import Deps
+from bot.services.facts import gather_chart, gather_now
+from bot.services.once import Once
+from storage import samples
+from storage import sources as source_store
+
+CARDS_TTL_SECONDS = 1.0  # how far behind a new sample the page and /api/sources may be
+CARD_BYTES = 2048  # a card in memory, roughly: its figures and six short sentences
+MAX_CARD_BYTES = 16 * 1024 * 1024  # ~4,000 cards per language
+MAX_CHART_BYTES = 16 * 1024 * 1024  # ~400 charts of ~40 KB
+MAX_SERIES_BYTES = 8 * 1024 * 1024  # ~70 series of 1,500 points
+NO_CHART_BYTES = 64  # "nothing to draw" is kept too, and counts against the budget
+
+Cards = tuple[datetime, list[Card]]
+ChartKey = tuple[str, ...]
+
+
+class StatusPage:
+    """The page's cards, charts and series for one bot (`Deps`), each made once per key."""
+
+    def __init__(self, deps: Deps) -> None:
+        self.deps = deps
+        self._cards: Once[str, Cards] = Once(
+            max_bytes=MAX_CARD_BYTES,
+            size_of=lambda made: CARD_BYTES * (1 + len(made[1])),
+            ttl=CARDS_TTL_SECONDS,
+            monotonic=deps.monotonic,
+        )
+        self._charts: Once[ChartKey, bytes | None] = Once(
+            max_bytes=MAX_CHART_BYTES, size_of=lambda png: len(png) if png else NO_CHART_BYTES
+        )
+        self._series: Once[ChartKey, bytes] = Once(max_bytes=MAX_SERIES_BYTES, size_of=len)
+
+    def hidden(self, source: Source) -> bool:
+        return source.hidden or source.label in self.deps.settings.web_hidden
+
+    async def shown(self) -> list[Source]:
+        """The sources the page and the API show, in the order they were tracked."""
+        return [s for s in await source_store.list_sources(self.deps.db) if not self.hidden(s)]
+
+    async def source(self, label: str) -> Source | None:
+        """The shown source with this label; None for an unknown or a hidden one alike."""
+        source = await source_store.source_by_label(self.deps.db, label)
+        return None if source is None or self.hidden(source) else source
+
+    async def cards(self, lang: str) -> Cards:
+        """When they were gathered, and every shown source's card in `lang`."""
+        return await self._cards.get(lang, lambda: self._gather_cards(lang))
+
+    async def _gather_cards(self, lang: str) -> Cards:
+        d = self.deps
+        now, tz = d.clock.now(), d.settings.timezone
+        return now, [
+            card(await gather_now(d.db, source, now, tz), lang, tz) for source in await self.shown()
+        ]
+
+    async def chart_png(self, source: Source, chart_range: ChartRange, lang: str) -> bytes | None:
+        """The same chart as /chart, or None when there is nothing to draw."""
+        key = (
+            "chart",
+            source.label,
+            source.display_name,
+            chart_range.key,
+            lang,
+            await self._latest_ts(source),
+        )
+        return await self._charts.get(key, lambda: self._draw(source, chart_range, lang))
+
+    async def _draw(self, source: Source, chart_range: ChartRange, lang: str) -> bytes | None:
+        chart = await make_chart(self.deps, [source], chart_range, lang)
+        return chart.png if chart is not None else None
+
+    async def series_json(self, source: Source, chart_range: ChartRange) -> bytes:
+        """The chart's points (≤ 1,500, chosen in SQL) as compact JSON."""
+        key = ("series", source.label, chart_range.key, await self._latest_ts(source))
+        return await self._series.get(key, lambda: self._series_of(source, chart_range))
+
+    async def _series_of(self, source: Source, chart_range: ChartRange) -> bytes:
+        d = self.deps
+        lines = await gather_chart(d.db, [source], chart_range, d.clock.now())
+        points = lines[0].points if lines else ()
+        body = {
+            "label": source.label,
+            "range": chart_range.key,
+            "points": [
+                {"ts": p.ts.isoformat(), "value": p.value, "low": p.low, "high": p.high}
+                for p in points
+            ],
+        }
+        return json.dumps(body, separators=(",", ":")).encode()
+
+    async def _latest_ts(self, source: Source) -> str:
+        latest = await samples.latest_sample(self.deps.db, source.id)
+        return latest.ts.isoformat() if latest else ""
+
+    @property
+    def made(self) -> dict[str, int]:
+        """How many of each were made (not served from memory): what a test or a bench counts."""
+        return {"cards": self._cards.made, "charts": self._charts.made, "series": self._series.made}
+
+    def clear(self) -> None:
+        """Forget everything made (the server is stopping)."""
+        for once in (self._cards, self._charts, self._series):
+            once.clear()

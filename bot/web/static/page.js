@@ -1,0 +1,105 @@
+"use strict";
+(function () {
+  var body = document.body;
+  var lang = body.dataset.lang, every = parseFloat(body.dataset.refresh) || 30;
+  var range = body.dataset.range, tz = body.dataset.tz || "UTC";
+  var keys = ["count_text", "stale_text", "day_text", "midnight_text", "age_text",
+              "failing_text"];
+  var plots = {};
+  var when = new Intl.DateTimeFormat(lang === "ko" ? "ko-KR" : "en-GB", {
+    timeZone: tz, year: "numeric", month: "2-digit", day: "2-digit",
+    hour: "2-digit", minute: "2-digit", hour12: false});
+  var count = new Intl.NumberFormat("en-US");
+  // Time-axis ticks in the reader's language and the bot's zone: "25 Nov" / "11월 25일" for
+  // days, "14:00" within a day (uPlot's own are US English: "12pm", "11/18/26").
+  var tickDay = new Intl.DateTimeFormat(lang === "ko" ? "ko-KR" : "en-GB", {
+    timeZone: tz, month: lang === "ko" ? "long" : "short", day: "numeric"});
+  var tickTime = new Intl.DateTimeFormat("en-GB", {
+    timeZone: tz, hour: "2-digit", minute: "2-digit", hour12: false});
+  function set(el, value) {
+    if (!el) return;
+    el.textContent = value || "";
+    el.hidden = !value;
+  }
+  function size(card) {
+    var w = Math.max(240, card.querySelector(".plot").clientWidth ||
+                          card.clientWidth - 32);
+    return {width: w, height: Math.round(Math.min(360, Math.max(200, w * 0.45)))};
+  }
+  function make(card, box, data) {
+    box.hidden = false;
+    // Axes are drawn on a canvas, which does not follow CSS: name the Hangul face here too.
+    var axis = {stroke: "#444", grid: {stroke: "#e5e5e5"}, ticks: {stroke: "#ccc"},
+                font: '12px KR, system-ui, -apple-system, "Segoe UI", sans-serif'};
+    var opts = {
+      width: size(card).width, height: size(card).height,
+      tzDate: function (ts) { return uPlot.tzDate(new Date(ts * 1e3), tz); },
+      cursor: {y: false, points: {size: 8}},
+      legend: {live: true},
+      axes: [Object.assign({}, axis, {values: function (u, vals, i, space, incr) {
+        return vals.map(function (v) {
+          var d = new Date(v * 1e3);
+          // Within a day: times, with the date on the local midnight; wider: dates.
+          var midnight = tickTime.format(d) === "00:00";
+          return (incr < 86400 && !midnight ? tickTime : tickDay).format(d); }); }}),
+        Object.assign({}, axis, {size: 72, values: function (u, vals) {
+        return vals.map(function (v) { return count.format(v); }); }})],
+      series: [
+        {label: body.dataset.timeLabel, value: function (u, v) {
+          return v == null ? "-" : when.format(new Date(v * 1e3)); }},
+        {label: body.dataset.countLabel, stroke: "#2f6fde", width: 2,
+         fill: "rgba(47,111,222,0.08)", value: function (u, v) {
+          return v == null ? "-" : count.format(v); }}
+      ]
+    };
+    return new uPlot(opts, data, box);
+  }
+  function draw(card) {
+    var label = card.dataset.label, box = card.querySelector(".plot");
+    if (!window.uPlot || !box) return;
+    fetch("api/sources/" + encodeURIComponent(label) + "/series?range=" + range,
+          {cache: "no-store"})
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (d) {
+        if (!d || !d.points.length) return;
+        var xs = [], ys = [];
+        d.points.forEach(function (p) { xs.push(Date.parse(p.ts) / 1000); ys.push(p.value); });
+        if (plots[label]) { plots[label].setData([xs, ys]); return; }
+        plots[label] = make(card, box, [xs, ys]);
+        var img = card.querySelector("img.chart");
+        if (img) img.hidden = true;  // the server's PNG stays for browsers without JavaScript
+        body.dataset.plots = String(Object.keys(plots).length);
+      })
+      .catch(function () {});
+  }
+  function apply(data) {
+    data.sources.forEach(function (s) {
+      var card = document.getElementById("src-" + s.label);
+      if (!card) return;
+      keys.forEach(function (k) { set(card.querySelector('[data-k="' + k + '"]'), s[k]); });
+      var ts = s.latest_ts || "";
+      if (card.dataset.ts !== ts) {
+        card.dataset.ts = ts;
+        var img = card.querySelector("img.chart");
+        if (img) img.src = img.src.split("&t=")[0] + "&t=" + encodeURIComponent(ts);
+        draw(card);
+      }
+    });
+    set(document.querySelector('[data-k="as_of"]'), data.as_of_text);
+  }
+  function poll() {
+    fetch("api/sources?lang=" + lang, {cache: "no-store"})
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (d) { if (d) apply(d); })
+      .catch(function () {})
+      .then(function () { setTimeout(poll, every * 1000); });
+  }
+  document.querySelectorAll("section.card").forEach(draw);
+  window.addEventListener("resize", function () {
+    Object.keys(plots).forEach(function (label) {
+      var card = document.getElementById("src-" + label);
+      if (card) plots[label].setSize(size(card));
+    });
+  });
+  setTimeout(poll, every * 1000);
+})();

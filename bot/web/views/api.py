@@ -1,0 +1,56 @@
+"""The JSON API the page's script polls, and each source's history as CSV:
+`/api/sources`, `/api/sources/<label>/series`, `/api/sources/<label>/history.csv`."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from bot.presentation.texts import text
+from bot.services.deps import Deps
+from bot.services.history_stream import history_csv_chunks
+from bot.services.status_page import StatusPage
+from bot.web.views.params import lang_of, range_of, source_of
+
+
+class ApiViews:
+    def __init__(self, page: StatusPage, deps: Deps) -> None:
+        self.page = page
+        self.deps = deps
+
+    async def sources(self, request: web.Request) -> web.Response:
+        """Every shown source's card: the raw figures and their text in the reader's language."""
+        lang = lang_of(request)
+        now, cards = await self.page.cards(lang)
+        as_of = now.astimezone(self.deps.settings.timezone).strftime("%Y-%m-%d %H:%M:%S")
+        return web.json_response(
+            {
+                "now": now.isoformat(),
+                "lang": lang,
+                "as_of_text": text(lang, "web.as_of", time=as_of),
+                "sources": [c.as_json() for c in cards],
+            },
+            headers={"Cache-Control": "no-store"},
+        )
+
+    async def series(self, request: web.Request) -> web.Response:
+        """The chart's points (≤ 1,500), chosen once per (source, range, latest sample)."""
+        source = await source_of(request, self.page)
+        chart_range = range_of(request, "all")
+        body = await self.page.series_json(source, chart_range)
+        return web.Response(body=body, content_type="application/json")
+
+    async def history(self, request: web.Request) -> web.StreamResponse:
+        """Every good sample as CSV, streamed in batches (memory stays flat for any history)."""
+        source = await source_of(request, self.page)
+        response = web.StreamResponse(
+            headers={
+                "Content-Type": "text/csv; charset=utf-8",
+                "Content-Disposition": f'attachment; filename="{source.label}-history.csv"',
+            }
+        )
+        await response.prepare(request)
+        tz = self.deps.settings.timezone
+        async for chunk in history_csv_chunks(self.deps.db, source, tz):
+            await response.write(chunk)
+        await response.write_eof()
+        return response
