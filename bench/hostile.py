@@ -137,7 +137,7 @@ async def bench_hostile(
 
 async def _source(data: BotData, server: SourceServer, path: str, case: Case) -> Source:
     for old in await source_store.list_sources(data.deps.db):
-        if old.kind == "web":
+        if old.kind is SourceKind.WEB:
             await source_store.remove_source(data.deps.db, old.id)
     return await source_store.add_source(
         data.deps.db,

@@ -20,7 +20,7 @@ from typing import Final
 
 from bot.core.kinds import SourceKind
 from bot.core.ranges import CHART_KINDS, parse_chart_kind
-from bot.core.source_options import Extractor
+from bot.core.source_options import Extractor, extractor_json
 from bot.sources import web
 from bot.sources.kinds import KINDS, kind_named
 from bot.sources.kinds import TrackSpecError as TrackSpecError
@@ -115,16 +115,16 @@ def parse_track_request(text: str, default_interval: int) -> TrackRequest:
     target = normalise_target(kind, raw_target)
     if takes_extractor and extractor is None:
         raise TrackSpecError("track.extractor_needed")
-    options = web.extractor_options(extractor) if extractor is not None else "{}"
+    doc: dict[str, object] = {**extractor_json(extractor)} if extractor is not None else {}
     if hidden:
-        options = json.dumps({**json.loads(options), "hidden": True})
+        doc["hidden"] = True
     return TrackRequest(
         kind=kind,
         target=target,
         label=label or default_label(kind, target),
         interval_seconds=interval,
         extractor=extractor,
-        options=options,
+        options=json.dumps(doc),
         hidden=hidden,
     )
 
