@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 
 import aiosqlite
 
+from bot.core.kinds import SourceKind
 from bot.core.model import Sample
 from storage import samples, sources
 from storage.database import open_database
@@ -85,7 +86,7 @@ async def create_history_db(path: Path, count: int, *, end: datetime = NOW) -> i
     try:
         source = await sources.add_source(
             db,
-            kind="kakao",
+            kind=SourceKind.KAKAO,
             target=CHANNEL,
             label="kakao",
             name="배민커넥트",

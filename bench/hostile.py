@@ -26,8 +26,9 @@ from bench.harness import bench_settings, bot_app, command_update
 from bench.history import NOW
 from bench.report import Report, Row, ms, percentile
 from bot.chat.context import BotApplication, BotData
+from bot.core.kinds import SourceKind
 from bot.core.model import Failure, Reading, Source
-from bot.sources.parsing import ParseFunction
+from bot.sources.parse import ParseFunction
 from bot.sources.web import extract_count, extractor_options, parse_extractor
 from storage import sources as source_store
 from tests.fakes.clock import FakeClock
@@ -136,11 +137,11 @@ async def bench_hostile(
 
 async def _source(data: BotData, server: SourceServer, path: str, case: Case) -> Source:
     for old in await source_store.list_sources(data.deps.db):
-        if old.kind == "web":
+        if old.kind is SourceKind.WEB:
             await source_store.remove_source(data.deps.db, old.id)
     return await source_store.add_source(
         data.deps.db,
-        kind="web",
+        kind=SourceKind.WEB,
         target=f"{server.url}/{path}",
         label=path,
         interval_seconds=3600,

@@ -14,6 +14,7 @@ import aiosqlite
 
 from bench.history import NOW, SEOUL, fresh
 from bench.report import Report, Row, ms, percentile
+from bot.core.kinds import SourceKind
 from bot.core.model import Sample
 from bot.presentation.formatting import format_now_brief, format_sources
 from bot.services.facts import gather_now, gather_now_brief, gather_status, gather_statuses
@@ -33,7 +34,7 @@ async def create_many_sources_db(path: Path, count: int) -> None:
         for k in range(count):
             source = await sources.add_source(
                 db,
-                kind="kakao" if k % 3 else "web",
+                kind=SourceKind.KAKAO if k % 3 else SourceKind.WEB,
                 target=f"_c{k}",
                 label=f"c{k}",
                 name=f"채널 {k}",

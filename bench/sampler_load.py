@@ -35,6 +35,7 @@ from bench.history import CHANNEL, NOW
 from bench.report import Report, Row, ms, percentile
 from bench.source_process import channel
 from bot.core.clock import SystemClock
+from bot.core.kinds import SourceKind
 from bot.core.model import Reading
 from storage import sources
 from storage.database import open_database
@@ -189,7 +190,7 @@ async def _capacity(
         created = SystemClock().now()
         await sources.add_source(
             db,
-            kind="kakao",
+            kind=SourceKind.KAKAO,
             target=CHANNEL,
             label="kakao",
             interval_seconds=COMPRESSED_INTERVAL,
@@ -198,7 +199,7 @@ async def _capacity(
         for i in range(n - 1):
             await sources.add_source(
                 db,
-                kind="kakao",
+                kind=SourceKind.KAKAO,
                 target=channel(i),
                 label=f"k{i}",
                 interval_seconds=COMPRESSED_INTERVAL,

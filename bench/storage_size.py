@@ -9,6 +9,7 @@ from pathlib import Path
 from bench.baselines import PLAIN_TABLE, create_plain_db
 from bench.history import CHANNEL, INTERVAL, NOW, Outage, checkpoint, file_size, fresh, history
 from bench.report import Report, Row, size_label
+from bot.core.kinds import SourceKind
 from bot.core.model import Sample
 from bot.services.retention import DELIVERY_DAYS
 from storage import samples, sources, subscriptions
@@ -23,7 +24,12 @@ async def empty_database_bytes(path: Path) -> int:
     db = await open_database(fresh(path))
     try:
         await sources.add_source(
-            db, kind="kakao", target=CHANNEL, label="kakao", interval_seconds=30, created_at=NOW
+            db,
+            kind=SourceKind.KAKAO,
+            target=CHANNEL,
+            label="kakao",
+            interval_seconds=30,
+            created_at=NOW,
         )
         await checkpoint(db)
     finally:
@@ -70,7 +76,12 @@ async def _simulated_year(report: Report, workdir: Path, count: int, empty: int)
     started = time.perf_counter()
     try:
         source = await sources.add_source(
-            db, kind="kakao", target=CHANNEL, label="kakao", interval_seconds=30, created_at=NOW
+            db,
+            kind=SourceKind.KAKAO,
+            target=CHANNEL,
+            label="kakao",
+            interval_seconds=30,
+            created_at=NOW,
         )
         day: list[Sample] = []
         reduced_before = None
@@ -139,7 +150,7 @@ async def _fleet_year(
             (
                 await sources.add_source(
                     db,
-                    kind="kakao",
+                    kind=SourceKind.KAKAO,
                     target=f"_c{k}",
                     label=f"c{k}",
                     interval_seconds=30,

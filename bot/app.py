@@ -58,6 +58,7 @@ from bot.services.deps import Deps
 from bot.services.metrics import Metrics
 from bot.services.watch import Watch
 from bot.settings import Settings
+from bot.sources.kinds import KINDS
 from bot.sources.transport import SourceTransport
 from bot.web.server import Webhook, WebServer
 from storage import chat_settings as chat_store
@@ -122,8 +123,9 @@ def file_size(size: int) -> str:
 
 def where_from(source: Source) -> str:
     """What a source reads, for the log: a web source's host only (a URL may carry a key)."""
-    if source.kind == "web":
-        return f"web:{urlsplit(source.target).hostname}"
+    kind = KINDS.get(source.kind)
+    if kind is not None and kind.url:
+        return f"{source.kind}:{urlsplit(source.target).hostname}"
     return source.key
 
 

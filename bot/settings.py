@@ -6,10 +6,11 @@ A wrong value stops the start with one line that names the setting; never a trac
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import time
 from pathlib import Path
+from typing import Any, Final
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -19,6 +20,8 @@ DEFAULT_KAKAO_CHANNEL_ID = "_xdhKKT"
 DEFAULT_TELEGRAM_WEB_URL = "https://t.me"
 DEFAULT_SUSPECT_FACTOR = 10.0
 DEFAULT_SAMPLE_CONCURRENCY = 4
+_URL_HELP = "must be an http(s) URL, e.g. https://example.org"
+_FLAG_HELP = "must be true or false"
 
 
 class SettingsError(ValueError):
@@ -94,195 +97,318 @@ _WEB_HOST = re.compile(r"^[A-Za-z0-9.:_-]{1,253}$")
 _TOKEN = re.compile(r"^\d{3,20}:[A-Za-z0-9_-]{20,}$")
 
 
-def load_settings(env: Mapping[str, str], *, require_token: bool = True) -> Settings:
-    """Build Settings from environment-like strings; raise SettingsError on the first bad one."""
+class _InvalidError(ValueError):
+    """A value a parser will not take; `shown` replaces the value in the error when the parser
+    read it differently (LOG_LEVEL's upper case, the one bad id of ADMIN_USER_IDS)."""
 
-    def get(name: str, default: str) -> str:
-        value = env.get(name, "").strip()
-        return value if value else default
+    def __init__(self, shown: str | None = None) -> None:
+        super().__init__(shown)
+        self.shown = shown
 
-    token = env.get("TELEGRAM_BOT_TOKEN", "").strip()
-    if require_token:
-        if not token:
-            raise SettingsError(
-                "TELEGRAM_BOT_TOKEN is not set: talk to @BotFather in Telegram (/newbot), "
-                "then put the token it gives you in .env as TELEGRAM_BOT_TOKEN=..."
-            )
-        if not _TOKEN.match(token):
-            raise SettingsError(
-                "TELEGRAM_BOT_TOKEN does not look like a bot token: expected the bot id "
-                "(3 to 20 digits), a colon, then the secret (at least 20 letters, digits, "
-                "_ or -), like "
-                "123456789:AAH4f...; copy it again from @BotFather into .env"
-            )
 
-    api_url = _url("TELEGRAM_API_URL", get("TELEGRAM_API_URL", DEFAULT_TELEGRAM_API_URL))
-    kakao_url = _url("KAKAO_API_URL", get("KAKAO_API_URL", DEFAULT_KAKAO_API_URL))
-    telegram_web_url = _url("TELEGRAM_WEB_URL", get("TELEGRAM_WEB_URL", DEFAULT_TELEGRAM_WEB_URL))
-    allow_private = _flag("ALLOW_PRIVATE_SOURCES", get("ALLOW_PRIVATE_SOURCES", "false"))
+@dataclass(frozen=True, slots=True)
+class _Setting:
+    """One environment variable: the `Settings` field it fills, how its text is read (a parser
+    that knows its range and raises `_InvalidError`), its default as it would be written in .env,
+    and the error's one line: `template` with the name, the value and `help` (what would work)."""
 
-    raw_factor = get("SUSPECT_FACTOR", "10")
+    name: str
+    field: str
+    parse: Callable[[str], Any]
+    default: str
+    help: str
+    template: str = "{name}={value!r} {help}"
+    shown_chars: int | None = None  # a long bad value is echoed this far
+
+
+def _url(value: str) -> str:
+    if not re.match(r"^https?://[^\s/]+", value):
+        raise _InvalidError
+    return value.rstrip("/")
+
+
+def _flag(value: str) -> bool:
+    lowered = value.strip().lower()
+    if lowered in ("1", "true", "yes", "on"):
+        return True
+    if lowered in ("0", "false", "no", "off"):
+        return False
+    raise _InvalidError
+
+
+def _whole(low: int, high: int) -> Callable[[str], int]:
+    def parse(value: str) -> int:
+        try:
+            number = int(value)
+        except ValueError:
+            raise _InvalidError from None
+        if not low <= number <= high:
+            raise _InvalidError
+        return number
+
+    return parse
+
+
+def _seconds(low: int, high: int) -> Callable[[str], float]:
+    whole = _whole(low, high)
+    return lambda value: float(whole(value))
+
+
+def _factor(value: str) -> float:
+    """Above 1 (a jump beyond ×f or ÷f is suspect), at most a million; 0: no check."""
     try:
-        factor = float(raw_factor)
+        factor = float(value)
     except ValueError:
-        factor = -1.0
+        raise _InvalidError from None
     if not (factor == 0 or 1 < factor <= 1_000_000):
-        raise SettingsError(
-            f"SUSPECT_FACTOR={raw_factor!r} must be a number above 1 (a sample that jumps by more "
-            "than that factor from the last good one is held until the next confirms it), "
-            "or 0 to turn the check off (default 10)"
-        )
+        raise _InvalidError
+    return factor
 
-    raw_concurrency = get("SAMPLE_CONCURRENCY", str(DEFAULT_SAMPLE_CONCURRENCY))
-    concurrency = int(raw_concurrency) if raw_concurrency.isdigit() else 0
-    if not 1 <= concurrency <= 64:
-        raise SettingsError(
-            f"SAMPLE_CONCURRENCY={raw_concurrency!r} must be a whole number from 1 to 64 "
-            f"(default {DEFAULT_SAMPLE_CONCURRENCY})"
-        )
 
-    channel = get("KAKAO_CHANNEL_ID", DEFAULT_KAKAO_CHANNEL_ID)
-    if not _CHANNEL_ID.match(channel):
-        raise SettingsError(
-            f"KAKAO_CHANNEL_ID={channel!r} is not a channel id: use the part after "
-            "pf.kakao.com/, e.g. _xdhKKT"
-        )
+def _matching(pattern: re.Pattern[str]) -> Callable[[str], str]:
+    def parse(value: str) -> str:
+        if not pattern.match(value):
+            raise _InvalidError
+        return value
 
-    raw_interval = get("SAMPLE_INTERVAL_SECONDS", "30")
+    return parse
+
+
+def _zone(value: str) -> ZoneInfo:
     try:
-        interval = int(raw_interval)
-    except ValueError:
-        interval = 0
-    if not 5 <= interval <= 86_400:
-        raise SettingsError(
-            f"SAMPLE_INTERVAL_SECONDS={raw_interval!r} must be a whole number of seconds "
-            "from 5 to 86400 (default 30)"
-        )
-
-    tz_name = get("TIMEZONE", "Asia/Seoul")
-    try:
-        tz = ZoneInfo(tz_name)
+        return ZoneInfo(value)
     except (ZoneInfoNotFoundError, ValueError):
-        raise SettingsError(
-            f"TIMEZONE={tz_name!r} is not an IANA time zone name; use e.g. Asia/Seoul or UTC"
-        ) from None
+        raise _InvalidError from None
 
-    raw_time = get("DAILY_SUMMARY_TIME", "09:00")
-    summary_time = parse_hhmm(raw_time)
-    if summary_time is None:
-        raise SettingsError(
-            f"DAILY_SUMMARY_TIME={raw_time!r} must be a local time as HH:MM from 00:00 to 23:59 "
-            "(default 09:00)"
-        )
 
-    raw_retention = get("RETENTION_RAW_DAYS", "30")
-    retention = int(raw_retention) if raw_retention.isdigit() else -1
-    if not 0 <= retention <= 36_500:
-        raise SettingsError(
-            f"RETENTION_RAW_DAYS={raw_retention!r} must be a whole number of days from 0 to 36500: "
-            "samples older than that are reduced to one per 10 minutes (0 keeps every sample; "
-            "default 30)"
-        )
+def _summary_time(value: str) -> time:
+    at = parse_hhmm(value)
+    if at is None:
+        raise _InvalidError
+    return at
 
-    db_path = Path(get("DATABASE_PATH", "data/channel-counter.db")).expanduser()
 
-    admins: set[int] = set()
-    for part in env.get("ADMIN_USER_IDS", "").replace(" ", "").split(","):
+def _path(value: str) -> Path:
+    return Path(value).expanduser()
+
+
+def _admins(value: str) -> frozenset[int]:
+    ids: set[int] = set()
+    for part in value.replace(" ", "").split(","):
         if not part:
             continue
         if not part.lstrip("-").isdigit():
-            raise SettingsError(
-                f"ADMIN_USER_IDS has {part!r}, which is not a numeric Telegram user id; "
-                "use comma-separated numbers, e.g. 12345,67890 (ask @userinfobot for yours)"
-            )
-        admins.add(int(part))
+            raise _InvalidError(part)
+        ids.add(int(part))
+    return frozenset(ids)
 
-    log_level = get("LOG_LEVEL", "INFO").upper()
-    if log_level not in ("DEBUG", "INFO", "WARNING", "ERROR"):
-        raise SettingsError(
-            f"LOG_LEVEL={log_level!r} must be one of DEBUG, INFO, WARNING, ERROR (default INFO)"
-        )
-    raw_ports = get("ALLOWED_SOURCE_PORTS", "80,443")
-    ports = [p.strip() for p in raw_ports.split(",") if p.strip()]
+
+def _log_level(value: str) -> str:
+    level = value.upper()
+    if level not in ("DEBUG", "INFO", "WARNING", "ERROR"):
+        raise _InvalidError(level)
+    return level
+
+
+def _ports(value: str) -> frozenset[int]:
+    ports = [p.strip() for p in value.split(",") if p.strip()]
     if not ports or not all(p.isdigit() and 1 <= int(p) <= 65_535 for p in ports):
-        raise SettingsError(
-            f"ALLOWED_SOURCE_PORTS={raw_ports!r} must be comma-separated port numbers from 1 to "
-            "65535 that web sources may use (default 80,443)"
-        )
-    alert_after = _whole_number(env, "ALERT_AFTER_FAILURES", "10", 1, 100_000)
-    paid_broadcast = _flag("PAID_BROADCAST", get("PAID_BROADCAST", "false"))
-    chart_cooldown = _whole_number(env, "CHART_COOLDOWN_SECONDS", "10", 0, 86_400)
-    web_port = _whole_number(env, "WEB_PORT", "8080", 0, 65_535)
-    web_host = get("WEB_HOST", "127.0.0.1")
-    if not _WEB_HOST.match(web_host):
-        raise SettingsError(
-            f"WEB_HOST={web_host[:60]!r} must be a host name or IP address to listen on, "
-            "e.g. 127.0.0.1 (this machine only) or 0.0.0.0 (every interface); default 127.0.0.1"
-        )
+        raise _InvalidError
+    return frozenset(int(p) for p in ports)
 
-    hidden = frozenset(
-        part.strip() for part in env.get("WEB_HIDDEN_SOURCES", "").split(",") if part.strip()
-    )
-    webhook_url = env.get("TELEGRAM_WEBHOOK_URL", "").strip() or None
-    if webhook_url is not None:
-        parts = urlsplit(webhook_url)
-        if parts.scheme != "https" or not parts.hostname:
+
+def _labels(value: str) -> frozenset[str]:
+    return frozenset(part.strip() for part in value.split(",") if part.strip())
+
+
+def _webhook_url(value: str) -> str | None:
+    parts = urlsplit(value)
+    if value and (parts.scheme != "https" or not parts.hostname):
+        raise _InvalidError
+    return value or None
+
+
+def _webhook_secret(value: str) -> str | None:
+    if value and not _WEBHOOK_SECRET.match(value):
+        raise _InvalidError
+    return value or None
+
+
+# Every setting read from the environment but the token, in the order they are checked (the
+# first bad one is reported).
+SETTINGS: Final[tuple[_Setting, ...]] = (
+    _Setting("TELEGRAM_API_URL", "telegram_api_url", _url, DEFAULT_TELEGRAM_API_URL, _URL_HELP),
+    _Setting("KAKAO_API_URL", "kakao_api_url", _url, DEFAULT_KAKAO_API_URL, _URL_HELP),
+    _Setting("TELEGRAM_WEB_URL", "telegram_web_url", _url, DEFAULT_TELEGRAM_WEB_URL, _URL_HELP),
+    _Setting("ALLOW_PRIVATE_SOURCES", "allow_private_sources", _flag, "false", _FLAG_HELP),
+    _Setting(
+        "SUSPECT_FACTOR",
+        "suspect_factor",
+        _factor,
+        "10",
+        "must be a number above 1 (a sample that jumps by more than that factor from the last "
+        "good one is held until the next confirms it), or 0 to turn the check off (default 10)",
+    ),
+    _Setting(
+        "SAMPLE_CONCURRENCY",
+        "sample_concurrency",
+        _whole(1, 64),
+        str(DEFAULT_SAMPLE_CONCURRENCY),
+        f"must be a whole number from 1 to 64 (default {DEFAULT_SAMPLE_CONCURRENCY})",
+    ),
+    _Setting(
+        "KAKAO_CHANNEL_ID",
+        "kakao_channel_id",
+        _matching(_CHANNEL_ID),
+        DEFAULT_KAKAO_CHANNEL_ID,
+        "is not a channel id: use the part after pf.kakao.com/, e.g. _xdhKKT",
+    ),
+    _Setting(
+        "SAMPLE_INTERVAL_SECONDS",
+        "sample_interval_seconds",
+        _whole(5, 86_400),
+        "30",
+        "must be a whole number of seconds from 5 to 86400 (default 30)",
+    ),
+    _Setting(
+        "TIMEZONE",
+        "timezone",
+        _zone,
+        "Asia/Seoul",
+        "is not an IANA time zone name; use e.g. Asia/Seoul or UTC",
+    ),
+    _Setting(
+        "DAILY_SUMMARY_TIME",
+        "daily_summary_time",
+        _summary_time,
+        "09:00",
+        "must be a local time as HH:MM from 00:00 to 23:59 (default 09:00)",
+    ),
+    _Setting(
+        "RETENTION_RAW_DAYS",
+        "retention_raw_days",
+        _whole(0, 36_500),
+        "30",
+        "must be a whole number of days from 0 to 36500: samples older than that are reduced "
+        "to one per 10 minutes (0 keeps every sample; default 30)",
+    ),
+    _Setting("DATABASE_PATH", "database_path", _path, "data/channel-counter.db", ""),
+    _Setting(
+        "ADMIN_USER_IDS",
+        "admin_user_ids",
+        _admins,
+        "",
+        "use comma-separated numbers, e.g. 12345,67890 (ask @userinfobot for yours)",
+        template="{name} has {value!r}, which is not a numeric Telegram user id; {help}",
+    ),
+    _Setting(
+        "LOG_LEVEL",
+        "log_level",
+        _log_level,
+        "INFO",
+        "must be one of DEBUG, INFO, WARNING, ERROR (default INFO)",
+    ),
+    _Setting(
+        "ALLOWED_SOURCE_PORTS",
+        "allowed_source_ports",
+        _ports,
+        "80,443",
+        "must be comma-separated port numbers from 1 to 65535 that web sources may use "
+        "(default 80,443)",
+    ),
+    _Setting(
+        "ALERT_AFTER_FAILURES",
+        "alert_after_failures",
+        _whole(1, 100_000),
+        "10",
+        "must be a whole number from 1 to 100000 (default 10)",
+    ),
+    _Setting("PAID_BROADCAST", "paid_broadcast", _flag, "false", _FLAG_HELP),
+    _Setting(
+        "CHART_COOLDOWN_SECONDS",
+        "chart_cooldown_seconds",
+        _seconds(0, 86_400),
+        "10",
+        "must be a whole number from 0 to 86400 (default 10)",
+    ),
+    _Setting(
+        "WEB_PORT",
+        "web_port",
+        _whole(0, 65_535),
+        "8080",
+        "must be a whole number from 0 to 65535 (default 8080)",
+    ),
+    _Setting(
+        "WEB_HOST",
+        "web_host",
+        _matching(_WEB_HOST),
+        "127.0.0.1",
+        "must be a host name or IP address to listen on, e.g. 127.0.0.1 (this machine only) "
+        "or 0.0.0.0 (every interface); default 127.0.0.1",
+        shown_chars=60,
+    ),
+    _Setting("WEB_HIDDEN_SOURCES", "web_hidden", _labels, "", ""),
+    _Setting(
+        "TELEGRAM_WEBHOOK_URL",
+        "telegram_webhook_url",
+        _webhook_url,
+        "",
+        "must be the public https:// address Telegram sends updates to, e.g. "
+        "https://bot.example.com/telegram (empty: long polling, the default)",
+        shown_chars=80,
+    ),
+    _Setting(
+        "TELEGRAM_WEBHOOK_SECRET",
+        "telegram_webhook_secret",
+        _webhook_secret,
+        "",
+        "must be 1 to 256 characters of A-Z, a-z, 0-9, _ and - (Telegram's rule); leave it "
+        "empty for a new one at each start",
+        template="{name} {help}",  # a secret is never echoed
+    ),
+)
+
+
+def load_settings(env: Mapping[str, str], *, require_token: bool = True) -> Settings:
+    """Build Settings from environment-like strings; raise SettingsError on the first bad one."""
+    values: dict[str, Any] = {"telegram_bot_token": _token(env, require_token)}
+    for setting in SETTINGS:
+        raw = env.get(setting.name, "").strip() or setting.default
+        try:
+            values[setting.field] = setting.parse(raw)
+        except _InvalidError as bad:
+            shown = raw if bad.shown is None else bad.shown
             raise SettingsError(
-                f"TELEGRAM_WEBHOOK_URL={webhook_url[:80]!r} must be the public https:// address "
-                "Telegram sends updates to, e.g. https://bot.example.com/telegram (empty: long "
-                "polling, the default)"
-            )
-        if web_port == 0:
-            raise SettingsError(
-                "TELEGRAM_WEBHOOK_URL needs the web server: set WEB_PORT to a port (not 0) and "
-                "forward the webhook address to it"
-            )
-    webhook_secret = env.get("TELEGRAM_WEBHOOK_SECRET", "").strip() or None
-    if webhook_secret is not None and not _WEBHOOK_SECRET.match(webhook_secret):
+                setting.template.format(
+                    name=setting.name, value=shown[: setting.shown_chars], help=setting.help
+                )
+            ) from None
+    if values["telegram_webhook_url"] is not None and values["web_port"] == 0:
         raise SettingsError(
-            "TELEGRAM_WEBHOOK_SECRET must be 1 to 256 characters of A-Z, a-z, 0-9, _ and - "
-            "(Telegram's rule); leave it empty for a new one at each start"
+            "TELEGRAM_WEBHOOK_URL needs the web server: set WEB_PORT to a port (not 0) and "
+            "forward the webhook address to it"
         )
-
-    return Settings(
-        telegram_bot_token=token,
-        telegram_api_url=api_url,
-        kakao_channel_id=channel,
-        kakao_api_url=kakao_url,
-        sample_interval_seconds=interval,
-        timezone=tz,
-        daily_summary_time=summary_time,
-        database_path=db_path,
-        admin_user_ids=frozenset(admins),
-        telegram_web_url=telegram_web_url,
-        allow_private_sources=allow_private,
-        allowed_source_ports=frozenset(int(p) for p in ports),
-        suspect_factor=factor,
-        sample_concurrency=concurrency,
-        alert_after_failures=alert_after,
-        chart_cooldown_seconds=float(chart_cooldown),
-        log_level=log_level,
-        retention_raw_days=retention,
-        paid_broadcast=paid_broadcast,
-        web_host=web_host,
-        web_port=web_port,
-        web_hidden=hidden,
-        telegram_webhook_url=webhook_url,
-        telegram_webhook_secret=webhook_secret,
-    )
+    return Settings(**values)
 
 
-def _whole_number(env: Mapping[str, str], name: str, default: str, low: int, high: int) -> int:
-    raw = env.get(name, "").strip() or default
-    try:
-        value = int(raw)
-    except ValueError:
-        value = low - 1
-    if not low <= value <= high:
+def _token(env: Mapping[str, str], required: bool) -> str:
+    """The one setting without a default (tools that never reach Telegram go without it)."""
+    token = env.get("TELEGRAM_BOT_TOKEN", "").strip()
+    if not required:
+        return token
+    if not token:
         raise SettingsError(
-            f"{name}={raw!r} must be a whole number from {low} to {high} (default {default})"
+            "TELEGRAM_BOT_TOKEN is not set: talk to @BotFather in Telegram (/newbot), "
+            "then put the token it gives you in .env as TELEGRAM_BOT_TOKEN=..."
         )
-    return value
+    if not _TOKEN.match(token):
+        raise SettingsError(
+            "TELEGRAM_BOT_TOKEN does not look like a bot token: expected the bot id "
+            "(3 to 20 digits), a colon, then the secret (at least 20 letters, digits, "
+            "_ or -), like "
+            "123456789:AAH4f...; copy it again from @BotFather into .env"
+        )
+    return token
 
 
 def parse_hhmm(text: str) -> time | None:
@@ -293,18 +419,3 @@ def parse_hhmm(text: str) -> time | None:
     if hour > 23 or minute > 59:
         return None
     return time(hour, minute)
-
-
-def _flag(name: str, value: str) -> bool:
-    lowered = value.strip().lower()
-    if lowered in ("1", "true", "yes", "on"):
-        return True
-    if lowered in ("0", "false", "no", "off"):
-        return False
-    raise SettingsError(f"{name}={value!r} must be true or false")
-
-
-def _url(name: str, value: str) -> str:
-    if not re.match(r"^https?://[^\s/]+", value):
-        raise SettingsError(f"{name}={value!r} must be an http(s) URL, e.g. https://example.org")
-    return value.rstrip("/")

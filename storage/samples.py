@@ -146,19 +146,6 @@ async def first_sample_at_or_after(
     return _sample(row) if row else None
 
 
-async def last_sample_before(
-    db: aiosqlite.Connection, source_id: int, moment: datetime
-) -> Sample | None:
-    """The latest good sample strictly before `moment`."""
-    row = await _first_row(
-        db,
-        f"SELECT ts, value, flags FROM samples WHERE source_id = ? AND ts < ? "  # noqa: S608
-        f"AND flags & {FLAG_SUSPECT} = 0 ORDER BY ts DESC LIMIT 1",
-        (source_id, to_ts(moment)),
-    )
-    return _sample(row) if row else None
-
-
 async def first_sample(db: aiosqlite.Connection, source_id: int) -> Sample | None:
     return await first_sample_at_or_after(db, source_id, from_ts(0))
 
@@ -493,9 +480,9 @@ async def prune_failures(db: aiosqlite.Connection, source_id: int, before: datet
     """Delete the source's failures older than `before`, except what replies still read: those
     after its latest good sample (/now counts them) and its newest one (/sources shows it)."""
     cur = await db.execute(
-        "DELETE FROM failures WHERE source_id = :s AND ts < :before "
+        "DELETE FROM failures WHERE source_id = :s AND ts < :before "  # noqa: S608
         "AND ts <= coalesce((SELECT max(ts) FROM samples WHERE source_id = :s "
-        "AND flags & 2 = 0), -1) "
+        f"AND flags & {FLAG_SUSPECT} = 0), -1) "
         "AND id < (SELECT max(id) FROM failures WHERE source_id = :s)",
         {"s": source_id, "before": to_ts(before)},
     )

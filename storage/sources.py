@@ -6,6 +6,7 @@ from datetime import datetime
 
 import aiosqlite
 
+from bot.core.kinds import SourceKind, source_kind
 from bot.core.model import Source
 from storage.samples import to_ts
 
@@ -13,9 +14,10 @@ _COLUMNS = "id, kind, target, label, name, interval_s, options"
 
 
 def _source(row: aiosqlite.Row) -> Source:
+    """One row as a `Source`: its kind typed and its options parsed, once, here."""
     return Source(
         id=int(row[0]),
-        kind=str(row[1]),
+        kind=source_kind(str(row[1])),
         target=str(row[2]),
         label=str(row[3]),
         name=None if row[4] is None else str(row[4]),
@@ -31,7 +33,7 @@ class SourceExistsError(ValueError):
 async def add_source(
     db: aiosqlite.Connection,
     *,
-    kind: str,
+    kind: SourceKind,
     target: str,
     label: str,
     interval_seconds: int,
@@ -56,7 +58,7 @@ async def add_source(
 async def ensure_source(
     db: aiosqlite.Connection,
     *,
-    kind: str,
+    kind: SourceKind,
     target: str,
     label: str,
     interval_seconds: int,
@@ -76,7 +78,7 @@ async def ensure_source(
     )
 
 
-async def source_by_key(db: aiosqlite.Connection, kind: str, target: str) -> Source | None:
+async def source_by_key(db: aiosqlite.Connection, kind: SourceKind, target: str) -> Source | None:
     async with db.execute(
         f"SELECT {_COLUMNS} FROM sources WHERE kind = ? AND target = ?",  # noqa: S608
         (kind, target),

@@ -55,16 +55,6 @@ async def subscriptions(db: aiosqlite.Connection) -> list[Subscription]:
     return [Subscription(int(r[0]), int(r[1]), str(r[2]), from_ts(int(r[3]))) for r in rows]
 
 
-async def chat_subscriptions(db: aiosqlite.Connection, chat_id: int) -> list[Subscription]:
-    async with db.execute(
-        "SELECT chat_id, source_id, lang, created_at FROM subscriptions WHERE chat_id = ? "
-        "ORDER BY source_id",
-        (chat_id,),
-    ) as cur:
-        rows = await cur.fetchall()
-    return [Subscription(int(r[0]), int(r[1]), str(r[2]), from_ts(int(r[3]))) for r in rows]
-
-
 async def move_chat(db: aiosqlite.Connection, old_chat_id: int, new_chat_id: int) -> None:
     """Follow a group that Telegram migrated to a supergroup (a new chat id)."""
     await db.execute(

@@ -130,6 +130,19 @@ async def test_days_are_differences_of_the_samples_at_local_midnights(
             "nowhere 라벨의 출처가 없어요. 추적 중: kakao."
         )
 
+        # An edited /days is not a new request: it is not answered again (a new /days 3 and
+        # then a quick usage reply are, and nothing in between).
+        telegram.send_command("/days 2", edited=True)
+        await wait_until(lambda: telegram.pending_updates() == 0)  # the bot has it
+        telegram.send_command("/days 3")
+        replies = await telegram.await_messages(CHAT, 6)
+        assert replies[5].text is not None
+        assert len(replies[5].text.splitlines()) == 1 + 3 + 3  # the new /days 3, not the edit
+        telegram.send_command("/days 61")
+        replies = await telegram.await_messages(CHAT, 7)
+        assert replies[6].text is not None and replies[6].text.startswith("Usage: /days")
+        assert len(telegram.messages_to(CHAT)) == 7
+
 
 @pytest.mark.parametrize(
     ("words", "expected"),

@@ -122,7 +122,8 @@ async def test_answers_are_the_same_after_reduction(tmp_path: Path) -> None:
                 got.append(await rollup_rows(db, table))
             # into the reduced past: the sample before a bucket edge is that bucket's last one
             edges = [T0 + timedelta(minutes=10 * k) for k in range(1, 2000, 37)]
-            got.append([await samples.last_sample_before(db, source.id, e) for e in edges])
+            before = [e - timedelta(seconds=1) for e in edges]  # whole seconds: strictly before
+            got.append(await samples.samples_at(db, source.id, before))
             hours = [T0 + timedelta(hours=h) for h in range(0, 24 * 12, 5)]
             got.append(await samples.samples_at(db, source.id, hours))
             kept_old = [from_ts(t) for t in range(to_ts(T0) + 585, to_ts(T0) + 86_400, 6_000)]

@@ -14,11 +14,11 @@ from bot.core.chat_alerts import after_value as alert_step
 from bot.core.milestones import (
     after_value,
     milestone_at_or_below,
-    milestone_every,
     parse_milestone_step,
     with_milestone_every,
 )
 from bot.core.model import Sample
+from bot.core.source_options import parse_source_options
 from bot.presentation.texts import text
 from bot.settings import Settings
 from storage import samples
@@ -27,6 +27,12 @@ from tests.conftest import SEOUL, RunningBot, default_source_db, running_bot, wa
 from tests.fakes.clock import FakeClock
 from tests.fakes.source_server import SourceServer
 from tests.fakes.telegram_api import FakeTelegramAPI
+
+
+def milestone_every(options: str) -> int | None:
+    """A source's own step, as the bot reads it from its stored options."""
+    return parse_source_options(options).milestone_every
+
 
 CHAT = 1001
 START = datetime(2026, 11, 25, 8, 0, tzinfo=SEOUL)  # before the daily summary's 09:00
@@ -58,6 +64,8 @@ def test_milestones_once_and_not_on_the_first_sample() -> None:
     assert milestone_every('{"milestone_every": 5000}') == 5000
     assert milestone_every('{"extractor": "css"}') is None
     assert milestone_every("not json") is None
+    assert milestone_every('{"milestone_every": true}') is None
+    assert milestone_every('{"milestone_every": 0}') is None
 
 
 def test_alerts_fire_once_per_crossing() -> None:

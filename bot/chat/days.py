@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.ext import BaseHandler, CommandHandler
+from telegram.ext import BaseHandler
 
 from bot.chat.choose import choose
+from bot.chat.commands import command
 from bot.chat.context import BotContext
 from bot.chat.replies import language_of, reply
 from bot.core.callbacks import chart_data
@@ -43,4 +44,4 @@ async def days(update: Update, context: BotContext) -> None:
         await reply(update, message, reply_markup=InlineKeyboardMarkup([[bars]]) if last else None)
 
 
-HANDLERS: list[BaseHandler[Update, BotContext, None]] = [CommandHandler("days", days)]
+HANDLERS: list[BaseHandler[Update, BotContext, None]] = [command("days", days)]

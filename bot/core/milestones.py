@@ -1,7 +1,8 @@
 """Round numbers worth a message: when a source's count first reaches one. Pure, no I/O.
 
 The steps are the 1-2-5 sequence per order of magnitude (…, 100,000, 200,000, 500,000, 1,000,000)
-unless a source's options set `"milestone_every": N` (every multiple of N). The highest
+unless a source's options set `"milestone_every": N` (every multiple of N; read with the other
+options in bot/core/source_options.py). The highest
 milestone announced is remembered per source, so a dip and a re-cross never announce again; the
 first sample ever seen sets that mark without a message (tracking a 248,000 channel is not
 "200,000 reached").
@@ -13,15 +14,6 @@ import json
 from dataclasses import dataclass
 
 ROUND_STEPS = (1, 2, 5)
-
-
-def milestone_every(options: str) -> int | None:
-    """A source's own step, from its options JSON; None for the 1-2-5 default."""
-    try:
-        value = json.loads(options or "{}").get("milestone_every")
-    except (ValueError, AttributeError):
-        return None
-    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else None
 
 
 def milestone_at_or_below(value: int, every: int | None = None) -> int | None:

@@ -6,11 +6,12 @@ are made, so every comparison below that is done on one time scale.
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
+from bot.core.kinds import SourceKind
 from bot.core.reasons import Reason, reason_tag
+from bot.core.source_options import SourceOptions, parse_source_options
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,12 +86,17 @@ class Source:
     """A tracked count: where it comes from and how it is called in chats."""
 
     id: int
-    kind: str  # "kakao", "telegram", "web"
+    kind: SourceKind
     target: str  # channel id, username, or URL
     label: str  # the short name people type: /now <label>
     name: str | None  # the display name the source's page gives, once known
     interval_seconds: int
-    options: str = "{}"  # JSON: per-kind options (e.g. a web extractor)
+    options: str = "{}"  # JSON as stored (unknown keys kept); read through `opts`
+    # The options parsed once, when the value is made (bot/core/source_options.py).
+    opts: SourceOptions = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "opts", parse_source_options(self.options))
 
     @property
     def key(self) -> str:
@@ -103,11 +109,7 @@ class Source:
     @property
     def hidden(self) -> bool:
         """Kept off the status page and the JSON API (`/track … hidden`: "hidden" in options)."""
-        try:
-            doc = json.loads(self.options or "{}")
-        except ValueError:
-            return False
-        return isinstance(doc, dict) and doc.get("hidden") is True
+        return self.opts.hidden
 
 
 @dataclass(frozen=True, slots=True)

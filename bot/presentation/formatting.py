@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime, timedelta, tzinfo
+from typing import Final
 
 from telegram.constants import MessageLimit
 
@@ -12,6 +13,7 @@ from bot.core.days import DailyGains
 from bot.core.deeplinks import share_link
 from bot.core.facts import NowFacts, SourceState, SourceStatus, SummaryFacts
 from bot.core.forecast import Declined, Forecast, NoForecast
+from bot.core.kinds import SourceKind
 from bot.core.model import FailureRecord, Sample, Source
 from bot.core.reasons import Reason
 from bot.core.stats import MIN_RATE_SPAN, delta, is_stale, local_midnight, rate_per_hour
@@ -61,22 +63,23 @@ def format_duration(seconds: float, lang: str) -> str:
     return " ".join(f"{n}{sep}{u}" for n, u in parts if n or len(parts) == 1)
 
 
-def noun(lang: str, kind: str) -> str:
-    key = f"noun.{kind}"
-    try:
-        return text(lang, key)
-    except KeyError:
-        return text(lang, "noun.web")
+# Each kind's words in the catalogue (`noun.<words>`, `counted.<words>`); a kind without its own
+# counts as a web page's number.
+_KIND_WORDS: Final[Mapping[SourceKind, str]] = {
+    SourceKind.KAKAO: "kakao",
+    SourceKind.TELEGRAM: "telegram",
+    SourceKind.WEB: "web",
+}
 
 
-def counted(lang: str, kind: str, shown: str) -> str:
+def noun(lang: str, kind: SourceKind) -> str:
+    return text(lang, f"noun.{_KIND_WORDS.get(kind, 'web')}")
+
+
+def counted(lang: str, kind: SourceKind, shown: str) -> str:
     """A count with its kind's noun ("206,912 friends", "친구 206,912"); a web source has no
     known unit, so its count is the number alone (never "count")."""
-    key = f"counted.{kind}"
-    try:
-        return text(lang, key, count=shown)
-    except KeyError:
-        return text(lang, "counted.web", count=shown)
+    return text(lang, f"counted.{_KIND_WORDS.get(kind, 'web')}", count=shown)
 
 
 def approx(shown: str, approximate: bool) -> str:

@@ -7,6 +7,7 @@ from datetime import datetime
 
 import aiosqlite
 
+from bot.core.kinds import SourceKind
 from bot.core.model import Source
 from bot.services.deps import Deps
 from bot.settings import Settings
@@ -23,7 +24,7 @@ async def ensure_default_source(
     """The `.env` Kakao channel's source, created under the label "kakao" if it is not tracked."""
     return await sources.ensure_source(
         db,
-        kind="kakao",
+        kind=SourceKind.KAKAO,
         target=settings.kakao_channel_id,
         label=DEFAULT_LABEL,
         interval_seconds=settings.sample_interval_seconds,
@@ -40,7 +41,7 @@ async def track_default_source(deps: Deps) -> None:
     if await sources.count_sources(deps.db) == 0:
         default = await ensure_default_source(deps.db, settings, deps.clock.now())
         log.info("first start: tracking %s every %s s", default.key, default.interval_seconds)
-    elif await sources.source_by_key(deps.db, "kakao", settings.kakao_channel_id) is None:
+    elif await sources.source_by_key(deps.db, SourceKind.KAKAO, settings.kakao_channel_id) is None:
         log.info(
             "KAKAO_CHANNEL_ID=%s is not tracked; sources are managed in the chat with /track",
             settings.kakao_channel_id,

@@ -24,7 +24,7 @@ from bot.core.retry import Jitter, Monotonic, Sleep
 from bot.services.db_health import DbHealth
 from bot.services.metrics import Metrics
 from bot.settings import Settings
-from bot.sources.parsing import Parse, parse_inline
+from bot.sources.parse import Parse, parse_inline
 from bot.sources.telegram import MemberCount
 
 # Sends one message to every admin; returns how many were told. The chat edge provides it.

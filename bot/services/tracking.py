@@ -14,6 +14,7 @@ from typing import Protocol
 from bot.core.model import Failure, Reading, Source
 from bot.services.sampling import Sampler
 from bot.sources.addresses import check_url, port_problem, url_port
+from bot.sources.kinds import KINDS
 from bot.sources.specs import TrackRequest
 from storage import samples
 from storage import sources as source_store
@@ -73,7 +74,7 @@ async def refusal(sampler: Sampler, request: TrackRequest) -> TrackOutcome | Non
         return AlreadyTracked(same.label)
     if await source_store.source_by_label(d.db, request.label) is not None:
         return LabelTaken(request.label)
-    if request.kind == "web":
+    if KINDS[request.kind].url:
         problem = await check_url(
             request.target,
             allow_private=d.settings.allow_private_sources,
@@ -86,13 +87,6 @@ async def refusal(sampler: Sampler, request: TrackRequest) -> TrackOutcome | Non
         if port_problem(port, allowed) is not None:
             return PortRefused(port, tuple(sorted(allowed)))
     return None
-
-
-async def track(
-    sampler: Sampler, schedule: SamplingSchedule, request: TrackRequest
-) -> TrackOutcome:
-    """Check, read once, add, store that reading, start sampling; or say why not."""
-    return await refusal(sampler, request) or await add(sampler, schedule, request)
 
 
 async def add(sampler: Sampler, schedule: SamplingSchedule, request: TrackRequest) -> TrackOutcome:

@@ -56,7 +56,7 @@ class Watch:
     async def check_milestone(self, source: Source, sample: Sample) -> None:
         db = self.deps.db
         announced = await milestone_store.announced(db, source.id)
-        every = milestones.milestone_every(source.options)
+        every = source.opts.milestone_every
         step = milestones.after_value(announced, sample.value, every)
         if step.mark != announced:
             await milestone_store.set_announced(db, source.id, step.mark, sample.ts)

@@ -5,21 +5,20 @@
 | `kakao` | channel id (`_xdhKKT`) | kakao.py |
 | `telegram` | channel or group username (`durov`) | telegram.py |
 | `web` | http(s) URL, with an extractor in the source's options | web.py |
+
+Each is registered in kinds.py (`KINDS`), which everything dispatches through.
 """
 
 from __future__ import annotations
-
-from typing import Final
 
 import httpx
 
 from bot.core.model import Failure, Reading, Source
 from bot.core.reasons import Reason
 from bot.settings import Settings
-from bot.sources import kakao, telegram, web
-from bot.sources.parsing import Parse, parse_inline
-
-KINDS: Final = ("kakao", "telegram", "web")
+from bot.sources.kinds import KINDS
+from bot.sources.parse import Parse, parse_inline
+from bot.sources.telegram import MemberCount
 
 
 async def read_source(
@@ -27,25 +26,12 @@ async def read_source(
     source: Source,
     settings: Settings,
     *,
-    member_count: telegram.MemberCount | None = None,
+    member_count: MemberCount | None = None,
     parse: Parse = parse_inline,
 ) -> Reading | Failure:
     """Take one reading of `source`; never raises for anything the outside world does. Pages
     are parsed by `parse` (the bot's is a `ParsePool`: off the event loop, within bounds)."""
-    if source.kind == "kakao":
-        return await kakao.read_channel(client, settings.kakao_api_url, source.target, parse=parse)
-    if source.kind == "telegram":
-        return await telegram.read_channel(
-            client,
-            settings.telegram_web_url,
-            source.target,
-            member_count=member_count,
-            timeout=settings.request_timeout_seconds,
-            parse=parse,
-        )
-    if source.kind == "web":
-        extractor = web.extractor_from_options(source.options)
-        if isinstance(extractor, Failure):
-            return extractor
-        return await web.read_page(client, source.target, extractor, parse=parse)
-    return Failure(Reason.UNKNOWN_KIND, f"no reader for sources of kind {source.kind!r}")
+    kind = KINDS.get(source.kind)
+    if kind is None:
+        return Failure(Reason.UNKNOWN_KIND, f"no reader for sources of kind {str(source.kind)!r}")
+    return await kind.read(client, source, settings, member_count=member_count, parse=parse)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+import re
+from typing import Any, Final
 
 import httpx
 from selectolax.lexbor import LexborHTMLParser
@@ -13,7 +14,19 @@ from bot.core.numbers import CountParseError, parse_count
 from bot.core.reasons import Reason
 from bot.sources.http import Body, excerpt, get_text
 from bot.sources.nesting import too_deep
-from bot.sources.parsing import Parse, parse_inline
+from bot.sources.parse import Parse, parse_inline
+
+_CHANNEL_ID: Final = re.compile(r"_?[A-Za-z0-9]{1,40}")
+_LINK: Final = re.compile(
+    r"^(?:https?://)?pf\.kakao\.com/(?P<id>[^/?#\s]+)/?(?:[?#].*)?$", re.IGNORECASE
+)
+
+
+def normalise_channel_id(text: str) -> str | None:
+    """`_xdhKKT` or `https://pf.kakao.com/_xdhKKT` -> `_xdhKKT`; None if not a channel id."""
+    link = _LINK.match(text)
+    channel = link.group("id") if link else text
+    return channel if _CHANNEL_ID.fullmatch(channel) else None
 
 
 def profile_json_url(api_url: str, channel_id: str) -> str:

@@ -7,7 +7,9 @@ overruns with SIGXCPU), an address-space bound (RLIMIT_AS) and a wall-clock back
 the parent kills the worker. A worker that dies or is killed is replaced by the next task; the
 task itself is a `Failure(Reason.TOO_COMPLEX)`, recorded and alerted on like any other failure.
 
-`parse_inline` runs the same functions in the caller, for tests and tools that parse trusted text.
+The `Parse` seam and `parse_inline` (the same functions in the caller, for tests and tools that
+parse trusted text) are in bot/sources/parse.py, which the kinds import; this module imports the
+kinds (to warm its workers up), never the other way round.
 """
 
 from __future__ import annotations
@@ -20,50 +22,20 @@ import multiprocessing
 import resource
 import signal
 import time
-import traceback
-from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
-from typing import Any, Final, Protocol
+from typing import Any, Final
 
 from bot.core.model import Failure, Reading
 from bot.core.reasons import Reason
+from bot.sources.parse import ParseFunction, outcome_of
 
 log = logging.getLogger(__name__)
-
-ParseFunction = Callable[..., Reading | Failure]
 
 CPU_SECONDS: Final = 2.0
 MEMORY_BYTES: Final = 768 << 20  # address space of a worker, its interpreter included
 WORKERS: Final = 2
 _START_SECONDS: Final = 60.0  # spawning imports lexbor and RE2; generous on a loaded machine
-
-
-class Parse(Protocol):
-    """Runs `fn(*args)` (a pure parse function of bot/sources) somewhere safe."""
-
-    async def __call__(self, fn: ParseFunction, /, *args: Any) -> Reading | Failure: ...
-
-
-async def parse_inline(fn: ParseFunction, /, *args: Any) -> Reading | Failure:
-    outcome, trace = _outcome(fn, args)
-    if trace is not None:
-        log.error("parsing with %s raised:\n%s", fn.__name__, trace)
-    return outcome
-
-
-def _outcome(fn: ParseFunction, args: tuple[Any, ...]) -> tuple[Reading | Failure, str | None]:
-    """What the worker sends back: the function's answer, or the failure its exception means
-    (with the traceback of a bug, for the bot's log)."""
-    try:
-        return fn(*args), None
-    except RecursionError:
-        return Failure(Reason.TOO_COMPLEX, "the page nests too deep to be read"), None
-    except MemoryError:
-        return Failure(Reason.TOO_COMPLEX, "the page needs too much memory to be read"), None
-    except Exception as exc:
-        failure = Failure(Reason.INTERNAL, f"{type(exc).__name__}: {str(exc)[:120]}")
-        return failure, traceback.format_exc()
 
 
 def _serve(conn: Connection, cpu_seconds: float, memory_bytes: int) -> None:
@@ -73,10 +45,9 @@ def _serve(conn: Connection, cpu_seconds: float, memory_bytes: int) -> None:
     _, hard_as = resource.getrlimit(resource.RLIMIT_AS)
     if hard_as == resource.RLIM_INFINITY or memory_bytes < hard_as:
         resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, hard_as))
-    # Import what the tasks need before saying ready, so the budget is spent on parsing.
-    import bot.sources.kakao
-    import bot.sources.telegram
-    import bot.sources.web  # noqa: F401
+    # Import what the tasks need (every registered kind) before saying ready, so the budget is
+    # spent on parsing.
+    import bot.sources.kinds  # noqa: F401
 
     _, hard_cpu = resource.getrlimit(resource.RLIMIT_CPU)
     conn.send("ready")
@@ -90,7 +61,7 @@ def _serve(conn: Connection, cpu_seconds: float, memory_bytes: int) -> None:
         if hard_cpu != resource.RLIM_INFINITY:
             soft = min(soft, hard_cpu)
         resource.setrlimit(resource.RLIMIT_CPU, (soft, hard_cpu))
-        conn.send(_outcome(fn, args))
+        conn.send(outcome_of(fn, args))
 
 
 @dataclass

@@ -17,20 +17,18 @@ import re
 import shlex
 from dataclasses import dataclass, field
 from typing import Final
-from urllib.parse import urlsplit
 
+from bot.core.kinds import SourceKind
 from bot.core.ranges import CHART_KINDS, parse_chart_kind
-from bot.sources import KINDS, telegram, web
-from bot.sources.addresses import url_problem
+from bot.core.source_options import Extractor, extractor_json
+from bot.sources import web
+from bot.sources.kinds import KINDS, kind_named
+from bot.sources.kinds import TrackSpecError as TrackSpecError
 
 MIN_INTERVAL_SECONDS: Final = 5
 MAX_INTERVAL_SECONDS: Final = 86_400
 MAX_LABEL_CHARS: Final = 32
 
-_KAKAO_ID: Final = re.compile(r"_?[A-Za-z0-9]{1,40}")
-_KAKAO_LINK: Final = re.compile(
-    r"^(?:https?://)?pf\.kakao\.com/(?P<id>[^/?#\s]+)/?(?:[?#].*)?$", re.IGNORECASE
-)
 _LABEL: Final = re.compile(r"[\w][\w-]*")
 _EVERY: Final = frozenset({"every", "매"})
 _HIDDEN: Final = frozenset({"hidden", "숨김"})  # the last word: kept off the status page
@@ -46,23 +44,13 @@ _QUOTES: Final = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", 
 _RESERVED: Final = frozenset({*CHART_KINDS, "daily", "all", "every", "전체", "일별", *_HIDDEN})
 
 
-class TrackSpecError(ValueError):
-    """What is wrong, as a text key (bot/presentation/texts.py) and its values, so it is said
-    in any language."""
-
-    def __init__(self, key: str, **values: object) -> None:
-        super().__init__(key)
-        self.key = key
-        self.values = values
-
-
 @dataclass(frozen=True, slots=True)
 class TrackRequest:
-    kind: str
+    kind: SourceKind
     target: str
     label: str
     interval_seconds: int
-    extractor: web.Extractor | None = None
+    extractor: Extractor | None = None
     options: str = field(default="{}")
     hidden: bool = False  # kept off the status page and the API (also in options)
 
@@ -87,13 +75,14 @@ def parse_track_request(text: str, default_interval: int) -> TrackRequest:
         words = words[:-1]
     if not words:
         raise TrackSpecError("track.usage")
-    kind, sep, raw_target = words[0].partition(":")
-    kind = kind.lower()
-    if not sep or kind not in KINDS:
+    word, sep, raw_target = words[0].partition(":")
+    kind = kind_named(word)
+    if not sep or kind is None:
         raise TrackSpecError("track.bad_kind", given=words[0][:60], kinds=", ".join(KINDS))
+    takes_extractor = KINDS[kind].url
 
     interval = default_interval
-    extractor: web.Extractor | None = None
+    extractor: Extractor | None = None
     label: str | None = None
     rest = words[1:]
     i = 0
@@ -109,7 +98,7 @@ def parse_track_request(text: str, default_interval: int) -> TrackRequest:
         if word.endswith("마다"):
             interval = parse_interval(word)
         elif web.looks_like_extractor(word):
-            if kind != "web":
+            if not takes_extractor:
                 raise TrackSpecError("track.extractor_only_web")
             if extractor is not None:
                 raise TrackSpecError("track.one_extractor")
@@ -124,18 +113,18 @@ def parse_track_request(text: str, default_interval: int) -> TrackRequest:
         i += 1
 
     target = normalise_target(kind, raw_target)
-    if kind == "web" and extractor is None:
+    if takes_extractor and extractor is None:
         raise TrackSpecError("track.extractor_needed")
-    options = web.extractor_options(extractor) if extractor is not None else "{}"
+    doc: dict[str, object] = {**extractor_json(extractor)} if extractor is not None else {}
     if hidden:
-        options = json.dumps({**json.loads(options), "hidden": True})
+        doc["hidden"] = True
     return TrackRequest(
         kind=kind,
         target=target,
         label=label or default_label(kind, target),
         interval_seconds=interval,
         extractor=extractor,
-        options=options,
+        options=json.dumps(doc),
         hidden=hidden,
     )
 
@@ -156,24 +145,9 @@ def parse_interval(text: str) -> int:
     return seconds
 
 
-def normalise_target(kind: str, raw: str) -> str:
+def normalise_target(kind: SourceKind, raw: str) -> str:
     """The canonical target of a kind (`@durov` -> `durov`), or TrackSpecError."""
-    raw = raw.strip()
-    if kind == "kakao":
-        link = _KAKAO_LINK.match(raw)
-        channel = link.group("id") if link else raw
-        if not _KAKAO_ID.fullmatch(channel):
-            raise TrackSpecError("track.bad_kakao", given=raw[:60])
-        return channel
-    if kind == "telegram":
-        username = telegram.normalise_username(raw)
-        if username is None:
-            raise TrackSpecError("track.bad_telegram", given=raw[:60])
-        return username
-    problem = url_problem(raw)
-    if problem is not None:
-        raise TrackSpecError("track.bad_url", given=raw[:80], reason=problem)
-    return raw
+    return KINDS[kind].target(raw.strip())
 
 
 def check_label(word: str) -> str:
@@ -188,14 +162,9 @@ def check_label(word: str) -> str:
     return word
 
 
-def default_label(kind: str, target: str) -> str:
+def default_label(kind: SourceKind, target: str) -> str:
     """The channel id, the username, or the web page's host (`example-org`)."""
-    if kind != "web":
-        label = target
-    else:
-        host = (urlsplit(target).hostname or "web").removeprefix("www.")
-        label = re.sub(r"[^\w-]+", "-", host).strip("-") or "web"
-    label = label[:MAX_LABEL_CHARS]
+    label = KINDS[kind].label(target)[:MAX_LABEL_CHARS]
     try:
         return check_label(label)
     except TrackSpecError:

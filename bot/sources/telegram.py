@@ -23,7 +23,7 @@ from bot.core.numbers import CountParseError, parse_count
 from bot.core.reasons import Reason
 from bot.sources.http import Body, excerpt, get_text
 from bot.sources.nesting import too_deep
-from bot.sources.parsing import Parse, parse_inline
+from bot.sources.parse import Parse, parse_inline
 
 # "@name" -> its member count through the Bot API; raises TelegramError when the bot cannot.
 MemberCount = Callable[[str], Awaitable[int]]

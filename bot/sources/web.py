@@ -1,14 +1,16 @@
 """Any web page: one extractor picks the count out — a CSS selector, a JSON path, or a regex.
 
 The extractor is checked when the source is added (it must compile, and the first sample must
-yield a number) and is stored in the source's options as JSON.
+yield a number) and is stored in the source's options as JSON, read once into
+`source.opts.extractor` (bot/core/source_options.py). Whether a stored extractor still compiles
+is checked once per extractor and process (`checked_extractor`), not on every sample.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
-from typing import Any, Final, Literal
+from functools import lru_cache
+from typing import Any, Final
 
 import httpx
 import re2
@@ -17,13 +19,18 @@ from selectolax.lexbor import LexborHTMLParser, SelectolaxError
 from bot.core.model import Failure, Reading
 from bot.core.numbers import MAX_COUNT, CountParseError, parse_count
 from bot.core.reasons import Reason
+from bot.core.source_options import (
+    Extractor,
+    ExtractorKind,
+    SourceOptions,
+    extractor_json,
+    parse_source_options,
+)
 from bot.sources.http import Body, excerpt, get_text
 from bot.sources.json_path import JsonPathError, parse_json_path
 from bot.sources.nesting import too_deep
-from bot.sources.parsing import Parse, parse_inline
+from bot.sources.parse import Parse, parse_inline
 
-ExtractorKind = Literal["css", "json", "regex"]
-EXTRACTOR_KINDS: Final[tuple[ExtractorKind, ...]] = ("css", "json", "regex")
 _PREFIXES: Final[dict[str, ExtractorKind]] = {
     "css:": "css",
     "json:": "json",
@@ -48,15 +55,6 @@ def compile_pattern(pattern: str) -> Any:
 
 class ExtractorError(ValueError):
     """An extractor that cannot work; the message says what would."""
-
-
-@dataclass(frozen=True, slots=True)
-class Extractor:
-    kind: ExtractorKind
-    expression: str
-
-    def __str__(self) -> str:
-        return f"{self.kind}:{self.expression}"
 
 
 def looks_like_extractor(word: str) -> bool:
@@ -113,25 +111,31 @@ def check_extractor(extractor: Extractor) -> None:
 
 
 def extractor_options(extractor: Extractor) -> str:
-    return json.dumps({"extractor": extractor.kind, "expression": extractor.expression})
+    return json.dumps(extractor_json(extractor))
 
 
-def extractor_from_options(options: str) -> Extractor | Failure:
-    try:
-        doc = json.loads(options)
-        kind, expression = doc["extractor"], doc["expression"]
-    except (ValueError, KeyError, TypeError):
-        return Failure(
-            Reason.BAD_OPTIONS, f"this web source has no usable extractor: {options[:80]}"
-        )
-    if kind not in EXTRACTOR_KINDS or not isinstance(expression, str):
-        return Failure(Reason.BAD_OPTIONS, f"unknown extractor {kind!r}")
-    extractor = Extractor(kind, expression)
+def checked_extractor(options: SourceOptions) -> Extractor | Failure:
+    """The source's extractor if it can run, else the failure every sample of it records."""
+    if options.extractor is None:
+        return Failure(Reason.BAD_OPTIONS, options.extractor_problem or "no extractor")
+    problem = _extractor_problem(options.extractor)
+    return options.extractor if problem is None else Failure(Reason.BAD_OPTIONS, problem)
+
+
+@lru_cache(maxsize=1024)
+def _extractor_problem(extractor: Extractor) -> str | None:
+    """`check_extractor` once per extractor: a stored one was checked by /track already, and
+    only a hand-edited database or a new RE2 could make it fail now."""
     try:
         check_extractor(extractor)
     except ExtractorError as exc:
-        return Failure(Reason.BAD_OPTIONS, str(exc))
-    return extractor
+        return str(exc)
+    return None
+
+
+def extractor_from_options(options: str) -> Extractor | Failure:
+    """The checked extractor of an options JSON (tools and tests; sources have `opts`)."""
+    return checked_extractor(parse_source_options(options))
 
 
 def extract_count(text: str, extractor: Extractor) -> Reading | Failure:
