@@ -31,8 +31,7 @@ async def hourly_rows(
 async def is_rounded(db: aiosqlite.Connection, source_id: int) -> bool:
     """Whether the source's latest good sample was a rounded figure ("10.6M"): one seek."""
     rows = await db.execute_fetchall(
-        "SELECT flags FROM samples WHERE source_id = ? AND flags & 2 = 0 "
-        "ORDER BY ts DESC LIMIT 1",
+        "SELECT flags FROM samples WHERE source_id = ? AND flags & 2 = 0 ORDER BY ts DESC LIMIT 1",
         (source_id,),
     )
     return bool(rows) and bool(next(iter(rows))[0] & FLAG_APPROXIMATE)

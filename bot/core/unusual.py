@@ -56,8 +56,8 @@ from bot.core.unusual_series import (
 BASELINE_DAYS: Final = 28  # the usual is learnt from this many days before the judged one
 MIN_HISTORY_DAYS: Final = 14  # two of each weekday before anything is judged
 JUMP_SIGMAS: Final = 6.0
-JUMP_FACTOR: Final = 3.0  # × the usual high ("usual +15 to +25": at least +75)
-LOSS_SIGMAS: Final = 6.0
+JUMP_FACTOR: Final = 4.0  # × the usual high ("usual +15 to +25": at least +100)
+LOSS_SIGMAS: Final = 4.0
 LOSS_FACTOR: Final = 1.0  # a fall at least as big as a usual high hour's gain
 DAY_SIGMAS: Final = 6.0
 DAY_FACTOR: Final = 2.0  # × the usual high day
@@ -66,8 +66,9 @@ STEP_HOLD_HOURS: Final = 24
 STEP_KEEP: Final = 0.5
 STOP_MIN_HOURS: Final = 3
 STOP_MIN_EXPECTED: Final = 30.0  # what the usual would have brought over the stop, at least
-STOP_ROUNDED_STEPS: Final = 3  # for a rounded source: at least this many rounding steps
+STOP_ROUNDED_STEPS: Final = 4  # for a rounded source: at least this many rounding steps
 STOP_ALWAYS: Final = 0.9
+STOP_MAX_FALL: Final = 0.25  # a stop is flat: a fall beyond this share of the usual is a loss
 
 
 class EventKind(StrEnum):
@@ -186,7 +187,7 @@ def detect_unusual(
     first_day = max(MIN_HISTORY_DAYS, int(series.day[series.at(window_hour)]) - 1)
     gains = daily_gains(series)
     factors = weekday_factors(gains, series.days, first_day)
-    base = hour_baselines(series, factors, BASELINE_DAYS, first_day)
+    base = hour_baselines(series, factors, BASELINE_DAYS, first_day, rounded=step > 1)
     moves = _settle(series, base, _hour_movements(series, base, step, first_day), step > 1)
     paces = find_pace_changes(gains, factors, series.days, first_day, step)
     days = _day_movements(series, gains, factors, moves, paces, step, first_day)
@@ -221,37 +222,45 @@ class _Seg:
 
 
 def _hour_movements(series: Series, base: HourBaseline, step: int, first_day: int) -> list[_Seg]:
-    segs: list[_Seg] = []
-    ends = np.flatnonzero(series.span > 0)
-    for i in ends:
-        g = int(series.span[i])
-        a = int(i) - g + 1
-        if series.day[a] < first_day or np.isnan(base.median[a : i + 1]).any():
-            continue
-        change = float(series.value[i] - series.value[a - 1])
-        judged = np.sign(change) * max(0.0, abs(change) - (step if step > 1 else 0))
-        usual = float(base.median[a : i + 1].sum())
-        floor = np.sqrt(np.maximum(np.abs(base.median[a : i + 1]), 1.0))
-        sigma = float(np.sqrt((np.maximum(base.sigma[a : i + 1], floor) ** 2).sum()))
-        high = float(base.high[a : i + 1].sum())
-        low = float(base.low[a : i + 1].sum())
-        top = max(high, 1.0)
-        sign = 0
-        if (
-            judged - usual > JUMP_SIGMAS * sigma
-            and judged >= JUMP_FACTOR * top
-            and judged - usual >= MIN_CHANGE
-        ):
-            sign = 1
-        elif (
-            judged < 0
-            and usual - judged > LOSS_SIGMAS * sigma
-            and -judged >= LOSS_FACTOR * top
-            and -judged >= MIN_CHANGE
-        ):
-            sign = -1
-        if sign:
-            segs.append(_Seg(a, int(i), change, usual, low, high, sign))
+    """Each judged segment (an hour, or a gap and the hour that ends it) against the usual of
+    the hours it spans, all at once with prefix sums."""
+
+    def spans(x: Floats) -> Floats:
+        total: Floats = np.concatenate(([0.0], np.cumsum(x)))
+        out: Floats = total[ends + 1] - total[starts]
+        return out
+
+    ends = np.flatnonzero((series.span > 0) & (series.day >= first_day))
+    starts = ends - series.span[ends] + 1
+    if not len(ends):
+        return []
+    known = ~np.isnan(base.median)
+    whole = spans((~known).astype(np.float64)) == 0
+    med = np.where(known, base.median, 0.0)
+    floor = np.sqrt(np.maximum(np.abs(med), 1.0))
+    usual = spans(med)
+    sigma = np.sqrt(spans(np.maximum(np.nan_to_num(base.sigma), floor) ** 2))
+    high = spans(np.nan_to_num(base.high))
+    low = spans(np.nan_to_num(base.low))
+    change = series.value[ends] - series.value[starts - 1]
+    judged = np.sign(change) * np.maximum(0.0, np.abs(change) - (step if step > 1 else 0))
+    top = np.maximum(high, 1.0)
+    up = (judged - usual > JUMP_SIGMAS * sigma) & (judged >= JUMP_FACTOR * top)
+    up &= judged - usual >= MIN_CHANGE
+    down = (judged < 0) & (usual - judged > LOSS_SIGMAS * sigma) & (-judged >= LOSS_FACTOR * top)
+    down &= -judged >= MIN_CHANGE
+    segs = [
+        _Seg(
+            int(starts[k]),
+            int(ends[k]),
+            float(change[k]),
+            float(usual[k]),
+            float(low[k]),
+            float(high[k]),
+            1 if up[k] else -1,
+        )
+        for k in np.flatnonzero((up | down) & whole)
+    ]
     merged: list[_Seg] = []
     for s in segs:
         last = merged[-1] if merged else None
@@ -277,9 +286,7 @@ class _Judged:
     settled: bool
 
 
-def _settle(
-    series: Series, base: HourBaseline, segs: list[_Seg], approx: bool
-) -> list[Movement]:
+def _settle(series: Series, base: HourBaseline, segs: list[_Seg], approx: bool) -> list[Movement]:
     """Jumps become steps when they hold; the falls that take a jump back are part of it."""
     n = len(series.rate)
     judged: list[_Judged] = []
@@ -359,9 +366,10 @@ def _day_movements(
         rest = change - explained
         judged = np.sign(rest) * max(0.0, abs(rest) - (step if step > 1 else 0))
         sign = 0
-        if judged - usual > DAY_SIGMAS * sigma and judged >= DAY_FACTOR * max(high, 1.0):
+        top = DAY_FACTOR * max(high, 1.0)
+        if judged - usual > DAY_SIGMAS * sigma and judged >= top and change >= top:
             sign = 1
-        elif judged < 0 and usual - judged > DAY_SIGMAS * sigma and -judged >= MIN_CHANGE:
+        elif judged < 0 and change < 0 and usual - judged > DAY_SIGMAS * sigma:
             sign = -1
         if not sign or abs(judged) < MIN_CHANGE:
             continue
@@ -390,7 +398,9 @@ def _stops(series: Series, base: HourBaseline, step: int, first_day: int) -> lis
         grows = float(np.nanmean(base.grows[i : j + 1])) if hours else 0.0
         enough = expected >= (STOP_ROUNDED_STEPS * step if step > 1 else STOP_MIN_EXPECTED)
         always = step > 1 or grows >= STOP_ALWAYS
-        if hours >= STOP_MIN_HOURS and enough and always:
+        fall = -float(np.nansum(series.rate[i : j + 1]))
+        level = fall <= STOP_MAX_FALL * expected + (step if step > 1 else 0)
+        if hours >= STOP_MIN_HOURS and enough and always and level:
             at = _when(series, i)
             out.append(Stop(EventKind.STOP, at, hours, round(expected), j == n - 1, step > 1))
         i = j + 1
