@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 
-from bench.report import Report, Row, ms, percentile
+from bench.report import Report, Row, ms, percentile, size_label
 from bot.core.unusual import (
     EventKind,
     Movement,
@@ -317,7 +317,7 @@ async def bench_cost(
                     assert isinstance(answer, Unusual)
             finally:
                 await db.close()
-            samples = f"{int(y * 365 * 2880 / 1_000_000)}M samples"
+            samples = f"{size_label(int(y * 365 * 2880))} samples"
             both = [a + b for a, b in zip(reads, judges, strict=True)]
             total = percentile(both, 99)
             report.add(
