@@ -30,6 +30,7 @@ from bench.now_timing import bench_now
 from bench.report import Report, size_label
 from bench.sampler_load import bench_sampler
 from bench.storage_size import YEAR_SAMPLES, bench_storage
+from bench.unusual import bench_unusual
 from tests.fakes.telegram_api import FakeTelegramAPI
 
 BENCHES = (
@@ -43,6 +44,7 @@ BENCHES = (
     "memory",
     "broadcast",
     "hostile",
+    "unusual",
 )
 
 
@@ -141,6 +143,7 @@ async def run(args: argparse.Namespace) -> Report:
                     calls=10 if args.quick else 100,
                     seed_calls=3 if args.quick else 10,
                 ),
+                "unusual": lambda: bench_unusual(report, quick=args.quick),
             }
             for name in BENCHES:
                 if name in only:

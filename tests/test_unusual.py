@@ -1,0 +1,185 @@
+"""The rules that decide "unusual" (/why), pinned: each test fails when its rule is bent."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.core import unusual, unusual_pace
+from bot.core.unusual import (
+    EventKind,
+    Movement,
+    NotEnoughHistory,
+    Pace,
+    PaceChange,
+    Stop,
+    Unusual,
+    detect_unusual,
+)
+from bot.core.unusual_series import HOUR, HourRow
+
+SEOUL = ZoneInfo("Asia/Seoul")
+END = datetime(2026, 12, 2, 0, 0, tzinfo=SEOUL).astimezone(UTC)  # a local midnight
+END_HOUR = int(END.timestamp()) // HOUR
+DAYS = 35
+
+
+def _hour_of(local_day_back: int, hod: int) -> int:
+    """UTC hour number of `hod`:00 local, `local_day_back` days before END's local date."""
+    day = (END.astimezone(SEOUL) - timedelta(days=local_day_back)).replace(hour=hod)
+    return int(day.timestamp()) // HOUR
+
+
+def history(
+    *,
+    days: int = DAYS,
+    extra: Callable[[int], float] = lambda h: 0.0,
+    scale: Callable[[int], float] = lambda h: 1.0,
+    flat: Callable[[int], bool] = lambda h: False,
+    missing: Callable[[int], bool] = lambda h: False,
+    start: int = 100_000,
+    rounding: int = 1,
+    seed: int = 1,
+) -> list[HourRow]:
+    """Hourly rows: ~20 an hour by day, ~4 at night, ±20 % noise; `extra` added at an hour."""
+    rng = random.Random(seed)
+    value = float(start)
+    rows = []
+    for h in range(END_HOUR - days * 24, END_HOUR):
+        hod = datetime.fromtimestamp(h * HOUR, UTC).astimezone(SEOUL).hour
+        base = 20.0 if 9 <= hod <= 22 else 4.0
+        gain = 0.0 if flat(h) else round(base * scale(h) * rng.uniform(0.8, 1.2))
+        value += gain + extra(h)
+        if missing(h):
+            continue
+        shown = int(round(value / rounding) * rounding)
+        rows.append(HourRow(h, shown, shown, shown))
+    return rows
+
+
+def judge(rows: list[HourRow], *, at: datetime = END, rounded: bool = False) -> Unusual:
+    answer = detect_unusual(rows, SEOUL, at + timedelta(minutes=1), rounded=rounded)
+    assert isinstance(answer, Unusual), answer
+    return answer
+
+
+JUMP_AT = _hour_of(2, 21)  # two days ago, 21:00 local
+
+
+def test_a_steady_history_is_nothing_unusual_with_its_usual_range() -> None:
+    answer = judge(history())
+    assert answer.events == ()
+    assert 3 <= answer.usual.hour_low <= answer.usual.hour_high <= 25
+    assert 250 <= answer.usual.day_low <= answer.usual.day_high <= 350
+
+
+def test_before_enough_history_it_says_how_many_days_it_has() -> None:
+    answer = detect_unusual(history(days=10), SEOUL, END)
+    assert answer == NotEnoughHistory(needed_days=unusual.MIN_HISTORY_DAYS + 1, have_days=10)
+    assert answer.more_days == 5
+
+
+def test_a_jump_is_named_as_its_hour_closes_and_becomes_a_step_when_it_holds() -> None:
+    rows = history(extra=lambda h: 860 if h == JUMP_AT else 0)
+    early = judge(rows, at=datetime.fromtimestamp((JUMP_AT + 1) * HOUR, UTC))
+    (jump,) = early.events
+    assert isinstance(jump, Movement)
+    assert (jump.kind, jump.settled, jump.hours) == (EventKind.JUMP, False, 1)
+    assert jump.start == datetime.fromtimestamp(JUMP_AT * HOUR, UTC)
+    assert jump.change > 860 and jump.factor is not None and 35 <= jump.factor <= 50
+    assert jump.usual_low <= jump.usual <= jump.usual_high <= 25
+    (step,) = judge(rows).events
+    assert (step.kind, step.start) == (EventKind.STEP, jump.start)
+
+
+def test_a_jump_that_goes_back_stays_a_jump_and_its_falls_are_not_losses() -> None:
+    back = {JUMP_AT + k: -250 for k in range(1, 4)}
+    (jump,) = judge(history(extra=lambda h: 860 if h == JUMP_AT else back.get(h, 0))).events
+    assert isinstance(jump, Movement)
+    assert (jump.kind, jump.settled) == (EventKind.JUMP, True)
+
+
+def test_the_jump_factor_is_the_line() -> None:
+    # the usual high of a day hour is ~24: JUMP_FACTOR × that is the least a jump may be
+    small = judge(history(extra=lambda h: 60 if h == JUMP_AT else 0))
+    assert small.events == ()
+    big = judge(history(extra=lambda h: 130 if h == JUMP_AT else 0))
+    assert [e.kind for e in big.events] == [EventKind.STEP]
+    assert unusual.JUMP_FACTOR == 4.0 and unusual.JUMP_SIGMAS == 6.0
+
+
+def test_a_loss_is_a_fall_well_below_the_usual() -> None:
+    (loss,) = judge(history(extra=lambda h: -300 if h == JUMP_AT else 0)).events
+    assert isinstance(loss, Movement) and loss.kind is EventKind.LOSS and loss.change < -270
+    assert judge(history(extra=lambda h: -15 if h == JUMP_AT else 0)).events == ()
+
+
+def test_a_gap_is_never_a_loss_or_a_jump() -> None:
+    gap = set(range(JUMP_AT - 6, JUMP_AT))
+    # six hours without samples: the hour after them carries their growth, judged per hour
+    assert judge(history(missing=lambda h: h in gap)).events == ()
+    # the same catch-up squeezed into one sampled hour would be a jump: the rule is the spread
+    squeezed = history(
+        flat=lambda h: h in gap, extra=lambda h: 120 if h == JUMP_AT else 0, missing=lambda h: False
+    )
+    assert EventKind.STEP in [e.kind for e in judge(squeezed).events]
+
+
+def test_a_change_of_pace_needs_three_days_and_is_dated_to_its_first() -> None:
+    began = _hour_of(5, 0)
+    answer = judge(history(scale=lambda h: 1.6 if h >= began else 1.0))
+    (pace,) = [e for e in answer.events if isinstance(e, PaceChange)]
+    assert pace.direction is Pace.FASTER and pace.days >= 3
+    assert pace.start == datetime.fromtimestamp(began * HOUR, UTC)
+    assert 1.4 <= pace.after_per_day / pace.before_per_day <= 1.8
+    two_days = _hour_of(2, 0)
+    assert judge(history(scale=lambda h: 1.6 if h >= two_days else 1.0)).events == ()
+    slower = judge(history(scale=lambda h: 0.5 if h >= began else 1.0)).events
+    assert [(e.kind, getattr(e, "direction", None)) for e in slower] == [
+        (EventKind.PACE_CHANGE, Pace.SLOWER)
+    ]
+
+
+def test_a_change_of_pace_under_thirty_percent_is_the_usual() -> None:
+    began = _hour_of(6, 0)
+    assert judge(history(scale=lambda h: 1.2 if h >= began else 1.0)).events == ()
+    assert unusual_pace.PACE_MIN_DAYS == 3 and unusual_pace.PACE_MIN_CHANGE == 0.30
+
+
+def test_a_stop_is_hours_of_no_growth_where_there_always_was() -> None:
+    still = set(range(_hour_of(1, 10), _hour_of(1, 16)))
+    (stop,) = judge(history(flat=lambda h: h in still)).events
+    assert isinstance(stop, Stop) and stop.hours == 6 and not stop.ongoing
+    assert stop.expected >= 100
+    brief = set(range(_hour_of(1, 10), _hour_of(1, 12)))
+    assert judge(history(flat=lambda h: h in brief)).events == ()
+
+
+def test_a_rounded_source_is_judged_with_its_rounding() -> None:
+    # +1,500 in an hour on a count shown to the thousand: one or two ticks, no event
+    bump = history(extra=lambda h: 1500 if h == JUMP_AT else 0, start=1_000_000, rounding=1000)
+    assert judge(bump, rounded=True).events == ()
+    # the same +1,500 on an exact count is a jump
+    exact = history(extra=lambda h: 1500 if h == JUMP_AT else 0, start=1_000_000)
+    assert [e.kind for e in judge(exact).events] == [EventKind.STEP]
+    big = history(extra=lambda h: 9000 if h == JUMP_AT else 0, start=1_000_000, rounding=1000)
+    (jump,) = judge(big, rounded=True).events
+    assert jump.kind is EventKind.STEP and jump.approximate
+
+
+def test_events_come_newest_first_and_only_from_the_window() -> None:
+    old = _hour_of(12, 20)
+    rows = history(extra=lambda h: 900 if h in (JUMP_AT, _hour_of(4, 15), old) else 0)
+    starts = [e.start for e in judge(rows).events]
+    assert len(starts) == 2 and starts == sorted(starts, reverse=True)
+    wide = detect_unusual(rows, SEOUL, END, window=timedelta(days=14))
+    assert isinstance(wide, Unusual) and len(wide.events) == 3
+
+
+@pytest.mark.parametrize("name", ["STEP_HOLD_HOURS", "STEP_KEEP", "STOP_MIN_HOURS"])
+def test_thresholds_are_named_constants(name: str) -> None:
+    assert isinstance(getattr(unusual, name), int | float)
