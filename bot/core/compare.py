@@ -15,11 +15,11 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from enum import Enum
 
 from bot.core.forecast import FLAT_PER_DAY, Trend, reach, trend
-from bot.core.model import Sample
+from bot.core.model import ChartLine, Sample
 
 # Past this many days a 14-day trend says nothing: "not at this pace" rather than "in 9 years".
 HORIZON_DAYS = 730
@@ -378,3 +378,21 @@ def choose(
         Chosen.MOST_FOLLOWED if followed else Chosen.LARGEST,
         len(tracked) - len(keep_at),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class IndexedLine:
+    """A chart line rescaled to 100 at its first point, so a 10,000 and a 10,000,000 channel
+    can be read on one axis: 112 means 12% more than at the range's start."""
+
+    label: str
+    points: tuple[tuple[datetime, float, int], ...]  # (time, index, the raw count)
+
+
+def indexed(line: ChartLine) -> IndexedLine | None:
+    """None when the line has no point or starts at 0 or below (no base to index to)."""
+    points = sorted(line.points, key=lambda p: p.ts)
+    if not points or points[0].value <= 0:
+        return None
+    base = points[0].value
+    return IndexedLine(line.label, tuple((p.ts, 100.0 * p.value / base, p.value) for p in points))
