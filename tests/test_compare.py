@@ -287,3 +287,13 @@ def test_named_choice() -> None:
     assert choose(TRACKED, ["e", "d", "c", "b", "a"]) == Choice(
         ("b", "c", "d", "e"), Chosen.NAMED, 1
     )
+
+
+def test_the_catch_up_bench_runs_at_toy_size() -> None:
+    """bench/compare.py measures catch_up on held-out history; a few pairs per kind of history
+    show it still runs and that exact linear pairs are dated within a day."""
+    from bench.compare import SCENARIOS, measure
+
+    for name, make in SCENARIOS.items():
+        tally = measure(make, pairs=8, seed=1)
+        assert tally.estimated + tally.declined == 8, name
