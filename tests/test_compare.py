@@ -290,8 +290,8 @@ def test_named_choice() -> None:
 
 
 def test_the_catch_up_bench_runs_at_toy_size() -> None:
-    """bench/compare.py measures catch_up on held-out history; a few pairs per kind of history
-    show it still runs and that exact linear pairs are dated within a day."""
+    """bench/compare.py measures catch_up on held-out history: a few pairs of each kind of
+    history show it still runs against the core's current signatures."""
     from bench.compare import SCENARIOS, measure
 
     for name, make in SCENARIOS.items():
