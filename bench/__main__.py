@@ -20,6 +20,7 @@ import telegram
 
 from bench.broadcast import bench_broadcast
 from bench.chart_timing import bench_all_query, bench_charts
+from bench.compare import bench_compare
 from bench.days_timing import bench_days
 from bench.harness import TOKEN, quiet_logs
 from bench.history import create_history_db
@@ -45,7 +46,10 @@ BENCHES = (
     "broadcast",
     "hostile",
     "unusual",
+    "compare",
 )
+# Benches that read no generated database: run alone, they skip making one.
+NO_DATABASE = {"compare", "unusual"}
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -72,6 +76,8 @@ async def run(args: argparse.Namespace) -> Report:
     if unknown:
         raise SystemExit(f"unknown bench {sorted(unknown)}; choose from {', '.join(BENCHES)}")
     sizes = [int(s) for s in args.sizes.split(",")] if not args.quick else [300, 1200]
+    if only <= NO_DATABASE:
+        sizes = []
     report = Report()
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="channel-counter-bench-") as tmp:
@@ -81,10 +87,11 @@ async def run(args: argparse.Namespace) -> Report:
             path = workdir / f"history-{size}.db"
             await create_history_db(path, size)
             databases[size] = path
-        report.note(
-            f"generated {', '.join(size_label(s) for s in sizes)} sample databases in "
-            f"{time.perf_counter() - started:.0f} s"
-        )
+        if sizes:
+            report.note(
+                f"generated {', '.join(size_label(s) for s in sizes)} sample databases in "
+                f"{time.perf_counter() - started:.0f} s"
+            )
         telegram_api = FakeTelegramAPI(TOKEN)
         telegram_api.start()
         try:
@@ -144,6 +151,7 @@ async def run(args: argparse.Namespace) -> Report:
                     seed_calls=3 if args.quick else 10,
                 ),
                 "unusual": lambda: bench_unusual(report, quick=args.quick),
+                "compare": lambda: bench_compare(report, pairs=40 if args.quick else 400),
             }
             for name in BENCHES:
                 if name in only:

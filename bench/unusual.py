@@ -23,6 +23,7 @@ from zoneinfo import ZoneInfo
 import numpy as np
 
 from bench.report import Report, Row, ms, percentile, size_label
+from bot.core.kinds import SourceKind
 from bot.core.unusual import (
     EventKind,
     Movement,
@@ -296,7 +297,12 @@ async def bench_cost(
             db = await open_database(Path(tmp) / f"r{y}.db")
             try:
                 await sources.add_source(
-                    db, kind="kakao", target="_x", label="x", interval_seconds=30, created_at=END
+                    db,
+                    kind=SourceKind.KAKAO,
+                    target="_x",
+                    label="x",
+                    interval_seconds=30,
+                    created_at=END,
                 )
                 await db.executemany(
                     "INSERT INTO sample_buckets_hourly (source_id, bucket, last_ts, last_value,"

@@ -100,41 +100,90 @@ def pairwise_slopes(points: Sequence[tuple[int, int]]) -> list[float]:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Trend:
+    """The Theil–Sen trend of daily values and its range: what /forecast and /compare's
+    catch-up rest on, so both say the same of one history."""
+
+    per_day: float  # the median of the pairwise slopes
+    q1: float  # their 25th percentile
+    q3: float  # their 75th percentile
+    based_on: int  # how many daily values went in
+    span_days: int  # from the first of them to the last
+
+
+def trend(points: Sequence[tuple[int, int]]) -> Trend | None:
+    """The trend of the last MAX_DAYS (day index, value) points, any order; None with fewer than
+    MIN_DAYS distinct days."""
+    used = sorted(points)[-MAX_DAYS:]
+    if len({day for day, _ in used}) < MIN_DAYS:
+        return None
+    slopes = pairwise_slopes(used)
+    return Trend(
+        per_day=percentile(slopes, 0.5),
+        q1=percentile(slopes, 0.25),
+        q3=percentile(slopes, 0.75),
+        based_on=len(used),
+        span_days=used[-1][0] - used[0][0],
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Reach:
+    """How long a trend takes to cover a distance: at its slope, and at each end of its range."""
+
+    days: float
+    soonest: float  # at the range's end that is steepest toward the distance
+    latest: float | None  # at the other end; None: that end does not get there at all
+
+
+def reach(distance: float, per_day: float, q1: float, q3: float) -> Reach | None:
+    """`distance` (signed) at `per_day`, with the range q1..q3; None when the trend does not head
+    that way."""
+    if distance == 0 or (distance > 0) != (per_day > 0):
+        return None
+    # Toward the target, the fast end of the range is the steeper slope in its direction.
+    fast, slow = (q3, q1) if distance > 0 else (q1, q3)
+    return Reach(
+        days=distance / per_day,
+        soonest=distance / fast,
+        latest=distance / slow if slow * distance > 0 else None,
+    )
+
+
 def forecast(
     points: Sequence[tuple[int, int]], latest: int, target: int | None = None
 ) -> Forecast | NoForecast:
     """`points`: (day index, count at that day's local midnight), any order, gaps left out;
     `latest` the count now. The default target is the next round number in the trend's
     direction."""
-    used = sorted(points)[-MAX_DAYS:]
-    if len({day for day, _ in used}) < MIN_DAYS:
-        return NoForecast(Declined.TOO_SHORT, target, based_on=len(used))
-    slopes = pairwise_slopes(used)
-    per_day = percentile(slopes, 0.5)
+    found = trend(points)
+    if found is None:
+        return NoForecast(Declined.TOO_SHORT, target, based_on=min(len(points), MAX_DAYS))
+    per_day, based_on = found.per_day, found.based_on
     if abs(per_day) < FLAT_PER_DAY:
-        return NoForecast(Declined.FLAT, target, per_day, len(used))
+        return NoForecast(Declined.FLAT, target, per_day, based_on)
     if target is None:
         target = round_above(latest) if per_day > 0 else round_below(latest)
         if target is None:
-            return NoForecast(Declined.AWAY, None, per_day, len(used))
+            return NoForecast(Declined.AWAY, None, per_day, based_on)
     if target == latest:
-        return NoForecast(Declined.REACHED, target, per_day, len(used))
+        return NoForecast(Declined.REACHED, target, per_day, based_on)
     distance = target - latest
-    if (distance > 0) != (per_day > 0):
-        return NoForecast(Declined.AWAY, target, per_day, len(used))
-    q1, q3 = percentile(slopes, 0.25), percentile(slopes, 0.75)
-    # Toward the target, the fast end of the range is the steeper slope in its direction.
-    fast, slow = (q3, q1) if distance > 0 else (q1, q3)
+    way = reach(distance, per_day, found.q1, found.q3)
+    if way is None:
+        return NoForecast(Declined.AWAY, target, per_day, based_on)
+    fast, slow = (found.q3, found.q1) if distance > 0 else (found.q1, found.q3)
     return Forecast(
         target=target,
         latest=latest,
         per_day=per_day,
         per_day_low=slow,
         per_day_high=fast,
-        days=distance / per_day,
-        days_soonest=distance / fast,
-        days_latest=distance / slow if slow * distance > 0 else None,
-        based_on=len(used),
+        days=way.days,
+        days_soonest=way.soonest,
+        days_latest=way.latest,
+        based_on=based_on,
     )
 
 
