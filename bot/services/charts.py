@@ -23,6 +23,8 @@ from bot.services.deps import Deps
 from bot.services.facts import gather_chart, gather_days, latest_of
 
 Latest = Sequence[tuple[Source, Sample | None]]  # each source's latest good sample
+# Runs only when a chart is really drawn (a chat's "sending a photo…").
+BeforeDrawing = Callable[[], Awaitable[object]] | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +47,7 @@ async def make_chart(
     lang: str,
     *,
     title: str | None = None,
-    before_drawing: Callable[[], Awaitable[object]] | None = None,
+    before_drawing: BeforeDrawing = None,
     tz: ZoneInfo | None = None,
     latest: Latest | None = None,
 ) -> Chart | None:
@@ -55,41 +57,66 @@ async def make_chart(
     if latest is None:
         latest = await latest_of(deps.db, chosen)
     tz = tz or deps.settings.timezone
+    draw = _draw_days if chart_range == DAYS_CHART else _draw_trend
+    png = await draw(
+        deps, chosen, chart_range, lang, title or chart_title(chosen, lang), tz, before_drawing
+    )
+    return (
+        Chart(png, text(lang, f"chart.range.{chart_range.key}"), tuple(latest))
+        if png is not None
+        else None
+    )
+
+
+async def _draw_days(
+    deps: Deps,
+    chosen: Sequence[Source],
+    chart_range: ChartRange,
+    lang: str,
+    title: str,
+    tz: ZoneInfo,
+    before_drawing: BeforeDrawing,
+) -> bytes | None:
+    """The daily bars: the values /days lists (N + 2 seeks per source, whatever the history)."""
+    series = []
+    for source in chosen:
+        gains = await gather_days(deps.db, source, deps.clock.now(), tz, DEFAULT_DAYS)
+        if gains is not None and gains.rows:
+            series.append((source.display_name, gains))
+    if not series:
+        return None
+    if before_drawing is not None:
+        await before_drawing()
+    subtitle = text(lang, f"chart.range.{chart_range.key}")
+    return await asyncio.to_thread(
+        render_days_png, series, title=title, subtitle=subtitle, tz=tz, lang=lang
+    )
+
+
+async def _draw_trend(
+    deps: Deps,
+    chosen: Sequence[Source],
+    chart_range: ChartRange,
+    lang: str,
+    title: str,
+    tz: ZoneInfo,
+    before_drawing: BeforeDrawing,
+) -> bytes | None:
+    """A line per source over the range, its points chosen in SQL."""
     now: datetime = deps.clock.now()
-    range_text = text(lang, f"chart.range.{chart_range.key}")
-    if chart_range == DAYS_CHART:
-        # The values /days lists: N + 2 seeks per source, whatever the history.
-        series = []
-        for source in chosen:
-            gains = await gather_days(deps.db, source, now, tz, DEFAULT_DAYS)
-            if gains is not None and gains.rows:
-                series.append((source.display_name, gains))
-        if not series:
-            return None
-        if before_drawing is not None:
-            await before_drawing()
-        png = await asyncio.to_thread(
-            render_days_png,
-            series,
-            title=title or chart_title(chosen, lang),
-            subtitle=range_text,
-            tz=tz,
-            lang=lang,
-        )
-    else:
-        lines = await gather_chart(deps.db, chosen, chart_range, now)
-        if not lines:
-            return None
-        if before_drawing is not None:
-            await before_drawing()
-        png = await asyncio.to_thread(
-            render_trend_png,
-            lines,
-            title=title or chart_title(chosen, lang),
-            subtitle=range_text,
-            tz=tz,
-            lang=lang,
-            asked=chart_range.span,
-            now=now,
-        )
-    return Chart(png, range_text, tuple(latest))
+    lines = await gather_chart(deps.db, chosen, chart_range, now)
+    if not lines:
+        return None
+    if before_drawing is not None:
+        await before_drawing()
+    subtitle = text(lang, f"chart.range.{chart_range.key}")
+    return await asyncio.to_thread(
+        render_trend_png,
+        lines,
+        title=title,
+        subtitle=subtitle,
+        tz=tz,
+        lang=lang,
+        asked=chart_range.span,
+        now=now,
+    )
