@@ -157,13 +157,15 @@ class ChartReplies:
         title: str | None = None,
         latest: Latest | None = None,
         before_drawing: Callable[[], Awaitable[object]] | None = None,
+        occasion: str = "reply",
     ) -> Ready | None:
         """The chart, drawn now or earlier (or by a request still drawing it); None when nothing
-        in it has a sample yet. `latest`, when the caller has read it, saves a read."""
+        in it has a sample yet. `latest`, when the caller has read it, saves a read. Charts of
+        another `occasion` (the daily summary's: the week up to its time) are drawn apart."""
         tz = tz or self.deps.settings.timezone
         if latest is None:
             latest = await latest_of(self.deps.db, chosen)
-        key = self._key(chart_range, lang, tz, title, latest)
+        key = (occasion, *self._key(chart_range, lang, tz, title, latest))
 
         async def draw() -> Chart:
             chart = await make_chart(
@@ -191,7 +193,7 @@ class ChartReplies:
         """The up-to-date chart /chart would send in the bot's zone, if kept; never draws."""
         latest = await latest_of(self.deps.db, chosen)
         tz = self.deps.settings.timezone
-        return self.cache.peek(self._key(chart_range, lang, tz, None, latest))
+        return self.cache.peek(("reply", *self._key(chart_range, lang, tz, None, latest)))
 
     async def deliver(self, ready: Ready, send: SendPhoto) -> None:
         """Send the chart with `send`: by file id when Telegram has it; else one send at a time

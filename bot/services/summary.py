@@ -278,9 +278,26 @@ class Summaries:
         several = len(chat.sources) > 1
         title = text(lang, "summary.title", date=due.local_date.isoformat()) if several else None
         latest = [(f.source, f.latest) for f in broadcast.facts_of(chat)]
-        return await self.charts.ready(
-            chat.sources, RANGES["7d"], lang, tz=due.tz, title=title, latest=latest
+        drawn = False
+
+        async def drawing() -> None:
+            nonlocal drawn
+            drawn = True
+
+        ready = await self.charts.ready(
+            chat.sources,
+            RANGES["7d"],
+            lang,
+            tz=due.tz,
+            title=title,
+            latest=latest,
+            before_drawing=drawing,
+            occasion="summary",
         )
+        if drawn and ready is not None:
+            size = len(ready.chart.png)
+            log.debug("rendered the summary chart %s (%d bytes)", ready.key[1:4], size)
+        return ready
 
     async def _send_one(self, outbox: Outbox, chat: Pending, broadcast: Broadcast) -> bool:
         chat_id, local_date = chat.chat.chat_id, chat.chat.due.local_date
