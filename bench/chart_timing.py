@@ -34,7 +34,7 @@ from bench.report import Report, Row, ms, percentile, size_label
 from bot.core.model import ChartLine, Source
 from bot.core.ranges import RANGES
 from bot.presentation.charts import build_trend_figure, render_trend_png
-from bot.services.charts import ChartCache, make_chart
+from bot.services.chart_reply import ChartReplies
 from bot.services.deps import Deps
 from bot.services.facts import gather_chart
 from bot.settings import Settings
@@ -152,15 +152,15 @@ async def _cached(
     settings = Settings(telegram_bot_token=TOKEN, timezone=SEOUL)
     async with httpx.AsyncClient() as http:
         deps = Deps(settings=settings, clock=FakeClock(NOW), db=db, http=http)
-        cache = ChartCache()
-        await make_chart(deps, [source], RANGES[key], "en", cache=cache)
+        charts = ChartReplies(deps)
+        await charts.ready([source], RANGES[key], "en")
         times = []
         for _ in range(200):
             started = time.perf_counter()
-            chart = await make_chart(deps, [source], RANGES[key], "en", cache=cache)
+            chart = await charts.ready([source], RANGES[key], "en")
             times.append(time.perf_counter() - started)
             assert chart is not None
-        assert cache.drawn == 1
+        assert charts.cache.made == 1
     p99 = percentile(times, 99)
     report.add(
         Row(

@@ -61,7 +61,6 @@ from bot.settings import Settings
 from bot.sources.kinds import KINDS
 from bot.sources.transport import SourceTransport
 from bot.web.server import Webhook, WebServer
-from storage import chat_settings as chat_store
 from storage import sources as source_store
 from storage.database import open_database
 
@@ -172,7 +171,7 @@ async def open_resources(application: BotApplication, settings: Settings, clock:
     )
     schedule = JobSchedule(application, settings.sample_spread_seconds)
     application.bot_data.open(deps, schedule, Cooldown(settings.chart_cooldown_seconds))
-    application.bot_data.chats = await chat_store.all_chats(db)
+    await application.bot_data.chats.load(db)
     # Milestones and a chat's own alerts are checked after each stored sample.
     watch = Watch(deps, TelegramOutbox(bot, paid=settings.paid_broadcast))
     application.bot_data.sampler.after_stored.append(watch.after_sample)

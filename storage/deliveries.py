@@ -6,6 +6,7 @@ that happened is counted so a chat whose summary kills the bot is not retried fo
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
 
 import aiosqlite
@@ -27,11 +28,38 @@ async def crashes_while_sending(
     return int(row[1]) + (1 if str(row[0]) != run_id else 0)
 
 
+async def crashes_on(
+    db: aiosqlite.Connection, local_dates: Iterable[date], run_id: str
+) -> dict[tuple[int, date], int]:
+    """`crashes_while_sending` of every chat with a marker on these days, in one statement."""
+    days = sorted({d.isoformat() for d in local_dates})
+    if not days:
+        return {}
+    marks = ", ".join("?" * len(days))
+    rows = await db.execute_fetchall(
+        "SELECT chat_id, local_date, run_id, crashes FROM summary_in_flight "  # noqa: S608
+        f"WHERE local_date IN ({marks})",
+        days,
+    )
+    return {
+        (int(r[0]), date.fromisoformat(str(r[1]))): int(r[3]) + (1 if str(r[2]) != run_id else 0)
+        for r in rows
+    }
+
+
 async def mark_in_flight(
-    db: aiosqlite.Connection, chat_id: int, local_date: date, run_id: str, at: datetime
+    db: aiosqlite.Connection,
+    chat_id: int,
+    local_date: date,
+    run_id: str,
+    at: datetime,
+    *,
+    crashes: int | None = None,
 ) -> None:
-    """Say "sending now" (committed before the request leaves), counting a previous crash."""
-    crashes = await crashes_while_sending(db, chat_id, local_date, run_id)
+    """Say "sending now" (committed before the request leaves), counting a previous crash
+    (`crashes`, when the caller has read it already)."""
+    if crashes is None:
+        crashes = await crashes_while_sending(db, chat_id, local_date, run_id)
     await db.execute(
         "INSERT INTO summary_in_flight (chat_id, local_date, run_id, started_at, crashes) "
         "VALUES (?, ?, ?, ?, ?) ON CONFLICT (chat_id, local_date) DO UPDATE SET "

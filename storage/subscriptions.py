@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
 import aiosqlite
 
+from storage.chat_settings import ChatSettings
 from storage.samples import from_ts, to_ts
 
 
@@ -55,6 +57,25 @@ async def subscriptions(db: aiosqlite.Connection) -> list[Subscription]:
     return [Subscription(int(r[0]), int(r[1]), str(r[2]), from_ts(int(r[3]))) for r in rows]
 
 
+async def subscriptions_with_settings(
+    db: aiosqlite.Connection,
+) -> list[tuple[Subscription, ChatSettings]]:
+    """Every subscription with its chat's own settings (the defaults where it has none): what
+    the daily summary's check needs, in one statement."""
+    rows = await db.execute_fetchall(
+        "SELECT s.chat_id, s.source_id, s.lang, s.created_at, c.timezone, c.lang, c.summary_time "
+        "FROM subscriptions s LEFT JOIN chat_settings c ON c.chat_id = s.chat_id "
+        "ORDER BY s.chat_id, s.source_id"
+    )
+    return [
+        (
+            Subscription(int(r[0]), int(r[1]), str(r[2]), from_ts(int(r[3]))),
+            ChatSettings(r[4], r[5], r[6]),
+        )
+        for r in rows
+    ]
+
+
 async def move_chat(db: aiosqlite.Connection, old_chat_id: int, new_chat_id: int) -> None:
     """Follow a group that Telegram migrated to a supergroup (a new chat id)."""
     await db.execute(
@@ -74,6 +95,21 @@ async def summary_sent(db: aiosqlite.Connection, chat_id: int, local_date: date)
         (chat_id, local_date.isoformat()),
     ) as cur:
         return await cur.fetchone() is not None
+
+
+async def summaries_sent_on(
+    db: aiosqlite.Connection, local_dates: Iterable[date]
+) -> set[tuple[int, date]]:
+    """Which chats have had their summary of each of these days, in one statement."""
+    days = sorted({d.isoformat() for d in local_dates})
+    if not days:
+        return set()
+    marks = ", ".join("?" * len(days))
+    rows = await db.execute_fetchall(
+        f"SELECT chat_id, local_date FROM summary_deliveries WHERE local_date IN ({marks})",  # noqa: S608 - placeholders only
+        days,
+    )
+    return {(int(r[0]), date.fromisoformat(str(r[1]))) for r in rows}
 
 
 async def mark_summary_sent(

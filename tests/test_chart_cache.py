@@ -25,7 +25,7 @@ async def test_a_chart_is_drawn_once_per_sample_and_resent_by_file_id(
         quiet_scheduler(bot)
         (source,) = await sources.list_sources(bot.deps.db)
         await bot.data.sampler.sample_once(source)
-        cache = bot.data.chart_cache
+        cache = bot.data.charts.cache
 
         async def chart(command: str, *, lang: str = "en", count: int) -> None:
             telegram.send_command(command, chat_id=CHAT, language_code=lang)
@@ -36,7 +36,7 @@ async def test_a_chart_is_drawn_once_per_sample_and_resent_by_file_id(
         first, again = telegram.messages_to(CHAT)
         assert first.photo is not None  # uploaded
         assert again.photo is None and again.photo_file_id == first.photo_file_id
-        assert cache.drawn == 1
+        assert cache.made == 1
 
         clock.advance(timedelta(seconds=30))
         source_server.set_kakao_count("_xdhKKT", 200_010)
@@ -45,13 +45,13 @@ async def test_a_chart_is_drawn_once_per_sample_and_resent_by_file_id(
         fresh = telegram.messages_to(CHAT)[2]
         assert fresh.photo is not None and fresh.photo_file_id != first.photo_file_id
         assert "200,010" in (fresh.text or "")
-        assert cache.drawn == 2
+        assert cache.made == 2
 
         await chart("/chart 24h", lang="ko", count=4)  # another language: another chart
         await chart("/chart 7d", count=5)  # another range: another chart
         korean, week = telegram.messages_to(CHAT)[3:5]
         assert korean.photo is not None and week.photo is not None
-        assert cache.drawn == 4 and len(cache) == 4
+        assert cache.made == 4 and len(cache) == 4
 
 
 async def test_a_chart_of_many_sources_draws_the_most_followed_and_says_how_many_are_left_out(

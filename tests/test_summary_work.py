@@ -18,9 +18,15 @@ NOW = datetime(2026, 11, 25, 9, 30, tzinfo=SEOUL)
 
 
 async def sample_reads_for(
-    settings: Settings, telegram: FakeTelegramAPI, clock: FakeClock, chats: int
+    settings: Settings,
+    telegram: FakeTelegramAPI,
+    clock: FakeClock,
+    chats: int,
+    *,
+    table: str | None = "samples",
 ) -> int:
-    """Statements that read samples while one broadcast goes to `chats` chats."""
+    """Statements that read `table` (any table with None) while one broadcast goes to `chats`
+    chats."""
     name = f"c{chats}{'-paid' if settings.paid_broadcast else ''}.db"
     settings = replace(settings, database_path=settings.database_path.with_name(name))
     async with default_source_db(settings, NOW - timedelta(days=8)) as (db, src):
@@ -39,7 +45,11 @@ async def sample_reads_for(
         sent = await bot.data.summaries.send_due(outbox)
         await bot.deps.db.set_trace_callback(None)
         assert sent == chats
-    return sum(1 for s in statements if "samples" in s and s.lstrip().upper().startswith("SELECT"))
+    return sum(
+        1
+        for s in statements
+        if (table is None or table in s) and s.lstrip().upper().startswith("SELECT")
+    )
 
 
 async def test_facts_and_chart_are_gathered_once_whatever_the_number_of_chats(
@@ -49,6 +59,17 @@ async def test_facts_and_chart_are_gathered_once_whatever_the_number_of_chats(
     few = await sample_reads_for(settings, telegram, clock, 2)
     many = await sample_reads_for(settings, telegram, clock, 12)
     assert few > 0
+    assert many == few
+
+
+async def test_a_broadcast_reads_the_same_few_times_whatever_the_number_of_chats(
+    settings: Settings, telegram: FakeTelegramAPI
+) -> None:
+    """Who is due (subscriptions with each chat's settings), what was sent and what is in flight
+    today, the sources: each read once per pass, not once per chat."""
+    clock = FakeClock(NOW)
+    few = await sample_reads_for(settings, telegram, clock, 2, table=None)
+    many = await sample_reads_for(settings, telegram, clock, 12, table=None)
     assert many == few
 
 

@@ -10,13 +10,11 @@ from bot.chat.choose import choose
 from bot.chat.commands import command
 from bot.chat.context import BotContext
 from bot.chat.replies import language_of, reply
-from bot.core.chat_alerts import AlertKind, ChatAlert, split_alert_words
+from bot.core.chat_alerts import AlertKind, split_alert_words
 from bot.core.model import Source
 from bot.presentation.formatting import format_count, format_delta, format_labels
 from bot.presentation.texts import text
-from bot.services.watch import set_chat_alert
-from storage import chat_alerts as alert_store
-from storage import sources as source_store
+from bot.services import alerts as alert_service
 
 
 def rule_text(lang: str, kind: AlertKind, threshold: int) -> str:
@@ -35,7 +33,6 @@ async def alert(update: Update, context: BotContext) -> None:
     if words is None:
         await reply(update, usage)
         return
-    source_id: int | None = None
     chosen: list[Source] | None = None
     if words.label is not None or not words.off:
         chosen = await choose(update, deps, lang, words.label, usage=usage)
@@ -44,14 +41,14 @@ async def alert(update: Update, context: BotContext) -> None:
         if len(chosen) > 1:
             await reply(update, text(lang, "alert.which", labels=format_labels(chosen, lang)))
             return
-        source_id = chosen[0].id
     if words.off:
-        removed = await alert_store.remove_alerts(deps.db, chat.id, source_id, words.kind)
+        which = chosen[0] if chosen is not None else None
+        removed = await alert_service.remove_alerts(deps, chat.id, which, words.kind)
         await reply(update, text(lang, "alert.removed", count=removed))
         return
     assert words.kind is not None and words.threshold is not None and chosen is not None
     source = chosen[0]
-    await set_chat_alert(deps, chat.id, source, words.kind, words.threshold, lang)
+    await alert_service.set_alert(deps, chat.id, source, words.kind, words.threshold, lang)
     rule = rule_text(lang, words.kind, words.threshold)
     await reply(update, text(lang, "alert.set", name=source.display_name, rule=rule))
 
@@ -62,17 +59,14 @@ async def alerts(update: Update, context: BotContext) -> None:
     chat = update.effective_chat
     if chat is None:
         return
-    found: list[ChatAlert] = await alert_store.chat_alerts(deps.db, chat.id)
+    found = await alert_service.chat_alerts(deps, chat.id)
     if not found:
         await reply(update, text(lang, "alert.none"))
         return
-    lines = [text(lang, "alerts.title")]
-    for item in found:
-        source = await source_store.source_by_id(deps.db, item.source_id)
-        name = source.display_name if source is not None else str(item.source_id)
-        lines.append(
-            text(lang, "alert.item", name=name, rule=rule_text(lang, item.kind, item.threshold))
-        )
+    lines = [text(lang, "alerts.title")] + [
+        text(lang, "alert.item", name=name, rule=rule_text(lang, item.kind, item.threshold))
+        for item, name in found
+    ]
     await reply(update, "\n".join(lines))
 
 

@@ -15,8 +15,8 @@ from bot.chat.replies import language_of, reply
 from bot.core.deeplinks import subscribe_word
 from bot.presentation.formatting import help_text, start_text
 from bot.presentation.texts import text
-from storage import sources as source_store
-from storage.errors import is_storage_trouble
+from bot.services import sources_query
+from bot.services.db_health import is_database_trouble
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +29,7 @@ async def start(update: Update, context: BotContext) -> None:
         return
     deps = context.deps
     lang = language_of(update, context)
-    tracked = await source_store.list_sources(deps.db)
+    tracked = await sources_query.tracked(deps)
     admin = is_admin(update, deps.settings)
     # With no admin configured, the first person to /start the bot privately learns how to
     # become one (their id and the `.env` line); in a group that would tell everyone.
@@ -57,7 +57,7 @@ async def on_error(update: object, context: BotContext) -> None:
     """Log the failure (never the token) and tell the user briefly instead of going silent."""
     error = context.error
     key = "error.generic"
-    if error is not None and is_storage_trouble(error):
+    if error is not None and is_database_trouble(error):
         # The database refused a write (disk full, locked): the admins hear of it once.
         key = "error.storage"
         if context.bot_data.is_open:

@@ -16,12 +16,9 @@ from bot.chat.buttons import answer, button, is_not_modified, pressed
 from bot.chat.context import BotContext
 from bot.core.callbacks import ChartPress, chart_data
 from bot.core.model import Source
-from bot.core.source_choice import CHART_MAX_SOURCES, most_followed
-from bot.presentation.formatting import chart_caption, format_duration
+from bot.presentation.formatting import format_duration
 from bot.presentation.texts import text
-from bot.services.charts import make_chart
-from storage import sources as source_store
-from storage import subscriptions as subs
+from bot.services.chart_reply import Drawn, Empty, Gone, Wait
 
 log = logging.getLogger(__name__)
 
@@ -65,33 +62,21 @@ def chart_keyboard(
     return InlineKeyboardMarkup(rows)
 
 
+def wait_text(wait: Wait, lang: str) -> str:
+    """When this chat may have its next chart (one per chat per cooldown)."""
+    return text(
+        lang,
+        "chart.wait",
+        cooldown=format_duration(wait.cooldown, lang),
+        wait=format_duration(math.ceil(wait.seconds), lang),
+    )
+
+
 async def on_chart_press(update: Update, context: BotContext) -> None:
     got = await pressed(update, context, ChartPress)
     if got is None:
         return
     query, press, message, lang = got.query, got.press, got.message, got.lang
-    deps = context.deps
-    tracked = await source_store.list_sources(deps.db)
-    wanted = press.source_id
-    chosen = [s for s in tracked if wanted is None or s.id == wanted]
-    if not chosen:
-        await answer(query, text(lang, "buttons.gone"))
-        return
-    cooldown = context.bot_data.chart_cooldown
-    wait = cooldown.try_take(message.chat.id, deps.clock.now())
-    if wait > 0:
-        body = text(
-            lang,
-            "chart.wait",
-            cooldown=format_duration(cooldown.seconds, lang),
-            wait=format_duration(math.ceil(wait), lang),
-        )
-        await answer(query, body)
-        return
-    left_out = 0
-    if len(chosen) > CHART_MAX_SOURCES:
-        chosen = most_followed(chosen, await subs.subscriber_counts(deps.db))
-        left_out = len(tracked) - len(chosen)
     answered = False
 
     async def answer_now() -> None:  # drawing takes a moment: stop the spinner first
@@ -99,33 +84,48 @@ async def on_chart_press(update: Update, context: BotContext) -> None:
         answered = True
         await answer(query)
 
-    cache = context.bot_data.chart_cache
-    tz = context.bot_data.prefs(message.chat.id).timezone
-    drawn = await make_chart(
-        deps, chosen, press.chart_range, lang, before_drawing=answer_now, cache=cache, tz=tz
+    charts, tz = context.bot_data.charts, context.bot_data.prefs(message.chat.id).timezone
+    outcome = await charts.for_press(
+        message.chat.id, press.source_id, press.chart_range, lang, tz, before_drawing=answer_now
     )
-    if not answered:
-        await answer(query, None if drawn is not None else text(lang, "buttons.empty"))
-    if drawn is None:
-        return
-    caption = chart_caption(drawn.latest, lang, drawn.range_text, left_out=left_out)
-    keyboard = chart_keyboard(tracked, press.source_id, press.chart_range.key, lang)
-    if not message.photo:  # a text reply (/days' "as bars"): the chart comes as a new photo
+    match outcome:
+        case Gone():
+            await answer(query, text(lang, "buttons.gone"))
+        case Wait() as wait:
+            await answer(query, wait_text(wait, lang))
+        case Empty():
+            if not answered:
+                await answer(query, text(lang, "buttons.empty"))
+        case Drawn() as drawn:
+            if not answered:
+                await answer(query)
+            await _show(message, drawn, lang, context)
+
+
+async def _show(message: Message, drawn: Drawn, lang: str, context: BotContext) -> None:
+    """In place of the photo of the same message; under a text (/days' "as bars"), as a new one."""
+    keyboard = chart_keyboard(drawn.tracked, drawn.source_id, drawn.range_key, lang)
+    caption = drawn.caption
+
+    async def reply_photo(photo: bytes | str) -> str | None:
         sent = await message.reply_photo(
-            drawn.photo, caption=caption, do_quote=False, reply_markup=keyboard
+            photo, caption=caption, do_quote=False, reply_markup=keyboard
         )
-        cache.sent(drawn, sent.photo[-1].file_id if sent.photo else None)
-        return
-    try:
-        edited = await message.edit_media(
-            InputMediaPhoto(drawn.photo, caption=caption), reply_markup=keyboard
-        )
-    except TelegramError as exc:
-        if not is_not_modified(exc):  # the same button pressed twice: nothing to change
-            log.info("could not edit a chart message: %s", exc)
-        return
-    if isinstance(edited, Message) and edited.photo:
-        cache.sent(drawn, edited.photo[-1].file_id)
+        return sent.photo[-1].file_id if sent.photo else None
+
+    async def edit_photo(photo: bytes | str) -> str | None:
+        try:
+            edited = await message.edit_media(
+                InputMediaPhoto(photo, caption=caption), reply_markup=keyboard
+            )
+        except TelegramError as exc:
+            if not is_not_modified(exc):  # the same button pressed twice: nothing to change
+                log.info("could not edit a chart message: %s", exc)
+            return None
+        return edited.photo[-1].file_id if isinstance(edited, Message) and edited.photo else None
+
+    send = edit_photo if message.photo else reply_photo
+    await context.bot_data.charts.deliver(drawn.ready, send)
 
 
 HANDLERS: list[BaseHandler[Update, BotContext, None]] = [

@@ -6,11 +6,22 @@ from telegram import Update
 
 from bot.chat.replies import reply
 from bot.core.model import Source
-from bot.core.source_choice import find_by_label
 from bot.presentation.formatting import format_labels, help_text
 from bot.presentation.texts import text
+from bot.services import sources_query
 from bot.services.deps import Deps
-from storage import sources as source_store
+from bot.services.sources_query import Chosen, NothingTracked, UnknownLabel
+
+
+def choice_refusal(choice: NothingTracked | UnknownLabel, lang: str, usage: str | None) -> str:
+    """What to say when the words mean no source (with `usage` first when given)."""
+    match choice:
+        case NothingTracked():
+            return text(lang, "nothing_tracked")
+        case UnknownLabel(label, tracked):
+            labels = format_labels(tracked, lang)
+            unknown = text(lang, "label.unknown", label=label[:40], labels=labels)
+            return f"{usage}\n{unknown}" if usage else unknown
 
 
 async def choose(
@@ -18,26 +29,13 @@ async def choose(
 ) -> list[Source] | None:
     """The sources a command means: the labelled one, or every tracked one without a label.
 
-    None (after telling the user why, with `usage` first when given) when there is nothing to
-    answer with.
+    None (after telling the user why) when there is nothing to answer with.
     """
-    if label is not None:
-        # One indexed lookup: a command's cost does not grow with the sources tracked.
-        labelled = await source_store.source_by_label(deps.db, label.strip())
-        if labelled is not None:
-            return [labelled]
-    tracked = await source_store.list_sources(deps.db)
-    if not tracked:
-        await reply(update, text(lang, "nothing_tracked"))
-        return None
-    if label is None:
-        return tracked
-    found = find_by_label(tracked, label)
-    if found is None:
-        unknown = text(lang, "label.unknown", label=label[:40], labels=format_labels(tracked, lang))
-        await reply(update, f"{usage}\n{unknown}" if usage else unknown)
-        return None
-    return [found]
+    choice = await sources_query.choose(deps, label)
+    if isinstance(choice, Chosen):
+        return choice.sources
+    await reply(update, choice_refusal(choice, lang, usage))
+    return None
 
 
 async def choose_from_args(

@@ -13,8 +13,8 @@ from typing import Any
 from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
 
 from bot.chat.ratelimit import Cooldown
-from bot.services.charts import ChartCache
-from bot.services.chat_settings import ChatPrefs, prefs_of
+from bot.services.chart_reply import ChartReplies
+from bot.services.chat_settings import ChatBook, ChatPrefs
 from bot.services.deps import Deps
 from bot.services.metrics import Metrics
 from bot.services.retention import Retention
@@ -22,7 +22,6 @@ from bot.services.sampling import Sampler
 from bot.services.summary import Summaries
 from bot.services.tracking import SamplingSchedule
 from bot.sources.parsing import ParsePool
-from storage.chat_settings import ChatSettings
 
 
 class NotOpenError(RuntimeError):
@@ -42,19 +41,17 @@ class BotData:
         self.retention: Retention
         self.summaries: Summaries
         self.schedule: SamplingSchedule
-        self.chart_cooldown: Cooldown
-        self.chart_cache: ChartCache
+        self.charts: ChartReplies
         # Each chat's own settings (/settings), loaded in post_init, kept current by /settings.
-        self.chats: dict[int, ChatSettings] = {}
+        self.chats = ChatBook()
 
     def open(self, deps: Deps, schedule: SamplingSchedule, chart_cooldown: Cooldown) -> None:
         self._deps = deps
         self.sampler = Sampler(deps)
         self.retention = Retention(deps)
-        self.summaries = Summaries(deps)
+        self.charts = ChartReplies(deps, chart_cooldown)
+        self.summaries = Summaries(deps, self.charts)
         self.schedule = schedule
-        self.chart_cooldown = chart_cooldown
-        self.chart_cache = ChartCache()
 
     def close(self) -> Deps | None:
         deps, self._deps = self._deps, None
@@ -62,8 +59,7 @@ class BotData:
 
     def prefs(self, chat_id: int | None) -> ChatPrefs:
         """The chat's time zone, language and summary time, the bot's defaults filled in."""
-        own = self.chats.get(chat_id) if chat_id is not None else None
-        return prefs_of(own or ChatSettings(), self.deps.settings)
+        return self.chats.prefs(chat_id, self.deps.settings)
 
     @property
     def is_open(self) -> bool:

@@ -13,11 +13,10 @@ from telegram.ext import BaseHandler, CallbackQueryHandler
 from bot.chat.buttons import answer, pressed
 from bot.chat.context import BotContext
 from bot.chat.replies import language_of, reply
-from bot.chat.subscriptions import subscribe_chat
+from bot.chat.subscriptions import subscribed_text
 from bot.core.callbacks import SubscribePress, subscribe_data
-from bot.core.deeplinks import find_for_word
 from bot.presentation.texts import text
-from storage import sources as source_store
+from bot.services import sources_query, subscriptions
 
 log = logging.getLogger(__name__)
 
@@ -28,12 +27,13 @@ async def start_with_link(update: Update, context: BotContext, word: str) -> Non
     chat, message = update.effective_chat, update.effective_message
     if chat is None or message is None:
         return
-    source = find_for_word(await source_store.list_sources(deps.db), word)
+    source = await sources_query.for_word(deps, word)
     if source is None:
         await reply(update, text(lang, "deeplink.unknown"))
         return
     if chat.type == "private":
-        await reply(update, await subscribe_chat(deps, chat.id, [source], lang, context))
+        done = await subscriptions.subscribe(deps, context.bot_data.chats, chat.id, [source], lang)
+        await reply(update, subscribed_text(done, lang))
         return
     button = InlineKeyboardButton(
         text(lang, "buttons.subscribe"), callback_data=subscribe_data(source.id)
@@ -51,14 +51,17 @@ async def on_subscribe_press(update: Update, context: BotContext) -> None:
         return
     query, press, message, lang = got.query, got.press, got.message, got.lang
     deps = context.deps
-    source = await source_store.source_by_id(deps.db, press.source_id)
+    source = await sources_query.by_id(deps, press.source_id)
     if source is None:
         await answer(query, text(lang, "buttons.gone"))
         return
-    done = await subscribe_chat(deps, message.chat.id, [source], lang, context)
+    chats = context.bot_data.chats
+    done = await subscriptions.subscribe(deps, chats, message.chat.id, [source], lang)
     await answer(query)
     try:
-        await message.edit_text(done)  # the button goes: the question is answered
+        await message.edit_text(
+            subscribed_text(done, lang)
+        )  # the button goes: the question is answered
     except TelegramError as exc:
         log.info("could not edit a subscribe confirmation: %s", exc)
 

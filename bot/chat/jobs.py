@@ -14,8 +14,8 @@ from bot.chat.context import BotApplication, BotContext
 from bot.chat.outbox import TelegramOutbox
 from bot.core.model import Source
 from bot.core.schedule import first_run_delay
+from bot.services import sources_query
 from bot.settings import Settings
-from storage import sources as source_store
 
 log = logging.getLogger(__name__)
 
@@ -77,7 +77,7 @@ async def _sample_job(context: BotContext) -> None:
     job = context.job
     if job is None or not isinstance(job.data, int):
         return
-    source = await source_store.source_by_id(data.deps.db, job.data)
+    source = await sources_query.by_id(data.deps, job.data)
     if source is None:  # untracked while this run was waiting
         job.schedule_removal()
         return

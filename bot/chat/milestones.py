@@ -10,11 +10,11 @@ from bot.chat.access import refuse_non_admin
 from bot.chat.commands import command
 from bot.chat.context import BotContext
 from bot.chat.replies import language_of, reply
-from bot.core.milestones import parse_milestone_step, with_milestone_every
-from bot.core.source_choice import find_by_label
+from bot.core.milestones import parse_milestone_step
 from bot.presentation.formatting import format_count, format_labels
 from bot.presentation.texts import text
-from storage import sources as source_store
+from bot.services import sources_query, tracking
+from bot.services.sources_query import UnknownLabel
 
 
 async def milestones(update: Update, context: BotContext) -> None:
@@ -23,29 +23,23 @@ async def milestones(update: Update, context: BotContext) -> None:
     if await refuse_non_admin(update, deps.settings, lang):
         return
     args = context.args or []
-    tracked = await source_store.list_sources(deps.db)
     step = parse_milestone_step(args[1]) if len(args) == 2 else False
     if step is False:
-        await reply(
-            update, text(lang, "milestones.usage", labels=format_labels(tracked, lang) or "—")
-        )
-        return
-    source = find_by_label(tracked, args[0])
-    if source is None:
-        labels = format_labels(tracked, lang) or "—"
-        await reply(update, text(lang, "label.unknown", label=args[0][:40], labels=labels))
+        labels = format_labels(await sources_query.tracked(deps), lang) or "—"
+        await reply(update, text(lang, "milestones.usage", labels=labels))
         return
     every = step if isinstance(step, int) else None
-    await source_store.set_source_options(
-        deps.db, source.id, with_milestone_every(source.options, every)
-    )
-    if every is None:
-        await reply(update, text(lang, "milestones.default", name=source.display_name))
-    else:
-        await reply(
-            update,
-            text(lang, "milestones.every", name=source.display_name, step=format_count(every)),
-        )
+    match await tracking.set_milestones(deps, args[0], every):
+        case UnknownLabel(label, tracked):
+            labels = format_labels(tracked, lang) or "—"
+            await reply(update, text(lang, "label.unknown", label=label[:40], labels=labels))
+        case tracking.MilestonesSet(source, None):
+            await reply(update, text(lang, "milestones.default", name=source.display_name))
+        case tracking.MilestonesSet(source, int(every)):
+            step_text = format_count(every)
+            await reply(
+                update, text(lang, "milestones.every", name=source.display_name, step=step_text)
+            )
 
 
 HANDLERS: list[BaseHandler[Update, BotContext, None]] = [command("milestones", milestones)]

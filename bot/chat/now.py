@@ -21,9 +21,9 @@ from bot.core.facts import NowFacts
 from bot.core.model import Source
 from bot.presentation.formatting import format_now, format_now_brief
 from bot.presentation.texts import text
+from bot.services import sources_query
 from bot.services.deps import Deps
 from bot.services.facts import gather_now, gather_now_brief
-from storage import sources as source_store
 
 log = logging.getLogger(__name__)
 
@@ -85,8 +85,7 @@ async def on_refresh(update: Update, context: BotContext) -> None:
         return
     query, press, message, lang = got.query, got.press, got.message, got.lang
     deps = context.deps
-    tracked = await source_store.list_sources(deps.db)
-    chosen = [s for s in tracked if press.source_id is None or s.id == press.source_id]
+    chosen, _ = await sources_query.chosen_by_id(deps, press.source_id)
     if not chosen:
         await answer(query, text(lang, "buttons.gone"))
         return

@@ -13,9 +13,9 @@ def language_of(update: Update, context: BotContext | None = None) -> str:
     """The chat's own language (/settings lang), else the sender's Telegram language."""
     chat = update.effective_chat
     if context is not None and chat is not None:
-        own = context.bot_data.chats.get(chat.id)
-        if own is not None and own.lang in ("en", "ko"):
-            return own.lang
+        own = context.bot_data.chats.lang(chat.id)
+        if own is not None:
+            return own
     user = update.effective_user
     return language_for(user.language_code if user else None)
 

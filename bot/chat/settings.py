@@ -14,7 +14,6 @@ from bot.chat.context import BotContext
 from bot.chat.replies import language_of, reply
 from bot.presentation.texts import text
 from bot.services.chat_settings import LANGS, find_zone
-from storage import chat_settings as chat_store
 
 _DEFAULT_WORDS = ("default", "auto", "기본")
 
@@ -67,9 +66,7 @@ async def may_change(update: Update, context: BotContext) -> bool:
 
 
 async def store(context: BotContext, chat_id: int, column: str, value: str | None) -> None:
-    db = context.deps.db
-    await chat_store.put(db, chat_id, column, value)
-    context.bot_data.chats[chat_id] = await chat_store.get(db, chat_id)
+    await context.bot_data.chats.set(context.deps.db, chat_id, column, value)
 
 
 def shown(context: BotContext, chat_id: int, lang: str) -> str:

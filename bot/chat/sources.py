@@ -10,7 +10,6 @@ from bot.chat.access import refuse_non_admin
 from bot.chat.commands import command
 from bot.chat.context import BotContext
 from bot.chat.replies import language_of, reply
-from bot.core.source_choice import find_by_label
 from bot.presentation.formatting import (
     counted,
     format_duration,
@@ -21,10 +20,9 @@ from bot.presentation.formatting import (
     source_title,
 )
 from bot.presentation.texts import text
-from bot.services import tracking
-from bot.services.facts import gather_statuses
+from bot.services import sources_query, tracking
+from bot.services.sources_query import UnknownLabel
 from bot.sources.specs import TrackSpecError, parse_track_request
-from storage import sources as source_store
 
 MAX_URL_SHOWN = 200
 MAX_REASON_SHOWN = 1000
@@ -92,29 +90,25 @@ async def untrack(update: Update, context: BotContext) -> None:
     lang = language_of(update, context)
     if await refuse_non_admin(update, data.deps.settings, lang):
         return
-    tracked = await source_store.list_sources(data.deps.db)
     args = context.args or []
     if len(args) != 1:
-        await reply(update, text(lang, "untrack.usage", labels=format_labels(tracked, lang) or "—"))
+        labels = format_labels(await sources_query.tracked(data.deps), lang) or "—"
+        await reply(update, text(lang, "untrack.usage", labels=labels))
         return
-    source = find_by_label(tracked, args[0])
-    if source is None:
-        labels = format_labels(tracked, lang) or "—"
-        await reply(update, text(lang, "label.unknown", label=args[0][:40], labels=labels))
-        return
-    deleted = await tracking.untrack(data.sampler, data.schedule, source)
-    await reply(
-        update,
-        text(
-            lang, "untrack.done", title=source_title(source), samples=f"{deleted:,}", count=deleted
-        ),
-    )
+    match await tracking.untrack_label(data.sampler, data.schedule, args[0]):
+        case UnknownLabel(label, tracked):
+            labels = format_labels(tracked, lang) or "—"
+            await reply(update, text(lang, "label.unknown", label=label[:40], labels=labels))
+        case tracking.Untracked(source, deleted):
+            title = source_title(source)
+            body = text(lang, "untrack.done", title=title, samples=f"{deleted:,}", count=deleted)
+            await reply(update, body)
 
 
 async def list_sources(update: Update, context: BotContext) -> None:
     deps = context.deps
     lang = language_of(update, context)
-    statuses = await gather_statuses(deps.db, await source_store.list_sources(deps.db))
+    statuses = await sources_query.statuses(deps)
     now = deps.clock.now()
     for message in format_sources(statuses, lang, now, bot_username=context.bot.username):
         await reply(update, message)

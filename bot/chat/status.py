@@ -10,11 +10,9 @@ from bot.chat.access import is_admin, refusal_key
 from bot.chat.commands import command
 from bot.chat.context import BotContext
 from bot.chat.replies import language_of, reply
-from bot.core.facts import SourceState
 from bot.presentation.formatting import format_status
 from bot.presentation.texts import text
-from storage import samples
-from storage import sources as source_store
+from bot.services import sources_query
 
 
 async def status(update: Update, context: BotContext) -> None:
@@ -26,14 +24,7 @@ async def status(update: Update, context: BotContext) -> None:
         if chat is not None and chat.type == "private":
             await reply(update, text(lang, refusal_key(deps.settings)))
         return
-    states = [
-        SourceState(
-            source,
-            await data.sampler.current_health(source),
-            await samples.latest_sample(deps.db, source.id),
-        )
-        for source in await source_store.list_sources(deps.db)
-    ]
+    states = await sources_query.states(data.sampler)
     health = deps.db_health
     body = format_status(states, health.error, health.pending(), lang, deps.clock.now())
     await reply(update, body[: MessageLimit.MAX_TEXT_LENGTH])

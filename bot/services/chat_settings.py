@@ -9,7 +9,10 @@ from dataclasses import dataclass
 from datetime import time
 from zoneinfo import ZoneInfo
 
+import aiosqlite
+
 from bot.settings import Settings, parse_hhmm
+from storage import chat_settings as chat_store
 from storage.chat_settings import ChatSettings
 
 LANGS = ("en", "ko")
@@ -40,3 +43,30 @@ def prefs_of(chat: ChatSettings, settings: Settings) -> ChatPrefs:
     at = parse_hhmm(chat.summary_time) if chat.summary_time else None
     lang = chat.lang if chat.lang in LANGS else None
     return ChatPrefs(tz or settings.timezone, lang, at or settings.daily_summary_time)
+
+
+class ChatBook:
+    """Every chat's own settings, read once at the start and kept current by each change, so a
+    reply's language and zone cost no database read."""
+
+    def __init__(self) -> None:
+        self._own: dict[int, ChatSettings] = {}
+
+    async def load(self, db: aiosqlite.Connection) -> None:
+        self._own = await chat_store.all_chats(db)
+
+    def lang(self, chat_id: int) -> str | None:
+        """The chat's own language (/settings lang), None when it has none."""
+        own = self._own.get(chat_id)
+        return own.lang if own is not None and own.lang in LANGS else None
+
+    def prefs(self, chat_id: int | None, settings: Settings) -> ChatPrefs:
+        own = self._own.get(chat_id) if chat_id is not None else None
+        return prefs_of(own or ChatSettings(), settings)
+
+    async def set(
+        self, db: aiosqlite.Connection, chat_id: int, column: str, value: str | None
+    ) -> None:
+        """Store one of the chat's settings (None: back to the default), then keep it here."""
+        await chat_store.put(db, chat_id, column, value)
+        self._own[chat_id] = await chat_store.get(db, chat_id)

@@ -17,10 +17,17 @@ from datetime import date
 
 from bot.core.model import Sample
 from bot.presentation.notices import storage_notice_text
+from storage import errors
 
 log = logging.getLogger(__name__)
 
 MAX_UNSAVED_SAMPLES = 100_000  # ~a month of one source every 30 s; older ones go first
+
+
+def is_database_trouble(exc: BaseException) -> bool:
+    """Whether an error is the database refusing (disk full, locked), not a bug of ours: what
+    the edges tell people and admins about (storage/errors.py decides)."""
+    return errors.is_storage_trouble(exc)
 
 
 @dataclass

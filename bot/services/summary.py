@@ -9,9 +9,8 @@ the delivery is recorded tells a later run that this one died mid-send (storage/
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
-from collections import defaultdict
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
@@ -22,7 +21,7 @@ from bot.core.ranges import RANGES
 from bot.presentation.formatting import CAPTION_LIMIT, format_summary
 from bot.presentation.notices import summary_skipped_text
 from bot.presentation.texts import text
-from bot.services.charts import make_chart
+from bot.services.chart_reply import ChartReplies, Ready
 from bot.services.chat_settings import LANGS, prefs_of
 from bot.services.deps import Deps
 from bot.services.facts import gather_summary
@@ -33,12 +32,14 @@ from bot.services.outbox import (
     SendFailedError,
     SendRefusedError,
 )
+from bot.settings import Settings
 from storage import chat_settings as chat_store
 from storage import deliveries
 from storage import sources as source_store
 from storage import subscriptions as subs
 from storage.chat_settings import ChatSettings
 from storage.errors import refusals
+from storage.subscriptions import Subscription
 
 log = logging.getLogger(__name__)
 
@@ -47,8 +48,6 @@ PAID_SEND_CONCURRENCY = 128  # with the paid broadcast: ~1,000/s at round trips 
 # A chat whose summary was being sent when the bot died this many times is skipped for the day:
 # if sending it is what kills the bot, retrying every minute would be a crash loop.
 MAX_CRASHES = 3
-
-ChartKey = tuple[str, tuple[int, ...], str]  # (language, source ids, time zone)
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,29 +66,62 @@ def due_now(now: datetime, tz: ZoneInfo, at: time) -> Due | None:
     return Due(local.date(), scheduled, tz)
 
 
+@dataclass(frozen=True, slots=True)
+class DueChat:
+    chat_id: int
+    due: Due
+    lang: str
+    source_ids: tuple[int, ...]
+
+
+def due_chats(
+    rows: Sequence[tuple[Subscription, ChatSettings]], now: datetime, settings: Settings
+) -> list[DueChat]:
+    """The chats whose summary is due now, each in its own zone at its own time (/settings,
+    /subscribe ... HH:MM): once per chat per local day. A chat that subscribed after today's
+    summary time starts tomorrow."""
+    by_chat: dict[int, list[Subscription]] = {}
+    dues: dict[int, Due | None] = {}
+    own: dict[int, ChatSettings] = {}
+    for sub, chat in rows:
+        if sub.chat_id not in dues:
+            prefs = prefs_of(chat, settings)
+            dues[sub.chat_id] = due_now(now, prefs.timezone, prefs.summary_time)
+            own[sub.chat_id] = chat
+        due = dues[sub.chat_id]
+        if due is not None and sub.created_at <= due.scheduled:
+            by_chat.setdefault(sub.chat_id, []).append(sub)
+    return [
+        DueChat(chat_id, due, _lang(own[chat_id], subs_of), tuple(s.source_id for s in subs_of))
+        for chat_id, subs_of in by_chat.items()
+        if (due := dues[chat_id]) is not None
+    ]
+
+
+def _lang(chat: ChatSettings, subs_of: Sequence[Subscription]) -> str:
+    """The chat's own language, else the one it subscribed in."""
+    lang = chat.lang or subs_of[0].lang
+    return lang if lang in LANGS else subs_of[0].lang
+
+
+@dataclass(frozen=True, slots=True)
+class Pending:
+    """A chat due its summary that has not had it today, with what it is sent."""
+
+    chat: DueChat
+    sources: list[Source]
+    crashes: int  # earlier runs that died while sending it
+
+
 @dataclass
 class Broadcast:
-    """One broadcast's work, done once: each source's facts gathered once (not per chat), each
-    chart rendered once, uploaded once, then sent by file_id."""
+    """One pass's work, read once: the chats to send to and each (source, zone)'s facts."""
 
-    facts: dict[tuple[int, str], SummaryFacts] = field(default_factory=dict)  # (source, zone)
-    png: dict[ChartKey, bytes] = field(default_factory=dict)
-    file_id: dict[ChartKey, str] = field(default_factory=dict)
-    locks: dict[ChartKey, asyncio.Lock] = field(default_factory=dict)
+    pending: list[Pending]
+    facts: dict[tuple[int, str], SummaryFacts] = field(default_factory=dict)
 
-    def photo(self, key: ChartKey) -> str | bytes | None:
-        return self.file_id.get(key) or self.png.get(key)
-
-    def uploaded(self, key: ChartKey, file_id: str | None) -> None:
-        if file_id and key not in self.file_id:
-            self.file_id[key] = file_id
-
-    def first_upload(self, key: ChartKey) -> contextlib.AbstractAsyncContextManager[object]:
-        """Held around a send while the chart has no file id yet: concurrent senders upload it
-        once, then the ones that waited send the file id."""
-        if key in self.file_id:
-            return contextlib.nullcontext()
-        return self.locks.setdefault(key, asyncio.Lock())
+    def facts_of(self, chat: Pending) -> list[SummaryFacts]:
+        return [self.facts[s.id, chat.chat.due.tz.key] for s in chat.sources]
 
 
 @dataclass
@@ -97,91 +129,92 @@ class Summaries:
     """The daily summary for every subscribed chat; holds what the broadcast remembers."""
 
     deps: Deps
+    charts: ChartReplies
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     given_up: set[tuple[int, date]] = field(default_factory=set)  # admins told, for the day
     bot_username: str | None = None  # for each source's share link, once the bot knows it
 
     async def send_due(self, outbox: Outbox, *, concurrency: int | None = None) -> int:
         """Send today's summary to every subscribed chat that has not had it; return how many."""
-        d = self.deps
         if concurrency is None:
-            paid = d.settings.paid_broadcast
+            paid = self.deps.settings.paid_broadcast
             concurrency = PAID_SEND_CONCURRENCY if paid else SEND_CONCURRENCY
         async with self.lock:
-            now = d.clock.now()
-            # Each chat's own zone and time (/settings, /subscribe ... HH:MM) decide when its
-            # summary is due and which local day it belongs to: once per chat per local day.
-            own = await chat_store.all_chats(d.db)
-            dues: dict[int, Due | None] = {}
-            by_chat: dict[int, list[subs.Subscription]] = defaultdict(list)
-            for sub in await subs.subscriptions(d.db):
-                if sub.chat_id not in dues:
-                    prefs = prefs_of(own.get(sub.chat_id, ChatSettings()), d.settings)
-                    dues[sub.chat_id] = due_now(now, prefs.timezone, prefs.summary_time)
-                due = dues[sub.chat_id]
-                # A chat that subscribed after today's summary time starts tomorrow.
-                if due is not None and sub.created_at <= due.scheduled:
-                    by_chat[sub.chat_id].append(sub)
-            if not by_chat:
+            broadcast = await self._gather()
+            if not broadcast.pending:
                 return 0
-            await self._record_held_deliveries()
-            all_sources = {s.id: s for s in await source_store.list_sources(d.db)}
-            broadcast = Broadcast()
-            pending = iter(by_chat.items())
-            sent = 0
+            return await self._send_all(outbox, broadcast, concurrency)
 
-            async def sender() -> None:
-                # The workers share one iterator, so each chat is taken by exactly one of them.
-                nonlocal sent
-                for chat_id, chat_subs in pending:
-                    if d.stopping.is_set():
-                        return
-                    due = dues[chat_id]
-                    assert due is not None  # only due chats are pending
-                    if (
-                        chat_id,
-                        due.local_date,
-                    ) in d.db_health.deliveries or await subs.summary_sent(
-                        d.db, chat_id, due.local_date
-                    ):
-                        continue
-                    chosen = [
-                        all_sources[s.source_id] for s in chat_subs if s.source_id in all_sources
-                    ]
-                    if not chosen:
-                        continue
-                    crashes = await deliveries.crashes_while_sending(
-                        d.db, chat_id, due.local_date, d.run_id
-                    )
-                    if crashes >= MAX_CRASHES:
-                        await self._give_up(chat_id, due.local_date, crashes)
-                        continue
-                    if crashes:
-                        log.warning(
-                            "the bot stopped while sending chat %s its summary (%d time(s)); "
-                            "sending it again, so it may arrive twice",
-                            chat_id,
-                            crashes,
-                        )
-                    lang = (own.get(chat_id) or ChatSettings()).lang or chat_subs[0].lang
-                    lang = lang if lang in LANGS else chat_subs[0].lang
-                    key = (lang, tuple(s.id for s in chosen), due.tz.key)
-                    async with broadcast.first_upload(key):
-                        ok = await self._send_one(outbox, chat_id, lang, chosen, due, broadcast)
-                    if ok:
-                        await self._record_delivery(chat_id, due.local_date)
-                        sent += 1
+    async def _gather(self) -> Broadcast:
+        """Who is due and what they are sent, in a few reads whatever the number of chats."""
+        d = self.deps
+        now = d.clock.now()
+        due = due_chats(await subs.subscriptions_with_settings(d.db), now, d.settings)
+        if not due:
+            return Broadcast([])
+        await self._record_held_deliveries()
+        days = {c.due.local_date for c in due}
+        done = await subs.summaries_sent_on(d.db, days) | d.db_health.deliveries
+        crashes = await deliveries.crashes_on(d.db, days, d.run_id)
+        tracked = {s.id: s for s in await source_store.list_sources(d.db)}
+        pending = []
+        for chat in due:
+            day = (chat.chat_id, chat.due.local_date)
+            sources = [tracked[i] for i in chat.source_ids if i in tracked]
+            if day in done or not sources or not await self._may_send(chat, crashes.get(day, 0)):
+                continue
+            pending.append(Pending(chat, sources, crashes.get(day, 0)))
+        broadcast = Broadcast(pending)
+        await self._gather_facts(broadcast, now)
+        return broadcast
 
-            # Sends overlap (the Application's AIORateLimiter keeps them within Telegram's
-            # limits); one at a time, a round trip per chat would cap the broadcast far below
-            # 30 msg/s.
-            started = d.monotonic()
-            async with asyncio.TaskGroup() as workers:
-                for _ in range(max(1, concurrency)):
-                    workers.create_task(sender())
-            if sent:
-                d.metrics.summary_done(d.monotonic() - started)
-            return sent
+    async def _gather_facts(self, broadcast: Broadcast, now: datetime) -> None:
+        """Each source's facts once per zone, whatever the number of chats."""
+        for item in broadcast.pending:
+            zone = item.chat.due.tz
+            for source in item.sources:
+                if (source.id, zone.key) not in broadcast.facts:
+                    facts = await gather_summary(self.deps.db, source, now, zone)
+                    broadcast.facts[source.id, zone.key] = facts
+
+    async def _may_send(self, chat: DueChat, crashes: int) -> bool:
+        """Not when sending it killed the bot MAX_CRASHES times today (a crash loop)."""
+        if crashes >= MAX_CRASHES:
+            await self._give_up(chat.chat_id, chat.due.local_date, crashes)
+            return False
+        if crashes:
+            log.warning(
+                "the bot stopped while sending chat %s its summary (%d time(s)); "
+                "sending it again, so it may arrive twice",
+                chat.chat_id,
+                crashes,
+            )
+        return True
+
+    async def _send_all(self, outbox: Outbox, broadcast: Broadcast, concurrency: int) -> int:
+        """Sends overlap (the Application's AIORateLimiter keeps them within Telegram's limits);
+        one at a time, a round trip per chat would cap the broadcast far below 30 msg/s. The
+        workers share one iterator, so each chat is taken by exactly one of them."""
+        d = self.deps
+        pending: Iterator[Pending] = iter(broadcast.pending)
+        sent = 0
+
+        async def sender() -> None:
+            nonlocal sent
+            for chat in pending:
+                if d.stopping.is_set():
+                    return
+                if await self._send_one(outbox, chat, broadcast):
+                    await self._record_delivery(chat.chat.chat_id, chat.chat.due.local_date)
+                    sent += 1
+
+        started = d.monotonic()
+        async with asyncio.TaskGroup() as workers:
+            for _ in range(max(1, concurrency)):
+                workers.create_task(sender())
+        if sent:
+            d.metrics.summary_done(d.monotonic() - started)
+        return sent
 
     async def _give_up(self, chat_id: int, local_date: date, crashes: int) -> None:
         """Once per chat and day: say loudly that its summary is skipped, and why."""
@@ -219,10 +252,12 @@ class Summaries:
                 return
             held.discard((chat_id, local_date))
 
-    async def _mark_in_flight(self, chat_id: int, local_date: date) -> None:
+    async def _mark_in_flight(self, chat_id: int, local_date: date, crashes: int) -> None:
         d = self.deps
         with refusals() as refused:
-            await deliveries.mark_in_flight(d.db, chat_id, local_date, d.run_id, d.clock.now())
+            await deliveries.mark_in_flight(
+                d.db, chat_id, local_date, d.run_id, d.clock.now(), crashes=crashes
+            )
         if refused:
             log.warning(
                 "could not mark the summary to chat %s as in flight: %s", chat_id, refused.error
@@ -236,82 +271,79 @@ class Summaries:
                 "could not clear the in-flight marker of chat %s: %s", chat_id, refused.error
             )
 
-    async def _chart(
-        self, chosen: list[Source], lang: str, due: Due, broadcast: Broadcast
-    ) -> str | bytes | None:
-        """The week's chart for these sources in this language, drawn once per broadcast."""
-        key = (lang, tuple(s.id for s in chosen), due.tz.key)
-        photo = broadcast.photo(key)
-        if photo is None:
-            title = (
-                None
-                if len(chosen) == 1
-                else text(lang, "summary.title", date=due.local_date.isoformat())
-            )
-            chart = await make_chart(self.deps, chosen, RANGES["7d"], lang, title=title, tz=due.tz)
-            if chart is not None:
-                broadcast.png[key] = photo = chart.png
-                log.debug("rendered the summary chart %s (%d bytes)", key, len(chart.png))
-        return photo
+    async def _chart(self, chat: Pending, broadcast: Broadcast) -> Ready | None:
+        """The week's chart for these sources in this language and zone, drawn once (the
+        facts' latest samples make its key, so finding it reads nothing)."""
+        due, lang = chat.chat.due, chat.chat.lang
+        several = len(chat.sources) > 1
+        title = text(lang, "summary.title", date=due.local_date.isoformat()) if several else None
+        latest = [(f.source, f.latest) for f in broadcast.facts_of(chat)]
+        drawn = False
 
-    async def _send_one(
-        self,
-        outbox: Outbox,
-        chat_id: int,
-        lang: str,
-        chosen: list[Source],
-        due: Due,
-        broadcast: Broadcast,
-    ) -> bool:
-        d = self.deps
-        now = d.clock.now()
-        zone = due.tz.key
-        for source in chosen:
-            if (source.id, zone) not in broadcast.facts:
-                facts = await gather_summary(d.db, source, now, due.tz)
-                broadcast.facts[source.id, zone] = facts
-        body = format_summary(
-            [broadcast.facts[s.id, zone] for s in chosen],
+        async def drawing() -> None:
+            nonlocal drawn
+            drawn = True
+
+        ready = await self.charts.ready(
+            chat.sources,
+            RANGES["7d"],
             lang,
-            due.local_date,
-            bot_username=self.bot_username,
+            tz=due.tz,
+            title=title,
+            latest=latest,
+            before_drawing=drawing,
+            occasion="summary",
         )
-        key = (lang, tuple(s.id for s in chosen), due.tz.key)
-        photo = await self._chart(chosen, lang, due, broadcast)
+        if drawn and ready is not None:
+            size = len(ready.chart.png)
+            log.debug("rendered the summary chart %s (%d bytes)", ready.key[1:4], size)
+        return ready
+
+    async def _send_one(self, outbox: Outbox, chat: Pending, broadcast: Broadcast) -> bool:
+        chat_id, local_date = chat.chat.chat_id, chat.chat.due.local_date
+        facts = broadcast.facts_of(chat)
+        body = format_summary(facts, chat.chat.lang, local_date, bot_username=self.bot_username)
+        ready = await self._chart(chat, broadcast)
         # The marker goes in right before the request leaves: a crash from here until the
         # delivery is recorded leaves it behind, and the next run sends again (at least once;
         # see docs/ARCHITECTURE.md for why a repeat beats a skip).
-        await self._mark_in_flight(chat_id, due.local_date)
+        await self._mark_in_flight(chat_id, local_date, chat.crashes)
         try:
-            if photo is not None and len(body) <= CAPTION_LIMIT:
-                broadcast.uploaded(key, await outbox.send_photo(chat_id, photo, caption=body))
-            else:
-                await outbox.send_text(chat_id, body)
-                if photo is not None:
-                    broadcast.uploaded(key, await outbox.send_photo(chat_id, photo))
-        except ChatMovedError as exc:
-            await self._clear_in_flight(chat_id, due.local_date)
-            await subs.move_chat(d.db, chat_id, exc.new_chat_id)
-            await chat_store.move_chat(d.db, chat_id, exc.new_chat_id)
-            log.info("chat %s moved to %s; its subscription follows", chat_id, exc.new_chat_id)
-            return False
-        except ChatGoneError as exc:
-            await self._clear_in_flight(chat_id, due.local_date)
-            log.info("chat %s is gone (%s); unsubscribing it", chat_id, exc)
-            await subs.unsubscribe(d.db, chat_id)
-            return False
-        except SendRefusedError as exc:
-            await self._clear_in_flight(chat_id, due.local_date)
-            log.warning("summary to chat %s refused: %s", chat_id, exc)
-            return False
-        except SendFailedError as exc:
-            # Network trouble or flood control: the subscription stays; the next check (a
-            # minute later) retries. A timeout may hide a delivered message: at least once.
-            await self._clear_in_flight(chat_id, due.local_date)
-            log.warning("summary to chat %s not sent, will retry: %s", chat_id, exc)
+            await self._deliver(outbox, chat_id, body, ready)
+        except (ChatMovedError, ChatGoneError, SendRefusedError, SendFailedError) as exc:
+            await self._clear_in_flight(chat_id, local_date)
+            await self._not_sent(chat_id, exc)
             return False
         except asyncio.CancelledError:
             # Stopping: not a crash, so the marker does not count as one; the next run sends it.
-            await self._clear_in_flight(chat_id, due.local_date)
+            await self._clear_in_flight(chat_id, local_date)
             raise
         return True
+
+    async def _deliver(self, outbox: Outbox, chat_id: int, body: str, ready: Ready | None) -> None:
+        """The summary as the chart's caption when it fits, else the text and then the chart."""
+        if ready is not None and len(body) <= CAPTION_LIMIT:
+            await self.charts.deliver(
+                ready, lambda photo: outbox.send_photo(chat_id, photo, caption=body)
+            )
+            return
+        await outbox.send_text(chat_id, body)
+        if ready is not None:
+            await self.charts.deliver(ready, lambda photo: outbox.send_photo(chat_id, photo))
+
+    async def _not_sent(self, chat_id: int, exc: Exception) -> None:
+        d = self.deps
+        match exc:
+            case ChatMovedError(new_chat_id=new_chat_id):
+                await subs.move_chat(d.db, chat_id, new_chat_id)
+                await chat_store.move_chat(d.db, chat_id, new_chat_id)
+                log.info("chat %s moved to %s; its subscription follows", chat_id, new_chat_id)
+            case ChatGoneError():
+                log.info("chat %s is gone (%s); unsubscribing it", chat_id, exc)
+                await subs.unsubscribe(d.db, chat_id)
+            case SendRefusedError():
+                log.warning("summary to chat %s refused: %s", chat_id, exc)
+            case _:
+                # Network trouble or flood control: the subscription stays; the next check (a
+                # minute later) retries. A timeout may hide a delivered message: at least once.
+                log.warning("summary to chat %s not sent, will retry: %s", chat_id, exc)

@@ -11,8 +11,12 @@ import logging
 from dataclasses import dataclass
 from typing import Protocol
 
+from bot.core.milestones import with_milestone_every
 from bot.core.model import Failure, Reading, Source
+from bot.core.source_choice import find_by_label
+from bot.services.deps import Deps
 from bot.services.sampling import Sampler
+from bot.services.sources_query import UnknownLabel
 from bot.sources.addresses import check_url, port_problem, url_port
 from bot.sources.kinds import KINDS
 from bot.sources.specs import TrackRequest
@@ -132,3 +136,37 @@ async def untrack(sampler: Sampler, schedule: SamplingSchedule, source: Source) 
     await source_store.remove_source(db, source.id)
     log.info("untracked %s (%s), %d samples deleted", source.label, source.key, deleted)
     return deleted
+
+
+@dataclass(frozen=True, slots=True)
+class Untracked:
+    source: Source
+    samples: int  # how many went with it
+
+
+async def untrack_label(
+    sampler: Sampler, schedule: SamplingSchedule, label: str
+) -> Untracked | UnknownLabel:
+    """/untrack <label>: the source and its history gone, or which labels there are."""
+    tracked = await source_store.list_sources(sampler.deps.db)
+    source = find_by_label(tracked, label)
+    if source is None:
+        return UnknownLabel(label, tracked)
+    return Untracked(source, await untrack(sampler, schedule, source))
+
+
+@dataclass(frozen=True, slots=True)
+class MilestonesSet:
+    source: Source
+    every: int | None  # None: the 1-2-5 sequence
+
+
+async def set_milestones(deps: Deps, label: str, every: int | None) -> MilestonesSet | UnknownLabel:
+    """/milestones <label> <N|default>: which round numbers the source's subscribers hear of."""
+    tracked = await source_store.list_sources(deps.db)
+    source = find_by_label(tracked, label)
+    if source is None:
+        return UnknownLabel(label, tracked)
+    options = with_milestone_every(source.options, every)
+    await source_store.set_source_options(deps.db, source.id, options)
+    return MilestonesSet(source, every)

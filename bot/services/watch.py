@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from bot.core import chat_alerts as rules
 from bot.core import milestones
@@ -110,16 +110,3 @@ class Watch:
             await self.send(exc.new_chat_id, body)
         except SendError as exc:
             log.warning("could not tell chat %d: %s", chat_id, exc)
-
-
-async def set_chat_alert(
-    deps: Deps, chat_id: int, source: Source, kind: AlertKind, threshold: int, lang: str
-) -> ChatAlert:
-    """Add or replace a chat's alert, armed unless the count is already on its side (an alert
-    fires on a crossing, not on what is already true)."""
-    latest = await samples.latest_sample(deps.db, source.id)
-    alert = ChatAlert(chat_id, source.id, kind, threshold, True, lang)
-    if latest is not None and kind is not AlertKind.CHANGE:
-        alert = replace(alert, armed=not rules.beyond(kind, threshold, latest.value))
-    await alert_store.set_alert(deps.db, alert, deps.clock.now())
-    return alert
