@@ -13,7 +13,7 @@ from bot.chat.context import BotContext
 from bot.chat.deeplinks import start_with_link
 from bot.chat.replies import language_of, reply
 from bot.core.deeplinks import subscribe_word
-from bot.presentation.formatting import help_text, start_text
+from bot.presentation.help import help_text, start_text
 from bot.presentation.texts import text
 from storage import sources as source_store
 from storage.errors import is_storage_trouble

@@ -15,7 +15,8 @@ from bot.chat.context import BotContext
 from bot.chat.replies import language_of, reply
 from bot.core.ranges import DEFAULT_RANGE
 from bot.core.source_choice import CHART_MAX_SOURCES, most_followed, split_chart_words
-from bot.presentation.formatting import chart_caption, format_duration
+from bot.presentation.captions import chart_caption
+from bot.presentation.numbers import format_duration
 from bot.presentation.texts import text
 from bot.services.charts import make_chart
 from storage import sources as source_store
@@ -53,7 +54,7 @@ async def chart(update: Update, context: BotContext) -> None:
         names = ", ".join(s.display_name for s in chosen)
         await reply(update, text(lang, "chart.empty", name=names))
     elif message is not None:
-        caption = chart_caption(drawn.latest, lang, drawn.range_text, left_out=left_out)
+        caption = chart_caption(drawn.counts, lang, drawn.range_text, left_out=left_out)
         tracked = await source_store.list_sources(deps.db)
         source_id = chosen[0].id if words.label is not None else None
         keyboard = chart_keyboard(tracked, source_id, chart_range.key, lang)

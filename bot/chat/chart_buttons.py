@@ -17,7 +17,8 @@ from bot.chat.context import BotContext
 from bot.core.callbacks import ChartPress, chart_data
 from bot.core.model import Source
 from bot.core.source_choice import CHART_MAX_SOURCES, most_followed
-from bot.presentation.formatting import chart_caption, format_duration
+from bot.presentation.captions import chart_caption
+from bot.presentation.numbers import format_duration
 from bot.presentation.texts import text
 from bot.services.charts import make_chart
 from storage import sources as source_store
@@ -108,7 +109,7 @@ async def on_chart_press(update: Update, context: BotContext) -> None:
         await answer(query, None if drawn is not None else text(lang, "buttons.empty"))
     if drawn is None:
         return
-    caption = chart_caption(drawn.latest, lang, drawn.range_text, left_out=left_out)
+    caption = chart_caption(drawn.counts, lang, drawn.range_text, left_out=left_out)
     keyboard = chart_keyboard(tracked, press.source_id, press.chart_range.key, lang)
     if not message.photo:  # a text reply (/days' "as bars"): the chart comes as a new photo
         sent = await message.reply_photo(

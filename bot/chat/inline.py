@@ -15,10 +15,13 @@ from telegram.ext import BaseHandler, InlineQueryHandler
 
 from bot.chat.context import BotContext
 from bot.chat.replies import language_of
+from bot.core.figures import now_figures
+from bot.core.lang import LANGS
 from bot.core.model import Source
 from bot.core.ranges import RANGES
-from bot.presentation.formatting import chart_caption, format_now
-from bot.presentation.texts import LANGUAGES, text
+from bot.presentation.captions import chart_caption
+from bot.presentation.now import format_now
+from bot.presentation.texts import text
 from bot.services.charts import cached_chart
 from bot.services.facts import gather_now
 from storage import sources as source_store
@@ -43,7 +46,7 @@ async def _cached_photo(
     """The source's up-to-date chart Telegram already has: in the reader's language first, else
     in another (the same picture; the caption is in the reader's words)."""
     cache = context.bot_data.chart_cache
-    for chart_lang in (lang, *(other for other in LANGUAGES if other != lang)):
+    for chart_lang in (lang, *(other for other in LANGS if other != lang)):
         for key in CHART_RANGES:
             chart = await cached_chart(context.deps, [source], RANGES[key], chart_lang, cache)
             if chart is not None and chart.file_id is not None:
@@ -51,7 +54,7 @@ async def _cached_photo(
                     id=f"p{source.id}",
                     photo_file_id=chart.file_id,
                     title=text(lang, "inline.chart", name=source.display_name),
-                    caption=chart_caption(chart.latest, lang, text(lang, f"chart.range.{key}")),
+                    caption=chart_caption(chart.counts, lang, text(lang, f"chart.range.{key}")),
                 )
     return None
 
@@ -67,7 +70,7 @@ async def on_inline_query(update: Update, context: BotContext) -> None:
     results: list[InlineQueryResultArticle | InlineQueryResultCachedPhoto] = []
     for source in chosen:
         facts = await gather_now(deps.db, source, at, tz)
-        body = format_now(facts, lang, source.interval_seconds, tz=tz)
+        body = format_now(now_figures(facts, tz), lang)
         lines = body.split("\n")
         results.append(
             InlineQueryResultArticle(

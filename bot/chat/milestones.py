@@ -12,7 +12,8 @@ from bot.chat.context import BotContext
 from bot.chat.replies import language_of, reply
 from bot.core.milestones import parse_milestone_step, with_milestone_every
 from bot.core.source_choice import find_by_label
-from bot.presentation.formatting import format_count, format_labels
+from bot.presentation.numbers import format_count
+from bot.presentation.sources import format_labels
 from bot.presentation.texts import text
 from storage import sources as source_store
 

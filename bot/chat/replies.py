@@ -6,16 +6,17 @@ from telegram import InlineKeyboardMarkup, Update
 from telegram.constants import MessageLimit
 
 from bot.chat.context import BotContext
-from bot.presentation.texts import language_for
+from bot.core.lang import Lang, as_lang, language_for
 
 
-def language_of(update: Update, context: BotContext | None = None) -> str:
+def language_of(update: Update, context: BotContext | None = None) -> Lang:
     """The chat's own language (/settings lang), else the sender's Telegram language."""
     chat = update.effective_chat
     if context is not None and chat is not None:
         own = context.bot_data.chats.get(chat.id)
-        if own is not None and own.lang in ("en", "ko"):
-            return own.lang
+        chosen = as_lang(own.lang) if own is not None else None
+        if chosen is not None:
+            return chosen
     user = update.effective_user
     return language_for(user.language_code if user else None)
 

@@ -11,15 +11,9 @@ from bot.chat.commands import command
 from bot.chat.context import BotContext
 from bot.chat.replies import language_of, reply
 from bot.core.source_choice import find_by_label
-from bot.presentation.formatting import (
-    counted,
-    format_duration,
-    format_labels,
-    format_sources,
-    shorten,
-    shown_count,
-    source_title,
-)
+from bot.presentation.messages import shorten
+from bot.presentation.numbers import counted, format_duration, shown_count
+from bot.presentation.sources import format_labels, format_sources, source_title
 from bot.presentation.texts import text
 from bot.services import tracking
 from bot.services.facts import gather_statuses

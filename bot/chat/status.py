@@ -11,7 +11,7 @@ from bot.chat.commands import command
 from bot.chat.context import BotContext
 from bot.chat.replies import language_of, reply
 from bot.core.facts import SourceState
-from bot.presentation.formatting import format_status
+from bot.presentation.status import format_status
 from bot.presentation.texts import text
 from storage import samples
 from storage import sources as source_store

@@ -27,7 +27,7 @@ from numpy.typing import NDArray
 
 from bot.core.days import DailyGains
 from bot.core.model import ChartLine, ChartPoint
-from bot.presentation.formatting import format_delta, format_duration
+from bot.presentation.numbers import format_delta, format_duration
 from bot.presentation.texts import text
 
 __all__ = [

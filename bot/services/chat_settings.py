@@ -9,16 +9,15 @@ from dataclasses import dataclass
 from datetime import time
 from zoneinfo import ZoneInfo
 
+from bot.core.lang import Lang, as_lang
 from bot.settings import Settings, parse_hhmm
 from storage.chat_settings import ChatSettings
-
-LANGS = ("en", "ko")
 
 
 @dataclass(frozen=True, slots=True)
 class ChatPrefs:
     timezone: ZoneInfo
-    lang: str | None  # None: each sender's Telegram language
+    lang: Lang | None  # None: each sender's Telegram language
     summary_time: time
 
 
@@ -38,5 +37,5 @@ def prefs_of(chat: ChatSettings, settings: Settings) -> ChatPrefs:
     otherwise; a stored value that no longer reads (a zone gone from tzdata) is the default."""
     tz = find_zone(chat.timezone) if chat.timezone else None
     at = parse_hhmm(chat.summary_time) if chat.summary_time else None
-    lang = chat.lang if chat.lang in LANGS else None
+    lang = as_lang(chat.lang)
     return ChatPrefs(tz or settings.timezone, lang, at or settings.daily_summary_time)

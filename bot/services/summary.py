@@ -17,13 +17,16 @@ from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from bot.core.facts import SummaryFacts
+from bot.core.figures import summary_figures
+from bot.core.lang import LANGS
 from bot.core.model import Source
 from bot.core.ranges import RANGES
-from bot.presentation.formatting import CAPTION_LIMIT, format_summary
+from bot.presentation.messages import CAPTION_LIMIT
 from bot.presentation.notices import summary_skipped_text
+from bot.presentation.summary import format_summary
 from bot.presentation.texts import text
 from bot.services.charts import make_chart
-from bot.services.chat_settings import LANGS, prefs_of
+from bot.services.chat_settings import prefs_of
 from bot.services.deps import Deps
 from bot.services.facts import gather_summary
 from bot.services.outbox import (
@@ -271,7 +274,7 @@ class Summaries:
                 facts = await gather_summary(d.db, source, now, due.tz)
                 broadcast.facts[source.id, zone] = facts
         body = format_summary(
-            [broadcast.facts[s.id, zone] for s in chosen],
+            [summary_figures(broadcast.facts[s.id, zone]) for s in chosen],
             lang,
             due.local_date,
             bot_username=self.bot_username,

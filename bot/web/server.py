@@ -21,6 +21,7 @@ from pathlib import Path
 
 from aiohttp import web
 
+from bot.core.figures import now_figures
 from bot.core.history_csv import history_csv_lines
 from bot.core.model import Sample, Source
 from bot.core.ranges import RANGES, ChartRange
@@ -203,7 +204,7 @@ class WebServer:
         d = self.deps
         now, tz = d.clock.now(), d.settings.timezone
         return now, [
-            card(await gather_now(d.db, source, now, tz), lang, tz)
+            card(now_figures(await gather_now(d.db, source, now, tz), tz), lang)
             for source in await self._shown()
         ]
 
