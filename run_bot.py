@@ -24,6 +24,7 @@ from dotenv import dotenv_values
 
 from bot.core.clock import SystemClock
 from bot.core.history_csv import CsvImportError, parse_history_csv
+from bot.core.lang import LANGS, language_for
 from bot.core.model import Sample, Source
 from bot.redaction import install_redaction
 from bot.services.default_source import ensure_default_source
@@ -115,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
     demo.add_argument(
         "--simulated", action="store_true", help="a simulated channel even with internet"
     )
-    demo.add_argument("--lang", choices=("en", "ko"), help="reply language (default: from LANG)")
+    demo.add_argument("--lang", choices=LANGS, help="reply language (default: from LANG)")
     exp.add_argument("file", type=Path, nargs="?")
     bak = sub.add_parser(
         "backup", help="copy the database (subscriptions, alerts, settings, history) safely"
@@ -128,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
         from bot.demo.terminal import run_demo
 
         environ = read_environment()
-        lang = args.lang or ("ko" if environ.get("LANG", "").startswith("ko") else "en")
+        lang = args.lang or language_for(environ.get("LANG"))
         return run_demo(environ, simulated=args.simulated, language=lang)
     try:
         settings = load_settings(read_environment(), require_token=command == "run")

@@ -15,7 +15,8 @@ from bench.report import Report, Row, ms, percentile, size_label
 from bot.chat.context import BotData
 from bot.core.days import DEFAULT_DAYS, DailyGains, daily_gains, gap_tolerance, plan_days
 from bot.core.model import Sample
-from bot.presentation.formatting import format_days, format_forecast
+from bot.presentation.days import format_days
+from bot.presentation.forecast import format_forecast
 from bot.services.facts import gather_days, gather_forecast
 from storage import sources as source_store
 from tests.fakes.clock import FakeClock

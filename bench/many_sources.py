@@ -14,9 +14,11 @@ import aiosqlite
 
 from bench.history import NOW, SEOUL, fresh
 from bench.report import Report, Row, ms, percentile
+from bot.core.figures import now_figures
 from bot.core.kinds import SourceKind
 from bot.core.model import Sample
-from bot.presentation.formatting import format_now_brief, format_sources
+from bot.presentation.now import format_now_brief
+from bot.presentation.sources import format_sources
 from bot.services.facts import gather_now, gather_now_brief, gather_status, gather_statuses
 from storage import samples, sources
 from storage.database import open_database
@@ -85,12 +87,13 @@ async def bench_many_sources(
 async def _measure(report: Report, db: aiosqlite.Connection, count: int, calls: int) -> None:
     async def brief() -> list[str]:
         chosen = await sources.list_sources(db)
-        return format_now_brief(await gather_now_brief(db, chosen, NOW), "en")
+        facts = await gather_now_brief(db, chosen, NOW)
+        return format_now_brief([now_figures(f) for f in facts], "en")
 
     async def brief_per_source() -> list[str]:
         chosen = await sources.list_sources(db)
         facts = [await gather_now(db, s, NOW, SEOUL) for s in chosen]
-        return format_now_brief(facts, "en")
+        return format_now_brief([now_figures(f) for f in facts], "en")
 
     async def listing() -> list[str]:
         statuses = await gather_statuses(db, await sources.list_sources(db))

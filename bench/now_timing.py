@@ -12,7 +12,8 @@ from bench.harness import bench_settings, bot_app, command_update
 from bench.history import NOW
 from bench.report import Report, Row, ms, percentile, size_label
 from bot.chat.context import BotData
-from bot.presentation.formatting import format_now
+from bot.core.figures import now_figures
+from bot.presentation.now import format_now
 from bot.services.facts import gather_now
 from storage import sources as source_store
 from tests.fakes.clock import FakeClock
@@ -32,7 +33,7 @@ async def handler_work(data: BotData) -> str:
     deps = data.deps
     source = (await source_store.list_sources(deps.db))[0]
     facts = await gather_now(deps.db, source, deps.clock.now(), deps.settings.timezone)
-    return format_now(facts, "en", source.interval_seconds, tz=deps.settings.timezone)
+    return format_now(now_figures(facts, deps.settings.timezone), "en")
 
 
 async def seed_work(data: BotData) -> str:
@@ -40,7 +41,7 @@ async def seed_work(data: BotData) -> str:
     deps = data.deps
     source = (await source_store.list_sources(deps.db))[0]
     facts = await naive_gather_now(deps.db, source, deps.clock.now(), deps.settings.timezone)
-    return format_now(facts, "en", source.interval_seconds, tz=deps.settings.timezone)
+    return format_now(now_figures(facts, deps.settings.timezone), "en")
 
 
 async def bench_now(

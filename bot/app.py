@@ -49,9 +49,10 @@ from bot.chat.shutdown import STOP_SIGNALS, end_jobs, install_stop_signals
 from bot.chat.startup import reach_telegram
 from bot.chat.webhook import receiver, set_webhook, webhook_path, webhook_secret
 from bot.core.clock import Clock, SystemClock
+from bot.core.lang import DEFAULT_LANG, LANGS
 from bot.core.model import Source
-from bot.presentation.formatting import format_duration
-from bot.presentation.texts import LANGUAGES, text
+from bot.presentation.numbers import format_duration
+from bot.presentation.texts import text
 from bot.redaction import install_redaction
 from bot.services.default_source import track_default_source
 from bot.services.deps import Deps
@@ -298,10 +299,12 @@ async def set_command_menu(application: BotApplication) -> None:
     for admin_id in sorted(application.bot_data.deps.settings.admin_user_ids):
         scopes.append((BotCommandScopeChat(admin_id), MENU + ADMIN_MENU))
     for scope, names in scopes:
-        for lang in LANGUAGES:
+        for lang in LANGS:
             try:
                 await application.bot.set_my_commands(
-                    menu(names, lang), scope=scope, language_code=None if lang == "en" else lang
+                    menu(names, lang),
+                    scope=scope,
+                    language_code=None if lang == DEFAULT_LANG else lang,
                 )
             except TelegramError as exc:  # e.g. an admin who never started the bot
                 log.warning("could not set the command menu (%s, %s): %s", scope.type, lang, exc)

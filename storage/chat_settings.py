@@ -10,7 +10,7 @@ import aiosqlite
 @dataclass(frozen=True, slots=True)
 class ChatSettings:
     timezone: str | None = None  # an IANA name, e.g. "Europe/Berlin"
-    lang: str | None = None  # "en" or "ko"
+    lang: str | None = None  # one of bot.core.lang.LANGS
     summary_time: str | None = None  # "HH:MM", local to the chat's time zone
 
 

@@ -17,7 +17,8 @@ from bot.core.days import (
     split_days_words,
 )
 from bot.core.model import Sample
-from bot.presentation.formatting import format_day, format_delta
+from bot.presentation.days import format_day
+from bot.presentation.numbers import format_delta
 from bot.settings import Settings
 from storage import samples
 from tests.conftest import SEOUL, default_source_db, running_bot, wait_until

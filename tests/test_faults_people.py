@@ -20,7 +20,8 @@ from hypothesis import strategies as st
 
 from bot.chat.ratelimit import Cooldown, telegram_buckets
 from bot.core.model import Sample
-from bot.presentation.texts import _EN, _KO
+from bot.presentation.catalogue.en import EN
+from bot.presentation.catalogue.ko import KO
 from bot.settings import Settings
 from storage import samples, sources
 from storage.database import open_database
@@ -32,7 +33,7 @@ from tests.fakes.telegram_api import FakeTelegramAPI
 ADMIN = 4242
 BOT_NAME = "counter_test_bot"
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=SEOUL)
-GENERIC_ERRORS = {_EN["error.generic"], _KO["error.generic"]}
+GENERIC_ERRORS = {EN["error.generic"], KO["error.generic"]}
 
 # ---------------------------------------------------------------- pure limits
 

@@ -59,9 +59,9 @@ def test_the_catalogue_chooses_particles_by_the_value_filled_in() -> None:
 
 
 def test_no_sentence_writes_both_particles() -> None:
-    from bot.presentation import texts
+    from bot.presentation.catalogue.ko import KO
 
-    for key, template in texts._KO.items():
+    for key, template in KO.items():
         forms = [template] if isinstance(template, str) else list(template.values())
         for form in forms:
             for both in ("을(를)", "은(는)", "이(가)", "(으)로", "과(와)"):

@@ -7,15 +7,13 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.core.facts import NowFacts, SourceStatus
+from bot.core.figures import now_figures
 from bot.core.model import ChartLine, ChartPoint, FailureRecord, Sample, Source
 from bot.core.reasons import Reason
 from bot.presentation.charts import build_trend_figure, needs_panels, render_trend_png
-from bot.presentation.formatting import (
-    format_now_brief,
-    format_sources,
-    pack_messages,
-    source_title,
-)
+from bot.presentation.messages import pack_messages
+from bot.presentation.now import format_now_brief
+from bot.presentation.sources import format_sources, source_title
 
 SEOUL = ZoneInfo("Asia/Seoul")
 NOW = datetime(2026, 11, 25, 3, 0, 30, tzinfo=UTC)
@@ -38,13 +36,18 @@ def test_titles_show_the_label_only_when_it_differs() -> None:
     assert source_title(Source(4, "telegram", "durov", "Durov", "durov", 30)) == "durov"
 
 
+def brief(facts: list[NowFacts], lang: str) -> list[str]:
+    """/now of several sources: their figures, drawn one line each."""
+    return format_now_brief([now_figures(f) for f in facts], lang)
+
+
 def test_now_in_brief() -> None:
     facts = [
         now_facts(KAKAO, at(0.5, 206_912), at(24 * 60, 206_048)),
         now_facts(DUROV, at(1, 10_600_000, approximate=True), at(24 * 60 + 3, 10_500_000)),
         now_facts(WEB, None),
     ]
-    assert format_now_brief(facts, "en") == [
+    assert brief(facts, "en") == [
         "3 tracked counts:\n"
         "• 배민커넥트 (kakao): 206,912 friends · 24 h +864\n"
         "• Durov's Channel (durov): ≈10,600,000 subscribers · 24 h ≈+100,000\n"
@@ -52,7 +55,7 @@ def test_now_in_brief() -> None:
         "\n"
         "/now <label> shows one in full."
     ]
-    assert format_now_brief(facts[:2], "ko") == [
+    assert brief(facts[:2], "ko") == [
         "추적 중인 수치 2개:\n"
         "• 배민커넥트 (kakao): 친구 206,912 · 24시간 +864\n"
         "• Durov's Channel (durov): 구독자 ≈10,600,000 · 24시간 ≈+100,000\n"
@@ -62,7 +65,7 @@ def test_now_in_brief() -> None:
 
 
 def test_now_in_brief_marks_stale_sources() -> None:
-    (text,) = format_now_brief([now_facts(KAKAO, at(30, 1)), now_facts(DUROV, at(1, 2))], "en")
+    (text,) = brief([now_facts(KAKAO, at(30, 1)), now_facts(DUROV, at(1, 2))], "en")
     assert "• 배민커넥트 (kakao): 1 friends ⚠️ stale\n" in text
     assert "• Durov's Channel (durov): 2 subscribers\n" in text
 
@@ -105,7 +108,7 @@ def test_a_hundred_and_fifty_sources_in_brief_fit_in_messages() -> None:
     for i in range(1, 151):
         source = Source(i, "web", f"https://x.org/{i}", f"l{i}", f"Community number {i}", 60)
         many.append(now_facts(source, at(1, 1_000_000 + i)))
-    messages = format_now_brief(many, "en")
+    messages = brief(many, "en")
     assert len(messages) > 1
     assert all(len(m) <= 4000 for m in messages)
     joined = "\n".join(messages)
@@ -159,11 +162,11 @@ def test_lines_of_one_scale_share_an_axis_and_others_get_panels() -> None:
 def test_a_web_count_is_the_number_alone_in_both_languages() -> None:
     web = Source(5, "web", "https://example.org/stats", "stats", None, 3600)
     facts = [now_facts(web, at(1, 87_683)), now_facts(KAKAO, at(1, 206_912))]
-    assert format_now_brief(facts, "en")[0].splitlines()[1:3] == [
+    assert brief(facts, "en")[0].splitlines()[1:3] == [
         "• stats: 87,683",
         "• 배민커넥트 (kakao): 206,912 friends",
     ]
-    assert format_now_brief(facts, "ko")[0].splitlines()[1:3] == [
+    assert brief(facts, "ko")[0].splitlines()[1:3] == [
         "• stats: 87,683",
         "• 배민커넥트 (kakao): 친구 206,912",
     ]
@@ -175,7 +178,7 @@ def test_a_web_count_is_the_number_alone_in_both_languages() -> None:
 
 
 def test_a_several_source_chart_is_titled_by_its_sources() -> None:
-    from bot.presentation.formatting import many_title
+    from bot.presentation.captions import many_title
 
     assert many_title(["배민커넥트", "두로프"], "ko") == "배민커넥트 · 두로프"
     assert many_title(["배민커넥트", "두로프", "a", "b"], "en") == "배민커넥트 · 두로프 +2"

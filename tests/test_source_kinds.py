@@ -13,7 +13,7 @@ import pytest
 from bot.core.kinds import SourceKind, source_kind
 from bot.core.model import Failure, Source
 from bot.core.source_options import Extractor, SourceOptions, parse_source_options
-from bot.presentation.formatting import counted, noun
+from bot.presentation.numbers import counted, noun
 from bot.settings import Settings
 from bot.sources import read_source, web
 from bot.sources.kinds import KINDS, kind_named

@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.core.facts import NowFacts, SummaryFacts
+from bot.core.figures import now_figures, summary_figures
 from bot.core.model import FailureRecord, Sample, Source
 from bot.core.reasons import Reason
 from bot.core.stats import (
@@ -16,11 +17,18 @@ from bot.core.stats import (
     local_midnight,
     rate_per_hour,
 )
-from bot.presentation.formatting import format_delta, format_duration, format_now, format_summary
+from bot.presentation.now import format_now
+from bot.presentation.numbers import format_delta, format_duration
+from bot.presentation.summary import format_summary
 
 SEOUL = ZoneInfo("Asia/Seoul")
 NOW = datetime(2026, 11, 25, 12, 0, 30, tzinfo=SEOUL).astimezone(UTC)
 SRC = Source(1, "kakao", "_xdhKKT", "kakao", "배민커넥트", 30)
+
+
+def now_text(facts: NowFacts, lang: str, interval: int, *, tz: ZoneInfo | None = None) -> str:
+    """/now's text: its figures, drawn."""
+    return format_now(now_figures(facts, tz, interval), lang)
 
 
 def at(minutes_ago: float, value: int) -> Sample:
@@ -66,7 +74,7 @@ def test_now_full_english() -> None:
         rate_from=at(60, 223_426),
         failures=(),
     )
-    assert format_now(facts, "en", 30) == (
+    assert now_text(facts, "en", 30) == (
         "배민커넥트: 223,456 friends\n"
         "24 h: +720\n"
         "Since midnight: +300\n"
@@ -77,7 +85,7 @@ def test_now_full_english() -> None:
 
 def test_now_korean_with_zero_and_missing_history() -> None:
     facts = NowFacts(SRC, NOW, at(0.5, 1000), None, at(5, 1000), None, ())
-    assert format_now(facts, "ko", 30) == (
+    assert now_text(facts, "ko", 30) == (
         "배민커넥트: 친구 1,000\n"
         "24시간 전 대비: 아직 기록이 부족해요\n"
         "오늘 0시 이후: 0\n"
@@ -89,29 +97,29 @@ def test_now_korean_with_zero_and_missing_history() -> None:
 def test_a_rate_needs_at_least_30_minutes_of_samples() -> None:
     """Three minutes of samples (+23.1 in 3 min) would project "+462.0/h": it says so instead."""
     short = NowFacts(SRC, NOW, at(0.5, 1_023), None, at(5, 1_000), at(3.5, 1_000), ())
-    assert format_now(short, "en", 30).splitlines()[3] == (
+    assert now_text(short, "en", 30).splitlines()[3] == (
         "Rate: not enough history yet (3 min of samples)"
     )
-    assert format_now(short, "ko", 30).splitlines()[3] == (
+    assert now_text(short, "ko", 30).splitlines()[3] == (
         "최근 속도: 아직 기록이 부족해요 (수집된 기간 3분)"
     )
     almost = NowFacts(SRC, NOW, at(0.5, 1_029), None, None, at(29.5, 1_000), ())
-    assert "Rate: not enough history yet (29 min of samples)" in format_now(almost, "en", 30)
+    assert "Rate: not enough history yet (29 min of samples)" in now_text(almost, "en", 30)
     enough = NowFacts(SRC, NOW, at(0.5, 1_030), None, None, at(30.5, 1_000), ())
-    assert "Rate: +60.0/h (last 30 min)" in format_now(enough, "en", 30)
-    assert "최근 속도: 시간당 +60.0 (최근 30분)" in format_now(enough, "ko", 30)
+    assert "Rate: +60.0/h (last 30 min)" in now_text(enough, "en", 30)
+    assert "최근 속도: 시간당 +60.0 (최근 30분)" in now_text(enough, "ko", 30)
 
 
 def test_now_stale_says_why() -> None:
     failure = FailureRecord(NOW, Reason.HTTP, "answered HTTP 503", 503)
     facts = NowFacts(SRC, NOW, at(10, 1000), None, None, None, (failure,), 20)
-    text = format_now(facts, "en", 30)
+    text = now_text(facts, "en", 30)
     assert "Last sample: 10 min ago" in text
     assert "⚠️ This figure is stale: no good sample for 10 min." in text
     assert text.endswith(
         "\nWhy: the last 20 attempts failed — latest: the source had a server error (HTTP 503)."
     )
-    ko = format_now(facts, "ko", 30)
+    ko = now_text(facts, "ko", 30)
     assert ko.endswith(
         "이유: 최근 20번 연속으로 수집이 실패했어요 — 마지막: 출처 서버에 오류가 있었어요 "
         "(HTTP 503)."
@@ -120,7 +128,7 @@ def test_now_stale_says_why() -> None:
 
 def test_now_without_any_sample() -> None:
     facts = NowFacts(SRC, NOW, None, None, None, None, ())
-    assert format_now(facts, "en", 30) == (
+    assert now_text(facts, "en", 30) == (
         "No sample of 배민커넥트 yet; the first one comes within 30 s."
     )
 
@@ -144,7 +152,7 @@ def test_summary_text() -> None:
     facts = SummaryFacts(
         SRC, NOW, latest, at(24 * 60, 222_736), None, BestHour(hour=20, average_gain=50.0, days=7)
     )
-    assert format_summary([facts], "en", NOW.astimezone(SEOUL).date()) == (
+    assert format_summary([summary_figures(facts)], "en", NOW.astimezone(SEOUL).date()) == (
         "Daily summary · 2026-11-25\n"
         "\n"
         "배민커넥트: 223,456 friends\n"
@@ -157,10 +165,10 @@ def test_summary_text() -> None:
 def test_since_midnight_says_when_today_really_started() -> None:
     first_today = Sample(datetime(2026, 11, 25, 9, 30, tzinfo=SEOUL), 900)
     facts = NowFacts(SRC, NOW, at(0.5, 1000), None, first_today, None, ())
-    assert "Since midnight: +100 (first sample today at 09:30)" in format_now(
+    assert "Since midnight: +100 (first sample today at 09:30)" in now_text(
         facts, "en", 30, tz=SEOUL
     )
-    assert "오늘 0시 이후: +100 (오늘 첫 기록 09:30부터)" in format_now(facts, "ko", 30, tz=SEOUL)
+    assert "오늘 0시 이후: +100 (오늘 첫 기록 09:30부터)" in now_text(facts, "ko", 30, tz=SEOUL)
     on_time = Sample(datetime(2026, 11, 25, 0, 4, tzinfo=SEOUL), 900)
     facts = NowFacts(SRC, NOW, at(0.5, 1000), None, on_time, None, ())
-    assert "Since midnight: +100\n" in format_now(facts, "en", 30, tz=SEOUL)
+    assert "Since midnight: +100\n" in now_text(facts, "en", 30, tz=SEOUL)

@@ -7,7 +7,11 @@ import string
 
 import pytest
 
-from bot.presentation.texts import _EN, _KO, LANGUAGES, Template, plural_category, text
+from bot.core.lang import LANGS
+from bot.presentation.catalogue import Template
+from bot.presentation.catalogue.en import EN
+from bot.presentation.catalogue.ko import KO
+from bot.presentation.texts import CATALOGUE, plural_category, text
 
 
 def placeholders(template: Template) -> set[str]:
@@ -23,21 +27,21 @@ def placeholders(template: Template) -> set[str]:
 
 
 def test_every_key_is_in_both_languages_with_the_same_placeholders() -> None:
-    assert set(_EN) == set(_KO)
+    assert set(EN) == set(KO)
     differ = {
-        key: (placeholders(_EN[key]), placeholders(_KO[key]))
-        for key in _EN
-        if placeholders(_EN[key]) != placeholders(_KO[key])
+        key: (placeholders(EN[key]), placeholders(KO[key]))
+        for key in EN
+        if placeholders(EN[key]) != placeholders(KO[key])
     }
     assert differ == {}
 
 
 def test_plural_forms_are_the_categories_each_language_has() -> None:
-    for key, template in _EN.items():
+    for key, template in EN.items():
         if not isinstance(template, str):
             assert set(template) == {"one", "other"}, key
             # A plural sentence is chosen by `count`: it must be there to choose by.
-    for key, template in _KO.items():
+    for key, template in KO.items():
         if not isinstance(template, str):
             assert set(template) == {"other"}, key
 
@@ -66,4 +70,5 @@ def test_a_count_of_one_reads_as_one() -> None:
 
 
 def test_languages_are_the_catalogues() -> None:
-    assert LANGUAGES == ("en", "ko")
+    assert LANGS == ("en", "ko")
+    assert tuple(CATALOGUE) == LANGS  # one catalogue module per language, no other

@@ -15,6 +15,7 @@ import httpx
 from prometheus_client.parser import text_string_to_metric_families
 
 from bot.core.facts import NowFacts
+from bot.core.figures import now_figures
 from bot.core.model import Sample, Source
 from bot.presentation.page import card, page_language, render_page
 from bot.settings import Settings
@@ -231,7 +232,7 @@ def test_page_language_follows_accept_language_and_the_override() -> None:
 def test_the_page_escapes_what_sources_say() -> None:
     hostile = Source(1, "web", "https://x", "x", '<script>alert("1")</script>', 30)
     facts = NowFacts(hostile, NOW, Sample(NOW, 5), None, None, None, ())
-    html = render_page([card(facts, "en", SEOUL)], "en", now=NOW, tz=SEOUL)
+    html = render_page([card(now_figures(facts, SEOUL), "en")], "en", now=NOW, tz=SEOUL)
     assert "<script>alert" not in html
     assert "&lt;script&gt;alert(&quot;1&quot;)&lt;/script&gt;" in html
     assert html.count("<script") == 2  # only the page's own scripts (uPlot, page.js), by src

@@ -12,7 +12,8 @@ from bot.chat.context import BotContext
 from bot.chat.replies import language_of, reply
 from bot.core.chat_alerts import AlertKind, split_alert_words
 from bot.core.model import Source
-from bot.presentation.formatting import format_count, format_delta, format_labels
+from bot.presentation.numbers import format_count, format_delta
+from bot.presentation.sources import format_labels
 from bot.presentation.texts import text
 from bot.services import alerts as alert_service
 

@@ -13,7 +13,7 @@ from bot.chat.context import BotContext
 from bot.chat.deeplinks import start_with_link
 from bot.chat.replies import language_of, reply
 from bot.core.deeplinks import subscribe_word
-from bot.presentation.formatting import help_text, start_text
+from bot.presentation.help import help_text, start_text
 from bot.presentation.texts import text
 from bot.services import sources_query
 from bot.services.db_health import is_database_trouble

@@ -16,7 +16,7 @@ from bot.chat.buttons import answer, button, is_not_modified, pressed
 from bot.chat.context import BotContext
 from bot.core.callbacks import ChartPress, chart_data
 from bot.core.model import Source
-from bot.presentation.formatting import format_duration
+from bot.presentation.numbers import format_duration
 from bot.presentation.texts import text
 from bot.services.chart_reply import Drawn, Empty, Gone, Wait
 

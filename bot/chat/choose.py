@@ -6,7 +6,8 @@ from telegram import Update
 
 from bot.chat.replies import reply
 from bot.core.model import Source
-from bot.presentation.formatting import format_labels, help_text
+from bot.presentation.help import help_text
+from bot.presentation.sources import format_labels
 from bot.presentation.texts import text
 from bot.services import sources_query
 from bot.services.deps import Deps

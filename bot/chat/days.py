@@ -11,7 +11,8 @@ from bot.chat.context import BotContext
 from bot.chat.replies import language_of, reply
 from bot.core.callbacks import chart_data
 from bot.core.days import split_days_words
-from bot.presentation.formatting import format_days, pack_messages
+from bot.presentation.days import format_days
+from bot.presentation.messages import pack_messages
 from bot.presentation.texts import text
 from bot.services.facts import gather_days
 

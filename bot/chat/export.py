@@ -16,7 +16,7 @@ from bot.chat.commands import command
 from bot.chat.context import BotContext
 from bot.chat.replies import language_of, reply
 from bot.core.model import Source
-from bot.presentation.formatting import format_labels, source_title
+from bot.presentation.sources import format_labels, source_title
 from bot.presentation.texts import text
 from bot.services.history import as_document, history_csv
 

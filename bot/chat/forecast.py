@@ -10,7 +10,8 @@ from bot.chat.commands import command
 from bot.chat.context import BotContext
 from bot.chat.replies import language_of, reply
 from bot.core.forecast import split_forecast_words
-from bot.presentation.formatting import format_forecast, pack_messages
+from bot.presentation.forecast import format_forecast
+from bot.presentation.messages import pack_messages
 from bot.presentation.texts import text
 from bot.services.facts import gather_forecast
 

@@ -11,7 +11,8 @@ from bot.chat.commands import command
 from bot.chat.context import BotContext
 from bot.chat.replies import language_of, reply
 from bot.core.milestones import parse_milestone_step
-from bot.presentation.formatting import format_count, format_labels
+from bot.presentation.numbers import format_count
+from bot.presentation.sources import format_labels
 from bot.presentation.texts import text
 from bot.services import sources_query, tracking
 from bot.services.sources_query import UnknownLabel

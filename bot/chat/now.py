@@ -18,8 +18,9 @@ from bot.chat.context import BotContext
 from bot.chat.replies import language_of, reply
 from bot.core.callbacks import RefreshPress, refresh_data
 from bot.core.facts import NowFacts
+from bot.core.figures import now_figures
 from bot.core.model import Source
-from bot.presentation.formatting import format_now, format_now_brief
+from bot.presentation.now import format_now, format_now_brief
 from bot.presentation.texts import text
 from bot.services import sources_query
 from bot.services.deps import Deps
@@ -36,11 +37,11 @@ async def _now_texts(
     at = deps.clock.now()
     if len(chosen) == 1:
         facts = [await gather_now(deps.db, chosen[0], at, tz)]
-        bodies = [format_now(facts[0], lang, chosen[0].interval_seconds, tz=tz)]
+        bodies = [format_now(now_figures(facts[0], tz), lang)]
     else:
         # Every source's latest sample and its 24 h reference in one statement.
         facts = await gather_now_brief(deps.db, chosen, at)
-        bodies = format_now_brief(facts, lang)
+        bodies = format_now_brief([now_figures(f) for f in facts], lang)
     return bodies, _newest(facts)
 
 

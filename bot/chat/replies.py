@@ -6,10 +6,10 @@ from telegram import InlineKeyboardMarkup, Update
 from telegram.constants import MessageLimit
 
 from bot.chat.context import BotContext
-from bot.presentation.texts import language_for
+from bot.core.lang import Lang, language_for
 
 
-def language_of(update: Update, context: BotContext | None = None) -> str:
+def language_of(update: Update, context: BotContext | None = None) -> Lang:
     """The chat's own language (/settings lang), else the sender's Telegram language."""
     chat = update.effective_chat
     if context is not None and chat is not None:

@@ -12,8 +12,9 @@ from bot.chat.access import is_admin
 from bot.chat.commands import command
 from bot.chat.context import BotContext
 from bot.chat.replies import language_of, reply
+from bot.core.lang import LANGS
 from bot.presentation.texts import text
-from bot.services.chat_settings import LANGS, find_zone
+from bot.services.chat_settings import find_zone
 
 _DEFAULT_WORDS = ("default", "auto", "기본")
 

@@ -10,15 +10,9 @@ from bot.chat.access import refuse_non_admin
 from bot.chat.commands import command
 from bot.chat.context import BotContext
 from bot.chat.replies import language_of, reply
-from bot.presentation.formatting import (
-    counted,
-    format_duration,
-    format_labels,
-    format_sources,
-    shorten,
-    shown_count,
-    source_title,
-)
+from bot.presentation.messages import shorten
+from bot.presentation.numbers import counted, format_duration, shown_count
+from bot.presentation.sources import format_labels, format_sources, source_title
 from bot.presentation.texts import text
 from bot.services import sources_query, tracking
 from bot.services.sources_query import UnknownLabel

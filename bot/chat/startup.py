@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from telegram.error import InvalidToken, NetworkError, RetryAfter
 
 from bot.chat.context import BotApplication
-from bot.presentation.formatting import format_duration
+from bot.presentation.numbers import format_duration
 
 log = logging.getLogger(__name__)
 

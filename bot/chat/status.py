@@ -10,7 +10,7 @@ from bot.chat.access import is_admin, refusal_key
 from bot.chat.commands import command
 from bot.chat.context import BotContext
 from bot.chat.replies import language_of, reply
-from bot.presentation.formatting import format_status
+from bot.presentation.status import format_status
 from bot.presentation.texts import text
 from bot.services import sources_query
 

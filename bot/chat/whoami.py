@@ -8,7 +8,7 @@ from telegram.ext import BaseHandler
 from bot.chat.commands import command
 from bot.chat.context import BotContext
 from bot.chat.replies import language_of, reply
-from bot.presentation.formatting import whoami_text
+from bot.presentation.help import whoami_text
 
 
 async def whoami(update: Update, context: BotContext) -> None:

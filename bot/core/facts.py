@@ -1,5 +1,5 @@
 """What /now, /sources and the daily summary report of one source: plain values, gathered by
-bot/services/facts.py and turned into text by bot/presentation/formatting.py."""
+bot/services/facts.py, made into figures by bot/core/figures.py and drawn by bot/presentation."""
 
 from __future__ import annotations
 

@@ -9,13 +9,15 @@ from __future__ import annotations
 from datetime import tzinfo
 
 from bot.core.alert_rules import Notice
+from bot.core.lang import LANGS
 from bot.core.model import Source
-from bot.presentation.formatting import format_reason, source_title
-from bot.presentation.texts import LANGUAGES, text
+from bot.presentation.reasons import format_reason
+from bot.presentation.sources import source_title
+from bot.presentation.texts import text
 
 
 def in_every_language(key: str, **values: object) -> str:
-    return "\n\n".join(text(lang, key, **values) for lang in LANGUAGES)
+    return "\n\n".join(text(lang, key, **values) for lang in LANGS)
 
 
 def source_notice_text(notice: Notice, source: Source, tz: tzinfo) -> str:
@@ -32,7 +34,7 @@ def source_notice_text(notice: Notice, source: Source, tz: tzinfo) -> str:
             reason=format_reason(lang, notice.reason, notice.status),
             detail=notice.detail or "-",
         )
-        for lang in LANGUAGES
+        for lang in LANGS
     )
 
 

@@ -20,29 +20,30 @@ from urllib.parse import quote
 
 from fontTools.ttLib import TTFont
 
-from bot.core.facts import NowFacts
-from bot.core.stats import delta, is_stale, local_midnight
-from bot.presentation.formatting import (
-    LATE_FIRST_SAMPLE,
-    approx,
-    format_delta,
-    format_duration,
-    format_failing,
-    noun,
-    shown_count,
+from bot.core.figures import NowFigures
+from bot.core.lang import DEFAULT_LANG, LANGS, Lang, as_lang
+from bot.presentation.now import (
+    age_line,
+    day_line,
+    empty_line,
+    failing_line,
+    midnight_line,
+    stale_line,
 )
-from bot.presentation.texts import LANGUAGES, text
+from bot.presentation.numbers import count_text, noun
+from bot.presentation.texts import text
 
 PAGE_RANGES = ("24h", "7d", "30d", "all")
 DEFAULT_PAGE_RANGE = "7d"
 
 
-def page_language(accept_language: str | None, override: str | None = None) -> str:
+def page_language(accept_language: str | None, override: str | None = None) -> Lang:
     """`?lang=` when it names a language we speak, else the browser's most preferred one of
     ours (Accept-Language, by q), else English."""
-    if override in LANGUAGES:
-        return override
-    best, best_q = "en", -1.0
+    chosen = as_lang(override)
+    if chosen is not None:
+        return chosen
+    best, best_q = DEFAULT_LANG, -1.0
     for position, part in enumerate((accept_language or "").split(",")):
         tag, _, params = part.strip().partition(";")
         q = 1.0
@@ -53,9 +54,9 @@ def page_language(accept_language: str | None, override: str | None = None) -> s
                     q = float(value)
                 except ValueError:
                     q = 0.0
-        lang = tag.strip().lower().split("-")[0]
+        lang = as_lang(tag.strip().lower().split("-")[0])
         # Earlier tags win ties, as browsers list them in order of preference.
-        if lang in LANGUAGES and q > 0 and q - position * 1e-6 > best_q:
+        if lang is not None and q > 0 and q - position * 1e-6 > best_q:
             best, best_q = lang, q - position * 1e-6
     return best
 
@@ -86,62 +87,34 @@ class Card:
         return asdict(self)
 
 
-def card(facts: NowFacts, lang: str, tz: tzinfo) -> Card:
-    """The same figures and rules as /now (bot/presentation/formatting.format_now)."""
-    source, latest = facts.source, facts.latest
-    interval = source.interval_seconds
-    failing = format_failing(facts.failures, facts.failure_count, lang) if facts.failures else ""
+def card(fig: NowFigures, lang: str) -> Card:
+    """The figures /now shows (bot/core/figures.py), drawn by /now's own line drawers."""
+    source, count = fig.source, fig.count
     kind_noun = noun(lang, source.kind)
-    if latest is None:
-        empty = text(
-            lang,
-            "now.empty",
-            name=source.display_name,
-            interval=format_duration(interval, lang),
-        )
+    if count is None:
         return Card(
             source.label, source.display_name, source.kind, kind_noun, None, False, None,
-            None, None, None, True, "–", empty, "", "", "", failing,
+            None, None, None, fig.stale, "–", empty_line(fig, lang), "", "", "",
+            failing_line(fig, lang),
         )  # fmt: skip
-    rounded = latest.approximate
-    day = delta(latest, facts.day_ago)
-    day_rounded = rounded or (facts.day_ago is not None and facts.day_ago.approximate)
-    day_text = (
-        text(lang, "now.day", delta=approx(format_delta(day), day_rounded))
-        if day is not None
-        else text(lang, "now.day.none")
-    )
-    midnight = delta(latest, facts.midnight)
-    if midnight is None or facts.midnight is None:
-        midnight_text = text(lang, "now.midnight.none")
-    else:
-        mid_rounded = rounded or facts.midnight.approximate
-        midnight_text = text(
-            lang, "now.midnight", delta=approx(format_delta(midnight), mid_rounded)
-        )
-        if facts.midnight.ts - local_midnight(facts.now, tz) > LATE_FIRST_SAMPLE:
-            first = facts.midnight.ts.astimezone(tz).strftime("%H:%M")
-            midnight_text += text(lang, "now.midnight.since", time=first)
-    age = (facts.now - latest.ts).total_seconds()
-    stale = is_stale(latest, facts.now, interval)
     return Card(
         label=source.label,
         name=source.display_name,
         kind=source.kind,
         noun=kind_noun,
-        count=latest.value,
-        approximate=rounded,
-        latest_ts=latest.ts.isoformat(),
-        day_delta=day,
-        midnight_delta=midnight,
-        age_seconds=age,
-        stale=stale,
-        count_text=shown_count(latest.value, rounded),
-        day_text=day_text,
-        midnight_text=midnight_text,
-        age_text=text(lang, "now.age", age=format_duration(age, lang)),
-        stale_text=text(lang, "now.stale", age=format_duration(age, lang)) if stale else "",
-        failing_text=failing,
+        count=count.value,
+        approximate=count.approximate,
+        latest_ts=fig.latest_ts.isoformat() if fig.latest_ts is not None else None,
+        day_delta=fig.day.value if fig.day is not None else None,
+        midnight_delta=fig.midnight.value if fig.midnight is not None else None,
+        age_seconds=fig.age_seconds,
+        stale=fig.stale,
+        count_text=count_text(count),
+        day_text=day_line(fig, lang),
+        midnight_text=midnight_line(fig, lang),
+        age_text=age_line(fig, lang),
+        stale_text=stale_line(fig, lang),
+        failing_text=failing_line(fig, lang),
     )
 
 
@@ -193,7 +166,7 @@ def render_page(
 ) -> str:
     """The whole page in `lang`; every dynamic value escaped. `stylesheet` and `script` are
     the page's own files as the web edge serves them (their URLs carry a content hash)."""
-    other = "en" if lang == "ko" else "ko"
+    other = next((other for other in LANGS if other != lang), DEFAULT_LANG)  # the switch
     ranges = " ".join(
         f'<a href="?range={key}&amp;lang={lang}"'
         + (' aria-current="page"' if key == chart_range else "")

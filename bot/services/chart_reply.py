@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 from bot.core.model import Source
 from bot.core.ranges import DAYS_CHART, DEFAULT_RANGE, ChartRange
 from bot.core.source_choice import CHART_MAX_SOURCES, ChartWords, most_followed
-from bot.presentation.formatting import chart_caption
+from bot.presentation.captions import chart_caption
 from bot.services import sources_query
 from bot.services.charts import Chart, Latest, make_chart
 from bot.services.deps import Deps
@@ -250,5 +250,5 @@ class ChartReplies:
         chart_range: ChartRange,
     ) -> Drawn:
         chart = ready.chart
-        caption = chart_caption(chart.latest, lang, chart.range_text, left_out=left_out)
+        caption = chart_caption(chart.counts, lang, chart.range_text, left_out=left_out)
         return Drawn(ready, caption, tracked, source_id, chart_range.key)

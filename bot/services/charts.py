@@ -14,10 +14,11 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.core.days import DEFAULT_DAYS
+from bot.core.figures import Count, counts_of
 from bot.core.model import Sample, Source
 from bot.core.ranges import DAYS_CHART, ChartRange
+from bot.presentation.captions import chart_title
 from bot.presentation.charts import render_days_png, render_trend_png
-from bot.presentation.formatting import chart_title
 from bot.presentation.texts import text
 from bot.services.deps import Deps
 from bot.services.facts import gather_chart, gather_days, latest_of
@@ -33,6 +34,11 @@ class Chart:
     range_text: str  # "last 7 days", in the reader's language
     latest: Latest  # each source's latest sample, for a caption
     file_id: str | None = None  # Telegram's id for this picture, once it has it
+
+    @property
+    def counts(self) -> list[tuple[Source, Count | None]]:
+        """Each source's count now, as the caption shows it."""
+        return counts_of(self.latest)
 
     @property
     def photo(self) -> bytes | str:

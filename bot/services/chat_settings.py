@@ -11,17 +11,16 @@ from zoneinfo import ZoneInfo
 
 import aiosqlite
 
+from bot.core.lang import Lang, as_lang
 from bot.settings import Settings, parse_hhmm
 from storage import chat_settings as chat_store
 from storage.chat_settings import ChatSettings
-
-LANGS = ("en", "ko")
 
 
 @dataclass(frozen=True, slots=True)
 class ChatPrefs:
     timezone: ZoneInfo
-    lang: str | None  # None: each sender's Telegram language
+    lang: Lang | None  # None: each sender's Telegram language
     summary_time: time
 
 
@@ -41,7 +40,7 @@ def prefs_of(chat: ChatSettings, settings: Settings) -> ChatPrefs:
     otherwise; a stored value that no longer reads (a zone gone from tzdata) is the default."""
     tz = find_zone(chat.timezone) if chat.timezone else None
     at = parse_hhmm(chat.summary_time) if chat.summary_time else None
-    lang = chat.lang if chat.lang in LANGS else None
+    lang = as_lang(chat.lang)
     return ChatPrefs(tz or settings.timezone, lang, at or settings.daily_summary_time)
 
 
@@ -55,10 +54,10 @@ class ChatBook:
     async def load(self, db: aiosqlite.Connection) -> None:
         self._own = await chat_store.all_chats(db)
 
-    def lang(self, chat_id: int) -> str | None:
+    def lang(self, chat_id: int) -> Lang | None:
         """The chat's own language (/settings lang), None when it has none."""
         own = self._own.get(chat_id)
-        return own.lang if own is not None and own.lang in LANGS else None
+        return as_lang(own.lang) if own is not None else None
 
     def prefs(self, chat_id: int | None, settings: Settings) -> ChatPrefs:
         own = self._own.get(chat_id) if chat_id is not None else None

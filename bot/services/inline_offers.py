@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.core.figures import now_figures
+from bot.core.lang import LANGS
 from bot.core.model import Source
 from bot.core.ranges import RANGES
-from bot.presentation.formatting import chart_caption, format_now
-from bot.presentation.texts import LANGUAGES, text
+from bot.presentation.captions import chart_caption
+from bot.presentation.now import format_now
+from bot.presentation.texts import text
 from bot.services import sources_query
 from bot.services.chart_reply import ChartReplies
 from bot.services.facts import gather_now
@@ -46,7 +49,7 @@ async def offers(charts: ChartReplies, words: str, lang: str) -> list[Offer]:
     found = []
     for source in chosen:
         facts = await gather_now(deps.db, source, at, tz)
-        body = format_now(facts, lang, source.interval_seconds, tz=tz)
+        body = format_now(now_figures(facts, tz), lang)
         found.append(Offer(source, body, await _known_photo(charts, source, lang)))
     return found
 
@@ -54,10 +57,10 @@ async def offers(charts: ChartReplies, words: str, lang: str) -> list[Offer]:
 async def _known_photo(charts: ChartReplies, source: Source, lang: str) -> KnownPhoto | None:
     """The source's up-to-date chart Telegram already has: in the reader's language first, else
     in another (the same picture; the caption is in the reader's words)."""
-    for chart_lang in (lang, *(other for other in LANGUAGES if other != lang)):
+    for chart_lang in (lang, *(other for other in LANGS if other != lang)):
         for key in CHART_RANGES:
             chart = await charts.kept([source], RANGES[key], chart_lang)
             if chart is not None and chart.file_id is not None:
-                caption = chart_caption(chart.latest, lang, text(lang, f"chart.range.{key}"))
+                caption = chart_caption(chart.counts, lang, text(lang, f"chart.range.{key}"))
                 return KnownPhoto(chart.file_id, caption)
     return None

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
+from bot.core.figures import now_figures
 from bot.core.model import Source
 from bot.core.ranges import ChartRange
 from bot.presentation.page import Card, card
@@ -69,7 +70,8 @@ class StatusPage:
         d = self.deps
         now, tz = d.clock.now(), d.settings.timezone
         return now, [
-            card(await gather_now(d.db, source, now, tz), lang, tz) for source in await self.shown()
+            card(now_figures(await gather_now(d.db, source, now, tz), tz), lang)
+            for source in await self.shown()
         ]
 
     async def chart_png(self, source: Source, chart_range: ChartRange, lang: str) -> bytes | None:

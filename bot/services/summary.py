@@ -16,13 +16,16 @@ from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from bot.core.facts import SummaryFacts
+from bot.core.figures import summary_figures
+from bot.core.lang import LANGS
 from bot.core.model import Source
 from bot.core.ranges import RANGES
-from bot.presentation.formatting import CAPTION_LIMIT, format_summary
+from bot.presentation.messages import CAPTION_LIMIT
 from bot.presentation.notices import summary_skipped_text
+from bot.presentation.summary import format_summary
 from bot.presentation.texts import text
 from bot.services.chart_reply import ChartReplies, Ready
-from bot.services.chat_settings import LANGS, prefs_of
+from bot.services.chat_settings import prefs_of
 from bot.services.deps import Deps
 from bot.services.facts import gather_summary
 from bot.services.outbox import (
@@ -302,7 +305,12 @@ class Summaries:
     async def _send_one(self, outbox: Outbox, chat: Pending, broadcast: Broadcast) -> bool:
         chat_id, local_date = chat.chat.chat_id, chat.chat.due.local_date
         facts = broadcast.facts_of(chat)
-        body = format_summary(facts, chat.chat.lang, local_date, bot_username=self.bot_username)
+        body = format_summary(
+            [summary_figures(f) for f in facts],
+            chat.chat.lang,
+            local_date,
+            bot_username=self.bot_username,
+        )
         ready = await self._chart(chat, broadcast)
         # The marker goes in right before the request leaves: a crash from here until the
         # delivery is recorded leaves it behind, and the next run sends again (at least once;

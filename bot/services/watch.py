@@ -17,7 +17,7 @@ from bot.core import milestones
 from bot.core.chat_alerts import AlertKind, ChatAlert
 from bot.core.days import gap_tolerance, midnight_of
 from bot.core.model import Sample, Source
-from bot.presentation.formatting import format_count, format_delta
+from bot.presentation.numbers import format_count, format_delta
 from bot.presentation.texts import text
 from bot.services.deps import Deps
 from bot.services.outbox import ChatGoneError, ChatMovedError, Outbox, SendError

@@ -1,0 +1,58 @@
+"""The daily summary drawn from its figures (bot/core/figures.py): each source's count, its
+change over a day and a week, its best hour, and a share link. Pure."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from bot.core.deeplinks import share_link
+from bot.core.figures import SummaryFigures
+from bot.presentation.numbers import change_text, count_text, counted, format_rate
+from bot.presentation.texts import text
+
+
+def format_summary(
+    figures: Sequence[SummaryFigures],
+    lang: str,
+    local_date: date,
+    *,
+    bot_username: str | None = None,
+) -> str:
+    """The daily summary; with the bot's username, a share link under each source (a tap
+    subscribes another chat)."""
+    lines = [text(lang, "summary.title", date=local_date.isoformat())]
+    for f in figures:
+        lines.append("")
+        name = f.source.display_name
+        if f.count is None:
+            lines.append(text(lang, "summary.nodata", name=name))
+            continue
+        shown = counted(lang, f.source.kind, count_text(f.count))
+        lines.append(text(lang, "summary.count", name=name, counted=shown))
+        day = change_text(f.day)
+        lines.append(
+            text(lang, "summary.day", delta=day) if day else text(lang, "summary.day.none")
+        )
+        week = change_text(f.week)
+        lines.append(
+            text(lang, "summary.week", delta=week) if week else text(lang, "summary.week.none")
+        )
+        if f.best is None:
+            lines.append(text(lang, "summary.best.none"))
+        else:
+            lines.append(
+                text(
+                    lang,
+                    "summary.best",
+                    start=f"{f.best.hour:02d}:00",
+                    end=f"{(f.best.hour + 1) % 24:02d}:00",
+                    gain=counted(lang, f.source.kind, format_rate(f.best.average_gain)),
+                    days=f.best.days,
+                    count=f.best.days,
+                )
+            )
+        if bot_username:
+            link = share_link(bot_username, f.source)
+            lines.append(text(lang, "deeplink.share", link=link))
+    return "\n".join(lines)
