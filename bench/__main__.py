@@ -30,7 +30,7 @@ from bench.now_timing import bench_now
 from bench.report import Report, size_label
 from bench.sampler_load import bench_sampler
 from bench.storage_size import YEAR_SAMPLES, bench_storage
-from tests.fakes.telegram_api import FakeTelegramAPI
+from bot.demo.bot_api import FakeTelegramAPI
 
 BENCHES = (
     "storage",

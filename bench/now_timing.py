@@ -12,11 +12,11 @@ from bench.harness import bench_settings, bot_app, command_update
 from bench.history import NOW
 from bench.report import Report, Row, ms, percentile, size_label
 from bot.chat.context import BotData
+from bot.demo.bot_api import FakeTelegramAPI
 from bot.presentation.formatting import format_now
 from bot.services.facts import gather_now
 from storage import sources as source_store
 from tests.fakes.clock import FakeClock
-from tests.fakes.telegram_api import FakeTelegramAPI
 
 E2E_CALLS = 100
 E2E_SPACING = 0.04  # under the Application's 30 msg/s limiter, so no call waits for it

@@ -18,13 +18,13 @@ import pytest
 from bot.app import build_application
 from bot.chat.context import BotData
 from bot.core.model import Source
+from bot.demo.bot_api import FakeTelegramAPI
 from bot.services.default_source import ensure_default_source
 from bot.services.deps import Deps
 from bot.settings import Settings
 from storage.database import open_database
 from tests.fakes.clock import FakeClock
 from tests.fakes.source_server import SourceServer
-from tests.fakes.telegram_api import FakeTelegramAPI
 
 TOKEN = "123456789:TEST-token_abcdefghijklmnopqrstuvwxyz"
 SEOUL = ZoneInfo("Asia/Seoul")

@@ -6,12 +6,12 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot.core.model import Sample
+from bot.demo.bot_api import FakeTelegramAPI
 from bot.settings import Settings
 from storage import samples, sources, subscriptions
 from tests.conftest import default_source_db, running_bot
 from tests.fakes.clock import FakeClock
 from tests.fakes.source_server import SourceServer
-from tests.fakes.telegram_api import FakeTelegramAPI
 from tests.test_faults_sources import quiet_scheduler
 
 CHAT = 1001

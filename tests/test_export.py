@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from bot.core.model import Sample
+from bot.demo.bot_api import FakeTelegramAPI, UploadedFile
 from bot.settings import Settings
 from storage import samples, sources
 from tests.conftest import default_source_db, running_bot
 from tests.fakes.clock import FakeClock
-from tests.fakes.telegram_api import FakeTelegramAPI, UploadedFile
 
 CHAT = 1001
 

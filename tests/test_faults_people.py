@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from bot.chat.ratelimit import Cooldown, telegram_buckets
 from bot.core.model import Sample
+from bot.demo.bot_api import FakeTelegramAPI
 from bot.presentation.texts import _EN, _KO
 from bot.settings import Settings
 from storage import samples, sources
@@ -27,7 +28,6 @@ from storage.database import open_database
 from tests.conftest import SEOUL, TOKEN, running_bot
 from tests.fakes.clock import FakeClock
 from tests.fakes.source_server import SourceServer
-from tests.fakes.telegram_api import FakeTelegramAPI
 
 ADMIN = 4242
 BOT_NAME = "counter_test_bot"

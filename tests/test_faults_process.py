@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from bot.core.model import Sample
+from bot.demo.bot_api import FakeTelegramAPI
 from bot.services.summary import SEND_CONCURRENCY
 from storage import samples, sources
 from storage import subscriptions as subs
@@ -25,7 +26,6 @@ from storage.migrations import MIGRATIONS, SCHEMA_VERSION
 from tests.bot_process import BotProcess
 from tests.conftest import TOKEN
 from tests.fakes.source_server import Response, SourceServer
-from tests.fakes.telegram_api import FakeTelegramAPI
 
 JSON_PATH = "/rocket-web/web/v2/profiles/_xdhKKT"
 ADMIN = 4242

@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 import pytest
 
 from bot.core.model import Sample
+from bot.demo.bot_api import FakeTelegramAPI, SentMessage
 from bot.settings import Settings
 from storage import samples
 from storage import subscriptions as subs
@@ -21,7 +22,6 @@ from storage.database import open_database
 from tests.conftest import SEOUL, TOKEN, default_source_db, running_bot
 from tests.fakes.clock import FakeClock
 from tests.fakes.source_server import Response, SourceServer
-from tests.fakes.telegram_api import FakeTelegramAPI, SentMessage
 from tests.job_runs import summary_checks_ran
 
 BEFORE = datetime(2026, 11, 25, 8, 0, tzinfo=SEOUL)

@@ -15,6 +15,7 @@ import pytest
 from telegram.constants import MessageLimit
 
 from bot.core.model import Failure, Reading
+from bot.demo.bot_api import FakeTelegramAPI
 from bot.settings import Settings, SettingsError, load_settings
 from bot.sources.http import get_text
 from bot.sources.web import parse_extractor, read_page
@@ -22,7 +23,6 @@ from storage import samples, sources, subscriptions
 from tests.conftest import TOKEN, running_bot, wait_until
 from tests.fakes.clock import FakeClock
 from tests.fakes.source_server import Response, SourceServer
-from tests.fakes.telegram_api import FakeTelegramAPI
 
 ADMIN = 4242
 DEEP_JSON = b"[" * 100_000

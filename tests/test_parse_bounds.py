@@ -8,6 +8,7 @@ import time
 import pytest
 
 from bot.core.model import Failure, Reading, Source
+from bot.demo.bot_api import FakeTelegramAPI
 from bot.settings import Settings
 from bot.sources.kakao import parse_profile_html
 from bot.sources.nesting import MAX_HTML_DEPTH, html_depth
@@ -18,7 +19,6 @@ from storage import samples, sources
 from tests.conftest import RunningBot, running_bot
 from tests.fakes.clock import FakeClock
 from tests.fakes.source_server import Response, SourceServer
-from tests.fakes.telegram_api import FakeTelegramAPI
 
 NESTED = "<div>" * 100_000 + "1" + "</div>" * 100_000
 

@@ -21,6 +21,7 @@ import pytest
 
 from bot.core.model import Sample, Source
 from bot.core.stats import DAY, REFERENCE_TOLERANCE, WEEK
+from bot.demo.bot_api import FakeTelegramAPI
 from bot.services.facts import gather_now, gather_summary
 from bot.services.summary import due_now
 from bot.settings import Settings
@@ -29,7 +30,6 @@ from storage.database import open_database
 from tests.conftest import SEOUL, default_source_db, running_bot, wait_until
 from tests.fakes.clock import FakeClock
 from tests.fakes.source_server import Response, SourceServer
-from tests.fakes.telegram_api import FakeTelegramAPI
 from tests.job_runs import summary_checks_ran
 
 LOS_ANGELES = ZoneInfo("America/Los_Angeles")

@@ -9,10 +9,10 @@ import pytest
 
 from bot.app import file_size, where_from
 from bot.core.model import Source
+from bot.demo.bot_api import FakeTelegramAPI
 from bot.settings import Settings
 from tests.conftest import running_bot
 from tests.fakes.clock import FakeClock
-from tests.fakes.telegram_api import FakeTelegramAPI
 
 
 async def test_a_start_logs_who_what_when_and_where(

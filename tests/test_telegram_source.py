@@ -13,6 +13,7 @@ from telegram.error import BadRequest
 
 from bot.core.model import Failure, Reading
 from bot.core.reasons import Reason
+from bot.demo.bot_api import FakeTelegramAPI
 from bot.sources.telegram import (
     count_via_bot_api,
     normalise_username,
@@ -22,7 +23,6 @@ from bot.sources.telegram import (
 )
 from tests.conftest import TOKEN
 from tests.fakes.source_server import Response, SourceServer
-from tests.fakes.telegram_api import FakeTelegramAPI
 
 FIXTURES = Path(__file__).parent / "fixtures" / "telegram"
 

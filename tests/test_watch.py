@@ -19,6 +19,7 @@ from bot.core.milestones import (
     with_milestone_every,
 )
 from bot.core.model import Sample
+from bot.demo.bot_api import FakeTelegramAPI
 from bot.presentation.texts import text
 from bot.settings import Settings
 from storage import samples
@@ -26,7 +27,6 @@ from storage import sources as source_store
 from tests.conftest import SEOUL, RunningBot, default_source_db, running_bot, wait_until
 from tests.fakes.clock import FakeClock
 from tests.fakes.source_server import SourceServer
-from tests.fakes.telegram_api import FakeTelegramAPI
 
 CHAT = 1001
 START = datetime(2026, 11, 25, 8, 0, tzinfo=SEOUL)  # before the daily summary's 09:00

@@ -16,6 +16,7 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from bot.core.facts import NowFacts
 from bot.core.model import Sample, Source
+from bot.demo.bot_api import FakeTelegramAPI
 from bot.presentation.page import card, page_language, render_page
 from bot.settings import Settings
 from bot.web.server import UPLOT_DIR
@@ -23,7 +24,6 @@ from storage import samples, sources
 from tests.conftest import SEOUL, default_source_db, free_port, running_bot, wait_until
 from tests.fakes.clock import FakeClock
 from tests.fakes.source_server import SourceServer
-from tests.fakes.telegram_api import FakeTelegramAPI
 from tests.test_sources_e2e import ADMIN, admin_settings, tme_page
 
 ROOT = Path(__file__).resolve().parent.parent
