@@ -12,9 +12,9 @@ from bot.demo.bot_api import FakeTelegramAPI
 from bot.settings import Settings
 from storage import samples
 from storage import sources as source_store
-from tests.conftest import SEOUL, default_source_db, running_bot, wait_until
 from tests.fakes.clock import FakeClock
 from tests.fakes.source_server import SourceServer
+from tests.running import SEOUL, default_source_db, running_bot, wait_until
 
 NOW = datetime(2026, 11, 25, 8, 59, tzinfo=SEOUL)
 START = NOW - timedelta(days=8)

@@ -9,9 +9,9 @@ from bot.core.model import Sample
 from bot.demo.bot_api import FakeTelegramAPI
 from bot.settings import Settings
 from storage import samples, sources, subscriptions
-from tests.conftest import default_source_db, running_bot
 from tests.fakes.clock import FakeClock
 from tests.fakes.source_server import SourceServer
+from tests.running import default_source_db, running_bot
 from tests.test_faults_sources import quiet_scheduler
 
 CHAT = 1001

@@ -8,8 +8,8 @@ from dataclasses import replace
 
 from bot.demo.bot_api import FakeTelegramAPI
 from bot.settings import Settings
-from tests.conftest import running_bot
 from tests.fakes.clock import FakeClock
+from tests.running import running_bot
 
 PUBLIC = [
     "now",

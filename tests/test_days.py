@@ -21,9 +21,9 @@ from bot.demo.bot_api import FakeTelegramAPI
 from bot.presentation.formatting import format_day, format_delta
 from bot.settings import Settings
 from storage import samples
-from tests.conftest import SEOUL, default_source_db, running_bot, wait_until
 from tests.fakes.clock import FakeClock
 from tests.fakes.source_server import SourceServer
+from tests.running import SEOUL, default_source_db, running_bot, wait_until
 
 CHAT = 1001
 NOW = datetime(2026, 11, 30, 15, 0, tzinfo=SEOUL)  # a Monday

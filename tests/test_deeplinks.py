@@ -8,9 +8,9 @@ from bot.core.model import Source
 from bot.demo.bot_api import FakeTelegramAPI
 from bot.settings import Settings
 from storage import subscriptions as subs
-from tests.conftest import running_bot, wait_until
 from tests.fakes.clock import FakeClock
 from tests.fakes.source_server import SourceServer
+from tests.running import running_bot, wait_until
 from tests.test_buttons import NOW, data_of, labels, sampled, seed
 
 GROUP = -100777

@@ -8,8 +8,8 @@ from bot.core.model import Sample
 from bot.demo.bot_api import FakeTelegramAPI, UploadedFile
 from bot.settings import Settings
 from storage import samples, sources
-from tests.conftest import default_source_db, running_bot
 from tests.fakes.clock import FakeClock
+from tests.running import default_source_db, running_bot
 
 CHAT = 1001
 

@@ -25,9 +25,9 @@ from bot.presentation.texts import _EN, _KO
 from bot.settings import Settings
 from storage import samples, sources
 from storage.database import open_database
-from tests.conftest import SEOUL, TOKEN, running_bot
 from tests.fakes.clock import FakeClock
 from tests.fakes.source_server import SourceServer
+from tests.running import SEOUL, TOKEN, running_bot
 
 ADMIN = 4242
 BOT_NAME = "counter_test_bot"

@@ -24,8 +24,8 @@ from storage import subscriptions as subs
 from storage.database import open_database
 from storage.migrations import MIGRATIONS, SCHEMA_VERSION
 from tests.bot_process import BotProcess
-from tests.conftest import TOKEN
 from tests.fakes.source_server import Response, SourceServer
+from tests.running import TOKEN
 
 JSON_PATH = "/rocket-web/web/v2/profiles/_xdhKKT"
 ADMIN = 4242

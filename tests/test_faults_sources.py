@@ -24,10 +24,10 @@ from bot.demo.bot_api import FakeTelegramAPI
 from bot.settings import Settings
 from bot.sources.http import get_text, retry_after_seconds
 from storage import samples, sources
-from tests.conftest import RunningBot, running_bot, wait_until
 from tests.fakes.clock import FakeClock
 from tests.fakes.sleeper import FakeSleeper
 from tests.fakes.source_server import Response, SourceServer, kakao_profile_json, refused_url
+from tests.running import RunningBot, running_bot, wait_until
 
 JSON_PATH = "/rocket-web/web/v2/profiles/_xdhKKT"
 HTML_PATH = "/_xdhKKT"

@@ -20,9 +20,9 @@ from bot.settings import Settings, SettingsError, load_settings
 from bot.sources.http import get_text
 from bot.sources.web import parse_extractor, read_page
 from storage import samples, sources, subscriptions
-from tests.conftest import TOKEN, running_bot, wait_until
 from tests.fakes.clock import FakeClock
 from tests.fakes.source_server import Response, SourceServer
+from tests.running import TOKEN, running_bot, wait_until
 
 ADMIN = 4242
 DEEP_JSON = b"[" * 100_000

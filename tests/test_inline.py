@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from bot.demo.bot_api import FakeTelegramAPI
 from bot.settings import Settings
-from tests.conftest import running_bot, wait_until
 from tests.fakes.clock import FakeClock
 from tests.fakes.source_server import SourceServer
+from tests.running import running_bot, wait_until
 from tests.test_buttons import CHAT, NOW, sampled, seed
 
 

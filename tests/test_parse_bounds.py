@@ -16,9 +16,9 @@ from bot.sources.parsing import ParsePool
 from bot.sources.telegram import parse_channel_page, parse_preview_page
 from bot.sources.web import ExtractorError, extract_count, extractor_options, parse_extractor
 from storage import samples, sources
-from tests.conftest import RunningBot, running_bot
 from tests.fakes.clock import FakeClock
 from tests.fakes.source_server import Response, SourceServer
+from tests.running import RunningBot, running_bot
 
 NESTED = "<div>" * 100_000 + "1" + "</div>" * 100_000
 

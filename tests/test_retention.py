@@ -21,9 +21,9 @@ from storage import deliveries, samples, sources, subscriptions
 from storage.database import open_database, split_statements
 from storage.migrations import MIGRATIONS
 from storage.samples import BUCKET_SECONDS, from_ts, to_ts
-from tests.conftest import SEOUL, TOKEN, running_bot, wait_until
 from tests.fakes.clock import FakeClock
 from tests.fakes.source_server import SourceServer
+from tests.running import SEOUL, TOKEN, running_bot, wait_until
 from tests.test_chart_series import expected_series
 
 T0 = datetime(2026, 9, 1, tzinfo=UTC)

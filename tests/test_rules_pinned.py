@@ -27,10 +27,10 @@ from bot.services.summary import due_now
 from bot.settings import Settings
 from storage import samples, sources
 from storage.database import open_database
-from tests.conftest import SEOUL, default_source_db, running_bot, wait_until
 from tests.fakes.clock import FakeClock
 from tests.fakes.source_server import Response, SourceServer
 from tests.job_runs import summary_checks_ran
+from tests.running import SEOUL, default_source_db, running_bot, wait_until
 
 LOS_ANGELES = ZoneInfo("America/Los_Angeles")
 LATEST = datetime(2026, 11, 25, 3, 0, tzinfo=UTC)  # 12:00 in Seoul

@@ -11,8 +11,8 @@ from bot.app import file_size, where_from
 from bot.core.model import Source
 from bot.demo.bot_api import FakeTelegramAPI
 from bot.settings import Settings
-from tests.conftest import running_bot
 from tests.fakes.clock import FakeClock
+from tests.running import running_bot
 
 
 async def test_a_start_logs_who_what_when_and_where(

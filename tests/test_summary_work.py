@@ -11,8 +11,8 @@ from bot.core.model import Sample
 from bot.demo.bot_api import FakeTelegramAPI
 from bot.settings import Settings, load_settings
 from storage import samples, subscriptions
-from tests.conftest import SEOUL, default_source_db, running_bot
 from tests.fakes.clock import FakeClock
+from tests.running import SEOUL, default_source_db, running_bot
 
 NOW = datetime(2026, 11, 25, 9, 30, tzinfo=SEOUL)
 

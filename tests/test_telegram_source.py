@@ -21,8 +21,8 @@ from bot.sources.telegram import (
     parse_preview_page,
     read_channel,
 )
-from tests.conftest import TOKEN
 from tests.fakes.source_server import Response, SourceServer
+from tests.running import TOKEN
 
 FIXTURES = Path(__file__).parent / "fixtures" / "telegram"
 

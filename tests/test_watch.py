@@ -24,9 +24,9 @@ from bot.presentation.texts import text
 from bot.settings import Settings
 from storage import samples
 from storage import sources as source_store
-from tests.conftest import SEOUL, RunningBot, default_source_db, running_bot, wait_until
 from tests.fakes.clock import FakeClock
 from tests.fakes.source_server import SourceServer
+from tests.running import SEOUL, RunningBot, default_source_db, running_bot, wait_until
 
 CHAT = 1001
 START = datetime(2026, 11, 25, 8, 0, tzinfo=SEOUL)  # before the daily summary's 09:00

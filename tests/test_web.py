@@ -21,9 +21,9 @@ from bot.presentation.page import card, page_language, render_page
 from bot.settings import Settings
 from bot.web.server import UPLOT_DIR
 from storage import samples, sources
-from tests.conftest import SEOUL, default_source_db, free_port, running_bot, wait_until
 from tests.fakes.clock import FakeClock
 from tests.fakes.source_server import SourceServer
+from tests.running import SEOUL, default_source_db, free_port, running_bot, wait_until
 from tests.test_sources_e2e import ADMIN, admin_settings, tme_page
 
 ROOT = Path(__file__).resolve().parent.parent
