@@ -8,6 +8,7 @@ import time
 import pytest
 
 from bot.core.model import Failure, Reading, Source
+from bot.core.reasons import Reason
 from bot.demo.bot_api import FakeTelegramAPI
 from bot.settings import Settings
 from bot.sources.kakao import parse_profile_html
@@ -41,10 +42,10 @@ def test_html_depth(page: str, depth: int) -> None:
 def test_deeply_nested_pages_are_refused_before_parsing() -> None:
     why = f"the page nests more than {MAX_HTML_DEPTH:,} elements deep"
     started = time.perf_counter()
-    assert extract_count(NESTED, parse_extractor("css:div")) == Failure("too_complex", why)
-    assert parse_profile_html(NESTED) == Failure("too_complex", why)
-    assert parse_channel_page(NESTED, "durov") == Failure("too_complex", why)
-    assert parse_preview_page(NESTED, "durov") == Failure("too_complex", why)
+    assert extract_count(NESTED, parse_extractor("css:div")) == Failure(Reason.TOO_COMPLEX, why)
+    assert parse_profile_html(NESTED) == Failure(Reason.TOO_COMPLEX, why)
+    assert parse_channel_page(NESTED, "durov") == Failure(Reason.TOO_COMPLEX, why)
+    assert parse_preview_page(NESTED, "durov") == Failure(Reason.TOO_COMPLEX, why)
     assert time.perf_counter() - started < 1.0  # parsed, this page takes ~55 s
     fine = "<div>" * MAX_HTML_DEPTH + "<p id=n>42</p>" + "</div>" * MAX_HTML_DEPTH
     assert extract_count(fine, parse_extractor("css:#n")) == Reading(42)
@@ -104,18 +105,18 @@ async def test_the_pool_bounds_cpu_memory_and_time_and_replaces_its_workers() ->
         assert await pool(count_chars, "abc") == Reading(3)
         started = time.perf_counter()
         assert await pool(spin, "x") == Failure(
-            "too_complex", "reading the page took more than 1 s of CPU"
+            Reason.TOO_COMPLEX, "reading the page took more than 1 s of CPU"
         )
         assert time.perf_counter() - started < 30
         assert await pool(hog, "x") == Failure(
-            "too_complex", "the page needs too much memory to be read"
+            Reason.TOO_COMPLEX, "the page needs too much memory to be read"
         )
         assert await napping(nap, "x") == Failure(
-            "too_complex", "reading the page took longer than 2 s"
+            Reason.TOO_COMPLEX, "reading the page took longer than 2 s"
         )
-        assert await pool(oops, "boom") == Failure("internal", "KeyError: 'boom'")
+        assert await pool(oops, "boom") == Failure(Reason.INTERNAL, "KeyError: 'boom'")
         assert await pool(extract_count, NESTED, parse_extractor("css:div")) == Failure(
-            "too_complex", f"the page nests more than {MAX_HTML_DEPTH:,} elements deep"
+            Reason.TOO_COMPLEX, f"the page nests more than {MAX_HTML_DEPTH:,} elements deep"
         )
         assert await pool(count_chars, "x" * 2_000_000) == Reading(2_000_000)
         assert pool.replaced == 1  # the CPU hog; the rest kept their worker

@@ -37,7 +37,7 @@ async def sample_reads_for(
         await bot.deps.db.set_trace_callback(statements.append)
         outbox = TelegramOutbox(bot.application.bot, paid=settings.paid_broadcast)
         sent = await bot.data.summaries.send_due(outbox)
-        await bot.deps.db.set_trace_callback(None)
+        await bot.deps.db.set_trace_callback(None)  # type: ignore[arg-type]  # sqlite3 takes None
         assert sent == chats
     return sum(1 for s in statements if "samples" in s and s.lstrip().upper().startswith("SELECT"))
 

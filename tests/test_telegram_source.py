@@ -188,7 +188,7 @@ async def test_bot_api_refusal_is_a_failure_and_the_preview_still_tried(
     source_server: SourceServer, bot: Bot
 ) -> None:
     assert await count_via_bot_api(bot.get_chat_member_count, "unknown", 2.0) == Failure(
-        "bot_api", "getChatMemberCount(@unknown): Chat not found"
+        Reason.BOT_API, "getChatMemberCount(@unknown): Chat not found"
     )
     source_server.set("/s/unknown", html("tme_s_small.html"))
     async with httpx.AsyncClient() as client:

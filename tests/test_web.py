@@ -122,6 +122,7 @@ async def test_page_api_chart_and_metrics_against_stored_samples(
 
             telegram.send_command("/now", chat_id=CHAT)
             (reply,) = await telegram.await_messages(CHAT, 1)
+            assert reply.text is not None
             assert f"24 h: +{day:,}" in reply.text  # the page and /now agree
             metrics = await http.get("/metrics")
             assert metrics.status_code == 200
