@@ -19,7 +19,7 @@ from bot.sources.web import ExtractorError, extract_count, extractor_options, pa
 from storage import samples, sources
 from tests.fakes.clock import FakeClock
 from tests.fakes.source_server import Response, SourceServer
-from tests.running import RunningBot, running_bot
+from tests.running import RunningBot, running_bot, wait_until
 
 NESTED = "<div>" * 100_000 + "1" + "</div>" * 100_000
 
@@ -129,11 +129,26 @@ async def test_the_pool_bounds_cpu_memory_and_time_and_replaces_its_workers() ->
 async def test_a_cancelled_parse_kills_its_worker() -> None:
     pool = ParsePool(1, cpu_seconds=5)
     try:
+        await pool.warm()  # the parse is cancelled, not the worker's start (seconds under load)
         with pytest.raises(TimeoutError):
             async with asyncio.timeout(1.5):
                 await pool(spin, "x")
         assert pool.replaced == 1
         assert await pool(count_chars, "ok") == Reading(2)
+    finally:
+        await pool.close()
+
+
+async def test_a_start_the_caller_gave_up_on_serves_the_next_parse() -> None:
+    """A sample's deadline may end while its worker is still starting: the start is kept."""
+    pool = ParsePool(1)
+    try:
+        with pytest.raises(TimeoutError):
+            async with asyncio.timeout(0.01):
+                await pool(count_chars, "ok")
+        await wait_until(lambda: pool.ready == 1, timeout=60)
+        assert await pool(count_chars, "ok") == Reading(2)
+        assert pool.replaced == 0
     finally:
         await pool.close()
 

@@ -132,6 +132,11 @@ class ParsePool:
         self._spawns: set[asyncio.Task[_Worker]] = set()  # spawning, perhaps for nobody now
         self.replaced = 0  # workers killed or dead after a task: what the bounds caught
 
+    @property
+    def ready(self) -> int:
+        """Workers started and waiting for a page."""
+        return len(self._idle)
+
     async def warm(self) -> None:
         """Start every worker now, before the first page: a spawn imports lexbor and RE2 (~0.3 s
         of CPU, seconds on a loaded machine), which must not count against a source's deadline."""
