@@ -101,7 +101,7 @@ async def bench_now(
         "1 /now: 'facts + text' runs what the /now handler runs (list_sources, gather_now, "
         "format_now) on the bot's own aiosqlite connection; 'real handler' is "
         "Application.process_update → handlers.now → sendMessage over loopback HTTP to "
-        "tests/fakes/telegram_api.py (so it includes the fake's HTTP round trip). "
+        "bot/demo/bot_api/ (so it includes the fake's HTTP round trip). "
         f"Baseline: {NAIVE_NOW}; fewer calls at 100k/1M (n shown)."
     )
 
