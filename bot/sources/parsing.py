@@ -138,15 +138,17 @@ class ParsePool:
         return len(self._idle)
 
     async def warm(self) -> None:
-        """Start every worker now, before the first page: a spawn imports lexbor and RE2 (~0.3 s
-        of CPU, seconds on a loaded machine), which must not count against a source's deadline."""
-        wanted = self._workers - len(self._idle) - len(self._spawns)
-        spawns = [self._spawn_task() for _ in range(max(0, wanted))]
-        for spawn in spawns:
-            spawn.add_done_callback(self._adopt)
-        done = await asyncio.gather(*spawns, return_exceptions=True)
-        for failed in (d for d in done if isinstance(d, BaseException)):
-            log.warning("a parse worker did not start ahead of time: %s", failed)
+        """Start a worker now, before the first page: a spawn imports lexbor and RE2 (~0.3 s of
+        CPU, seconds on a loaded machine), which must not count against a source's deadline.
+        One is enough to start with; another starts when two pages are read at once."""
+        if self._idle or self._spawns:
+            return
+        spawn = self._spawn_task()
+        spawn.add_done_callback(self._adopt)
+        try:
+            await asyncio.shield(spawn)
+        except Exception as exc:  # the first page will try again
+            log.warning("a parse worker did not start ahead of time: %s", exc)
 
     def _spawn_task(self) -> asyncio.Task[_Worker]:
         task = asyncio.create_task(asyncio.to_thread(self._spawn))
