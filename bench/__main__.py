@@ -32,7 +32,7 @@ from bench.report import Report, size_label
 from bench.sampler_load import bench_sampler
 from bench.storage_size import YEAR_SAMPLES, bench_storage
 from bench.unusual import bench_unusual
-from tests.fakes.telegram_api import FakeTelegramAPI
+from bot.demo.bot_api import FakeTelegramAPI
 
 BENCHES = (
     "storage",

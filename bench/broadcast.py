@@ -19,11 +19,11 @@ from bench.harness import bench_settings, bot_app
 from bench.history import NOW, fresh
 from bench.report import Report, Row
 from bot.chat.outbox import TelegramOutbox
+from bot.demo.bot_api import FakeTelegramAPI
 from storage import sources
 from storage import subscriptions as subs
 from storage.database import open_database
 from tests.fakes.clock import FakeClock
-from tests.fakes.telegram_api import FakeTelegramAPI
 
 LATENCY = 0.06  # the fake Bot API answers as api.telegram.org does from afar: 60 ms later
 GROUP_SHARE = 10  # one chat in ten is a group (Telegram limits groups to 20 messages a minute)

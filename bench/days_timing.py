@@ -15,12 +15,12 @@ from bench.report import Report, Row, ms, percentile, size_label
 from bot.chat.context import BotData
 from bot.core.days import DEFAULT_DAYS, DailyGains, daily_gains, gap_tolerance, plan_days
 from bot.core.model import Sample
+from bot.demo.bot_api import FakeTelegramAPI
 from bot.presentation.days import format_days
 from bot.presentation.forecast import format_forecast
 from bot.services.facts import gather_days, gather_forecast
 from storage import sources as source_store
 from tests.fakes.clock import FakeClock
-from tests.fakes.telegram_api import FakeTelegramAPI
 
 GOAL = 0.005  # the issue's: each under 5 ms, flat with history
 NAIVE = "every sample of the source read (ORDER BY ts), the last before each midnight bisected"

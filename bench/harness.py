@@ -68,7 +68,7 @@ async def bot_app(
 
 
 def command_update(app: BotApplication, text: str, *, chat_id: int, at: datetime) -> Update:
-    """A user's command as Telegram delivers it (the shape tests/fakes/telegram_api.py sends)."""
+    """A user's command as Telegram delivers it (the shape bot/demo/bot_api/ sends)."""
     user = {"id": chat_id, "is_bot": False, "first_name": "Bench", "language_code": "en"}
     message = {
         "message_id": next(_message_ids),

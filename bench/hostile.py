@@ -28,12 +28,12 @@ from bench.report import Report, Row, ms, percentile
 from bot.chat.context import BotApplication, BotData
 from bot.core.kinds import SourceKind
 from bot.core.model import Failure, Reading, Source
+from bot.demo.bot_api import FakeTelegramAPI
 from bot.sources.parse import ParseFunction
 from bot.sources.web import extract_count, extractor_options, parse_extractor
 from storage import sources as source_store
 from tests.fakes.clock import FakeClock
 from tests.fakes.source_server import Response, SourceServer
-from tests.fakes.telegram_api import FakeTelegramAPI
 
 CHAT = 778
 SPACING = 0.02

@@ -13,7 +13,7 @@ import psutil
 from bench.history import fresh
 from bench.report import Report, Row
 from bench.sampler_load import source_server
-from tests.fakes.telegram_api import FakeTelegramAPI
+from bot.demo.bot_api import FakeTelegramAPI
 
 MB = 1024 * 1024
 CHAT = 4242

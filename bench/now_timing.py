@@ -13,11 +13,11 @@ from bench.history import NOW
 from bench.report import Report, Row, ms, percentile, size_label
 from bot.chat.context import BotData
 from bot.core.figures import now_figures
+from bot.demo.bot_api import FakeTelegramAPI
 from bot.presentation.now import format_now
 from bot.services.facts import gather_now
 from storage import sources as source_store
 from tests.fakes.clock import FakeClock
-from tests.fakes.telegram_api import FakeTelegramAPI
 
 E2E_CALLS = 100
 E2E_SPACING = 0.04  # under the Application's 30 msg/s limiter, so no call waits for it
@@ -102,7 +102,7 @@ async def bench_now(
         "1 /now: 'facts + text' runs what the /now handler runs (list_sources, gather_now, "
         "format_now) on the bot's own aiosqlite connection; 'real handler' is "
         "Application.process_update → handlers.now → sendMessage over loopback HTTP to "
-        "tests/fakes/telegram_api.py (so it includes the fake's HTTP round trip). "
+        "bot/demo/bot_api/ (so it includes the fake's HTTP round trip). "
         f"Baseline: {NAIVE_NOW}; fewer calls at 100k/1M (n shown)."
     )
 

@@ -37,10 +37,10 @@ from bench.source_process import channel
 from bot.core.clock import SystemClock
 from bot.core.kinds import SourceKind
 from bot.core.model import Reading
+from bot.demo.bot_api import FakeTelegramAPI
 from storage import sources
 from storage.database import open_database
 from tests.fakes.clock import FakeClock
-from tests.fakes.telegram_api import FakeTelegramAPI
 
 COMPRESSED_INTERVAL = 5  # seconds; the real schedule is 30 s
 SCALE = 30 // COMPRESSED_INTERVAL

@@ -21,9 +21,9 @@ from pathlib import Path
 from bench.harness import bench_settings, bot_app, command_update, quiet_logs
 from bench.history import NOW, create_history_db
 from bench.report import percentile
-from tests.conftest import free_port
+from bot.demo.bot_api import FakeTelegramAPI
 from tests.fakes.clock import FakeClock
-from tests.fakes.telegram_api import FakeTelegramAPI
+from tests.running import free_port
 
 CACHE = Path(__file__).parent / ".cache"
 # (path, each client's pause between requests): 0 hammers (closed loop, as fast as answered);

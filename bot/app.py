@@ -177,6 +177,8 @@ async def open_resources(application: BotApplication, settings: Settings, clock:
     watch = Watch(deps, TelegramOutbox(bot, paid=settings.paid_broadcast))
     application.bot_data.sampler.after_stored.append(watch.after_sample)
     await track_default_source(deps)
+    # The parse workers before the first sample: their start is not a source's slowness.
+    await application.bot_data.parsers.warm()
     for source in await source_store.list_sources(db):
         schedule.start(source)
     schedule_retention(application, settings)

@@ -11,7 +11,7 @@ from typing import Any
 
 from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED, JobExecutionEvent
 
-from tests.conftest import RunningBot, wait_until
+from tests.running import RunningBot, wait_until
 
 SUMMARY_CHECK = "summary:check"
 

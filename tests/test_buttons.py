@@ -7,14 +7,15 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
+from bot.core.kinds import SourceKind
 from bot.core.model import Sample
+from bot.demo.bot_api import FakeTelegramAPI
 from bot.settings import Settings
 from storage import samples
 from storage import sources as source_store
-from tests.conftest import SEOUL, default_source_db, running_bot, wait_until
 from tests.fakes.clock import FakeClock
 from tests.fakes.source_server import SourceServer
-from tests.fakes.telegram_api import FakeTelegramAPI
+from tests.running import SEOUL, default_source_db, running_bot, wait_until
 
 NOW = datetime(2026, 11, 25, 8, 59, tzinfo=SEOUL)
 START = NOW - timedelta(days=8)
@@ -29,7 +30,7 @@ async def seed(settings: Settings, *, second: bool) -> None:
         if second:
             other = await source_store.add_source(
                 db,
-                kind="kakao",
+                kind=SourceKind.KAKAO,
                 target="_other",
                 label="other",
                 interval_seconds=3600,

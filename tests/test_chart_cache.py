@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from bot.core.kinds import SourceKind
 from bot.core.model import Sample
+from bot.demo.bot_api import FakeTelegramAPI
 from bot.settings import Settings
 from storage import samples, sources, subscriptions
-from tests.conftest import default_source_db, running_bot
 from tests.fakes.clock import FakeClock
 from tests.fakes.source_server import SourceServer
-from tests.fakes.telegram_api import FakeTelegramAPI
+from tests.running import default_source_db, running_bot
 from tests.test_faults_sources import quiet_scheduler
 
 CHAT = 1001
@@ -64,7 +65,7 @@ async def test_a_chart_of_many_sources_draws_the_most_followed_and_says_how_many
             added.append(
                 await sources.add_source(
                     db,
-                    kind="web",
+                    kind=SourceKind.WEB,
                     target=f"https://x{k}.example/",
                     label=f"x{k}",
                     interval_seconds=60,

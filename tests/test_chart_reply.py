@@ -14,14 +14,14 @@ from bot.chat.ratelimit import Cooldown
 from bot.core.model import Sample, Source
 from bot.core.ranges import RANGES
 from bot.core.source_choice import ChartWords
+from bot.demo.bot_api import FakeTelegramAPI
 from bot.services.chart_reply import ChartReplies, Drawn, Wait
 from bot.services.deps import Deps
 from bot.settings import Settings
 from storage import samples
-from tests.conftest import default_source_db, running_bot, wait_until
 from tests.fakes.clock import FakeClock
 from tests.fakes.source_server import SourceServer
-from tests.fakes.telegram_api import FakeTelegramAPI
+from tests.running import default_source_db, running_bot, wait_until
 from tests.test_buttons import NOW, sampled, seed
 
 CHATS = range(2001, 2021)  # twenty chats

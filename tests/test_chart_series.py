@@ -16,6 +16,7 @@ from pathlib import Path
 import aiosqlite
 import pytest
 
+from bot.core.kinds import SourceKind
 from bot.core.model import ChartPoint, Sample
 from storage import samples, sources
 from storage.database import open_database, split_statements
@@ -72,7 +73,7 @@ def expected_series(
 async def db(tmp_path: Path) -> AsyncIterator[aiosqlite.Connection]:
     conn = await open_database(tmp_path / "c.db")
     await sources.add_source(
-        conn, kind="kakao", target="_x", label="kakao", interval_seconds=30, created_at=T0
+        conn, kind=SourceKind.KAKAO, target="_x", label="kakao", interval_seconds=30, created_at=T0
     )
     try:
         yield conn

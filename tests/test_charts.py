@@ -9,6 +9,7 @@ import warnings
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import cast
 from zoneinfo import ZoneInfo
 
 import matplotlib.dates as mdates
@@ -17,6 +18,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties, fontManager
+from matplotlib.patches import Rectangle
 
 from bot.core.days import DailyGains, DayRow
 from bot.core.model import ChartLine, ChartPoint
@@ -371,7 +373,7 @@ def gains_with_a_gap() -> DailyGains:
 def test_days_bars_leave_a_gap_out_and_label_days_in_the_readers_language() -> None:
     fig = build_days_figure([("kakao", gains_with_a_gap())], title="t", tz=SEOUL, lang="ko")
     (ax,) = fig.axes
-    heights = [round(bar.get_height()) for bar in ax.patches]
+    heights = [round(cast(Rectangle, bar).get_height()) for bar in ax.patches]
     # Six bars, oldest first; the gap (three days ago) has none, never a zero.
     assert heights == [-800, -500, -200, 400, 700, 1000]
     texts = [t.get_text() for t in ax.texts]

@@ -7,14 +7,14 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from bot.demo.bot_api import FakeTelegramAPI
 from bot.services.chat_settings import find_zone, prefs_of
 from bot.settings import Settings
 from storage.chat_settings import ChatSettings
-from tests.conftest import running_bot, wait_until
 from tests.fakes.clock import FakeClock
 from tests.fakes.source_server import SourceServer
-from tests.fakes.telegram_api import FakeTelegramAPI
 from tests.job_runs import summary_checks_ran
+from tests.running import running_bot, wait_until
 from tests.test_e2e import CHAT, NOW, history_value, latest_is, seed_history
 
 

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from bot.core.kinds import SourceKind
+
 RUN_BOT = Path(__file__).resolve().parent.parent / "run_bot.py"
 TOKEN = "123456789:AAbbCCddEEffGGhhIIjjKKllMMnnOOpp"
 
@@ -102,7 +104,7 @@ async def _add_durov(db_path: Path) -> None:
     try:
         await sources.add_source(
             db,
-            kind="telegram",
+            kind=SourceKind.TELEGRAM,
             target="durov",
             label="durov",
             interval_seconds=300,

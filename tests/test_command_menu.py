@@ -6,10 +6,10 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 
+from bot.demo.bot_api import FakeTelegramAPI
 from bot.settings import Settings
-from tests.conftest import running_bot
 from tests.fakes.clock import FakeClock
-from tests.fakes.telegram_api import FakeTelegramAPI
+from tests.running import running_bot
 
 PUBLIC = [
     "now",

@@ -30,7 +30,7 @@ from bot.core.compare import (
 )
 from bot.core.forecast import Forecast, forecast
 from bot.core.model import Sample
-from tests.conftest import SEOUL
+from tests.running import SEOUL
 
 TODAY = date(2026, 11, 30)
 NOW = datetime(2026, 11, 30, 0, 0, tzinfo=SEOUL)  # at today's local midnight: day 0 exactly

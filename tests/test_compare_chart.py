@@ -18,7 +18,7 @@ from bot.presentation.compare_chart import (
     render_gains_png,
     render_indexed_png,
 )
-from tests.conftest import SEOUL
+from tests.running import SEOUL
 
 START = datetime(2026, 11, 1, tzinfo=SEOUL)
 TODAY = date(2026, 11, 30)
@@ -81,7 +81,8 @@ def test_indexed_figure_draws_one_line_per_source_with_its_end_note(lang: str) -
         approximate=["durov"],
     )
     (ax,) = fig.axes
-    labels = [ln.get_label() for ln in ax.get_lines() if not ln.get_label().startswith("_")]
+    labels = [str(ln.get_label()) for ln in ax.get_lines()]
+    labels = [label for label in labels if not label.startswith("_")]
     assert labels == ["쿠팡이츠 배달파트너", "배민커넥트", "≈ durov"]
     notes = [t.get_text() for t in ax.texts]
     assert "+31% · 114,000" in notes  # 114,000 / 87,000

@@ -8,6 +8,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from bot.core.alert_rules import NoticeKind, after_sample
+from bot.core.kinds import SourceKind
 from bot.core.model import Failure, Reading, Sample, SourceHealth
 from bot.core.reasons import Reason, is_transient
 from bot.core.retry import RetryPolicy, next_delay
@@ -155,7 +156,7 @@ async def test_failures_since_none_means_all_of_them(tmp_path: Path) -> None:
     db = await open_database(tmp_path / "c.db")
     try:
         src = await sources.add_source(
-            db, kind="kakao", target="_x", label="x", interval_seconds=30, created_at=T
+            db, kind=SourceKind.KAKAO, target="_x", label="x", interval_seconds=30, created_at=T
         )
         for k in range(3):
             await samples.record_failure(db, src.id, T + timedelta(minutes=k), "timeout", f"#{k}")
@@ -205,7 +206,7 @@ async def test_a_stored_failure_keeps_its_time(tmp_path: Path) -> None:
     db = await open_database(tmp_path / "c.db")
     try:
         src = await sources.add_source(
-            db, kind="kakao", target="_x", label="x", interval_seconds=30, created_at=T
+            db, kind=SourceKind.KAKAO, target="_x", label="x", interval_seconds=30, created_at=T
         )
         at = T.replace(microsecond=0)
         await samples.record_failure(db, src.id, at, "http_503", "busy")

@@ -17,14 +17,14 @@ from bot.core.days import (
     split_days_words,
 )
 from bot.core.model import Sample
+from bot.demo.bot_api import FakeTelegramAPI
 from bot.presentation.days import format_day
 from bot.presentation.numbers import format_delta
 from bot.settings import Settings
 from storage import samples
-from tests.conftest import SEOUL, default_source_db, running_bot, wait_until
 from tests.fakes.clock import FakeClock
 from tests.fakes.source_server import SourceServer
-from tests.fakes.telegram_api import FakeTelegramAPI
+from tests.running import SEOUL, default_source_db, running_bot, wait_until
 
 CHAT = 1001
 NOW = datetime(2026, 11, 30, 15, 0, tzinfo=SEOUL)  # a Monday

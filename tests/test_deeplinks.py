@@ -4,21 +4,22 @@ and a group after its confirmation button; an unknown label gets a polite word."
 from __future__ import annotations
 
 from bot.core.deeplinks import find_for_word, share_link, start_parameter, subscribe_word
+from bot.core.kinds import SourceKind
 from bot.core.model import Source
+from bot.demo.bot_api import FakeTelegramAPI
 from bot.settings import Settings
 from storage import subscriptions as subs
-from tests.conftest import running_bot, wait_until
 from tests.fakes.clock import FakeClock
 from tests.fakes.source_server import SourceServer
-from tests.fakes.telegram_api import FakeTelegramAPI
+from tests.running import running_bot, wait_until
 from tests.test_buttons import NOW, data_of, labels, sampled, seed
 
 GROUP = -100777
 
 
 def test_links_use_the_label_or_else_the_id() -> None:
-    kakao = Source(1, "kakao", "_x", "kakao", None, 30)
-    korean = Source(7, "web", "https://example.com", "배민", None, 30)
+    kakao = Source(1, SourceKind.KAKAO, "_x", "kakao", None, 30)
+    korean = Source(7, SourceKind.WEB, "https://example.com", "배민", None, 30)
     assert share_link("bot", kakao) == "https://t.me/bot?start=sub_kakao"
     assert start_parameter(korean) == "sub_7"
     assert subscribe_word("sub_kakao") == "kakao"

@@ -11,13 +11,13 @@ from datetime import datetime, timedelta
 import pytest
 
 from bot.core.model import Sample
+from bot.demo.bot_api import FakeTelegramAPI
 from bot.settings import Settings
 from storage import samples
-from tests.conftest import SEOUL, default_source_db, running_bot, wait_until
 from tests.fakes.clock import FakeClock
 from tests.fakes.source_server import SourceServer
-from tests.fakes.telegram_api import FakeTelegramAPI
 from tests.job_runs import summary_checks_ran
+from tests.running import SEOUL, default_source_db, running_bot, wait_until
 
 PNG = b"\x89PNG\r\n\x1a\n"
 NOW = datetime(2026, 11, 25, 8, 59, tzinfo=SEOUL)

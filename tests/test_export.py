@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from bot.core.kinds import SourceKind
 from bot.core.model import Sample
+from bot.demo.bot_api import FakeTelegramAPI, UploadedFile
 from bot.settings import Settings
 from storage import samples, sources
-from tests.conftest import default_source_db, running_bot
 from tests.fakes.clock import FakeClock
-from tests.fakes.telegram_api import FakeTelegramAPI, UploadedFile
+from tests.running import default_source_db, running_bot
 
 CHAT = 1001
 
@@ -24,7 +25,7 @@ async def test_export_sends_the_csv_as_a_document(
         )
         await sources.add_source(
             db,
-            kind="telegram",
+            kind=SourceKind.TELEGRAM,
             target="durov",
             label="durov",
             interval_seconds=300,

@@ -22,7 +22,7 @@ from telegram import Update
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
 from telegram.ext import Application, ApplicationBuilder, CommandHandler, ContextTypes
 
-from tests.fakes.telegram_api import FakeTelegramAPI, UploadedFile
+from bot.demo.bot_api import FakeTelegramAPI, UploadedFile
 
 TOKEN = "123456:TEST-fake-token"
 

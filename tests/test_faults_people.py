@@ -19,16 +19,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.chat.ratelimit import Cooldown, telegram_buckets
+from bot.core.kinds import SourceKind
 from bot.core.model import Sample
+from bot.demo.bot_api import FakeTelegramAPI
 from bot.presentation.catalogue.en import EN
 from bot.presentation.catalogue.ko import KO
 from bot.settings import Settings
 from storage import samples, sources
 from storage.database import open_database
-from tests.conftest import SEOUL, TOKEN, running_bot
 from tests.fakes.clock import FakeClock
 from tests.fakes.source_server import SourceServer
-from tests.fakes.telegram_api import FakeTelegramAPI
+from tests.running import SEOUL, TOKEN, running_bot
 
 ADMIN = 4242
 BOT_NAME = "counter_test_bot"
@@ -159,7 +160,12 @@ async def _seed_history(path: Path) -> None:
     db = await open_database(path)
     try:
         src = await sources.ensure_source(
-            db, kind="kakao", target="_xdhKKT", label="kakao", interval_seconds=3600, created_at=NOW
+            db,
+            kind=SourceKind.KAKAO,
+            target="_xdhKKT",
+            label="kakao",
+            interval_seconds=3600,
+            created_at=NOW,
         )
         start = NOW - timedelta(days=3)
         await samples.insert_samples(

@@ -16,16 +16,17 @@ from pathlib import Path
 
 import pytest
 
+from bot.core.kinds import SourceKind
 from bot.core.model import Sample
+from bot.demo.bot_api import FakeTelegramAPI
 from bot.services.summary import SEND_CONCURRENCY
 from storage import samples, sources
 from storage import subscriptions as subs
 from storage.database import open_database
 from storage.migrations import MIGRATIONS, SCHEMA_VERSION
 from tests.bot_process import BotProcess
-from tests.conftest import TOKEN
 from tests.fakes.source_server import Response, SourceServer
-from tests.fakes.telegram_api import FakeTelegramAPI
+from tests.running import TOKEN
 
 JSON_PATH = "/rocket-web/web/v2/profiles/_xdhKKT"
 ADMIN = 4242
@@ -71,7 +72,7 @@ def seed(db_path: Path, *, history: int = 0, chats: tuple[int, ...] = ()) -> Non
             then = datetime.now(UTC) - timedelta(days=2)
             src = await sources.ensure_source(
                 db,
-                kind="kakao",
+                kind=SourceKind.KAKAO,
                 target="_xdhKKT",
                 label="kakao",
                 interval_seconds=5,
@@ -97,7 +98,9 @@ def integrity(db_path: Path) -> str:
         return str(db.execute("PRAGMA integrity_check").fetchone()[0])
 
 
-def wait_for(predicate: object, timeout: float = 15.0) -> None:
+def wait_for(predicate: object, timeout: float = 45.0) -> None:
+    """Until the condition holds. The bound is generous: a bot process that has just started
+    imports, opens its database and starts a parse worker first, seconds on a loaded machine."""
     deadline = time.monotonic() + timeout
     while not predicate():  # type: ignore[operator]
         if time.monotonic() > deadline:
@@ -148,7 +151,7 @@ def test_sigkill_in_the_middle_of_a_broadcast_sends_each_chat_one_summary(
     for chat in stuck_ones:
         telegram.stall_chat(chat)  # its summary leaves the bot and never arrives
     bot.start()
-    wait_for(lambda: telegram.stalled_calls >= SEND_CONCURRENCY, timeout=20)
+    wait_for(lambda: telegram.stalled_calls >= SEND_CONCURRENCY)
     wait_for(lambda: sum(summaries_to(telegram, c) for c in chats[:12]) == 12)
     assert [summaries_to(telegram, c) for c in chats] == [1] * 12 + [0] * 18
     bot.kill()  # mid-broadcast: 12 sent and recorded, 8 in flight, 10 to go

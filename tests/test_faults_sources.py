@@ -20,14 +20,14 @@ from bot.core.alert_rules import after_sample
 from bot.core.model import Failure, Reading, Sample, Source, SourceHealth
 from bot.core.reasons import Reason, parse_reason_tag
 from bot.core.retry import RetryPolicy, backoff_seconds, is_transient, next_delay
+from bot.demo.bot_api import FakeTelegramAPI
 from bot.settings import Settings
 from bot.sources.http import get_text, retry_after_seconds
 from storage import samples, sources
-from tests.conftest import RunningBot, running_bot, wait_until
 from tests.fakes.clock import FakeClock
 from tests.fakes.sleeper import FakeSleeper
 from tests.fakes.source_server import Response, SourceServer, kakao_profile_json, refused_url
-from tests.fakes.telegram_api import FakeTelegramAPI
+from tests.running import RunningBot, running_bot, wait_until
 
 JSON_PATH = "/rocket-web/web/v2/profiles/_xdhKKT"
 HTML_PATH = "/_xdhKKT"

@@ -9,14 +9,14 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 from bot.core.model import Reading
+from bot.demo.bot_api import FakeTelegramAPI
 from bot.settings import Settings
 from storage import deliveries, samples, sources
 from storage import subscriptions as subs
-from tests.conftest import SEOUL, RunningBot, default_source_db, running_bot
 from tests.fakes.clock import FakeClock
 from tests.fakes.source_server import SourceServer
-from tests.fakes.telegram_api import FakeTelegramAPI
 from tests.job_runs import summary_checks_ran
+from tests.running import SEOUL, RunningBot, default_source_db, running_bot
 
 ADMIN = 4242
 USER = 1001

@@ -21,6 +21,7 @@ from bot.core.figures import (
     now_figures,
     summary_figures,
 )
+from bot.core.kinds import SourceKind
 from bot.core.model import FailureRecord, Sample, Source
 from bot.core.reasons import Reason
 from bot.core.stats import BestHour
@@ -30,8 +31,8 @@ from bot.presentation.page import card
 
 SEOUL = ZoneInfo("Asia/Seoul")
 NOW = datetime(2026, 11, 25, 12, 0, 30, tzinfo=SEOUL).astimezone(UTC)
-SRC = Source(1, "kakao", "_xdhKKT", "kakao", "배민커넥트", 30)
-ROUNDED = Source(2, "telegram", "durov", "durov", "Durov", 60)
+SRC = Source(1, SourceKind.KAKAO, "_xdhKKT", "kakao", "배민커넥트", 30)
+ROUNDED = Source(2, SourceKind.TELEGRAM, "durov", "durov", "Durov", 60)
 
 
 def at(minutes_ago: float, value: int, approximate: bool = False) -> Sample:

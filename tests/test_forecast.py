@@ -20,12 +20,12 @@ from bot.core.forecast import (
     split_forecast_words,
 )
 from bot.core.model import Sample
+from bot.demo.bot_api import FakeTelegramAPI
 from bot.settings import Settings
 from storage import samples
-from tests.conftest import SEOUL, default_source_db, running_bot, wait_until
 from tests.fakes.clock import FakeClock
 from tests.fakes.source_server import SourceServer
-from tests.fakes.telegram_api import FakeTelegramAPI
+from tests.running import SEOUL, default_source_db, running_bot, wait_until
 
 CHAT = 1001
 

@@ -14,15 +14,16 @@ import httpx
 import pytest
 from telegram.constants import MessageLimit
 
+from bot.core.kinds import SourceKind
 from bot.core.model import Failure, Reading
+from bot.demo.bot_api import FakeTelegramAPI
 from bot.settings import Settings, SettingsError, load_settings
 from bot.sources.http import get_text
 from bot.sources.web import parse_extractor, read_page
 from storage import samples, sources, subscriptions
-from tests.conftest import TOKEN, running_bot, wait_until
 from tests.fakes.clock import FakeClock
 from tests.fakes.source_server import Response, SourceServer
-from tests.fakes.telegram_api import FakeTelegramAPI
+from tests.running import TOKEN, running_bot, wait_until
 
 ADMIN = 4242
 DEEP_JSON = b"[" * 100_000
@@ -148,7 +149,7 @@ async def test_label_lists_end_in_and_n_more(
         for i in range(130):  # labels of the longest kind: 130 of them are over 4,096 characters
             await sources.add_source(
                 bot.deps.db,
-                kind="telegram",
+                kind=SourceKind.TELEGRAM,
                 target=f"channel{i:04d}",
                 label=f"{'l' * 28}{i:04d}",
                 interval_seconds=3600,

@@ -3,11 +3,11 @@ and the chart as a cached photo once Telegram has it; results are cached briefly
 
 from __future__ import annotations
 
+from bot.demo.bot_api import FakeTelegramAPI
 from bot.settings import Settings
-from tests.conftest import running_bot, wait_until
 from tests.fakes.clock import FakeClock
 from tests.fakes.source_server import SourceServer
-from tests.fakes.telegram_api import FakeTelegramAPI
+from tests.running import running_bot, wait_until
 from tests.test_buttons import CHAT, NOW, sampled, seed
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import httpx
 
 from bot.core.model import Failure, Reading
+from bot.core.reasons import Reason
 from bot.sources.kakao import parse_profile_html, parse_profile_json, read_channel
 from tests.fakes.source_server import Response, SourceServer, kakao_profile_html
 
@@ -27,7 +28,7 @@ def test_hidden_count_is_a_failure_not_zero() -> None:
 
 def test_non_json_and_wrong_shapes_are_failures() -> None:
     assert parse_profile_json("<html>error</html>") == Failure(
-        "not_json", "expected JSON, got: <html>error</html>"
+        Reason.NOT_JSON, "expected JSON, got: <html>error</html>"
     )
     got = parse_profile_json('{"cards": []}')
     assert isinstance(got, Failure)

@@ -11,6 +11,7 @@ from pathlib import Path
 import aiosqlite
 import pytest
 
+from bot.core.kinds import SourceKind
 from bot.core.model import Sample
 from bot.services.facts import (
     gather_now,
@@ -53,7 +54,7 @@ async def db(tmp_path: Path) -> AsyncIterator[aiosqlite.Connection]:
         for label, rows in CASES.items():
             source = await sources.add_source(
                 conn,
-                kind="kakao",
+                kind=SourceKind.KAKAO,
                 target=f"_{label}",
                 label=label,
                 interval_seconds=30,

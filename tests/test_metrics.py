@@ -17,11 +17,11 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from bot.chat.outbox import TelegramOutbox
 from bot.core.model import Sample
+from bot.demo.bot_api import FakeTelegramAPI
 from bot.settings import Settings
 from storage import samples, sources, subscriptions
-from tests.conftest import SEOUL, default_source_db, free_port, running_bot
 from tests.fakes.clock import FakeClock
-from tests.fakes.telegram_api import FakeTelegramAPI
+from tests.running import SEOUL, default_source_db, free_port, running_bot
 
 DASHBOARD = Path(__file__).resolve().parent.parent / "deploy" / "grafana-dashboard.json"
 NOW = datetime(2026, 11, 25, 9, 30, tzinfo=SEOUL)

@@ -7,7 +7,10 @@ import time
 
 import pytest
 
+from bot.core.kinds import SourceKind
 from bot.core.model import Failure, Reading, Source
+from bot.core.reasons import Reason
+from bot.demo.bot_api import FakeTelegramAPI
 from bot.settings import Settings
 from bot.sources.kakao import parse_profile_html
 from bot.sources.nesting import MAX_HTML_DEPTH, html_depth
@@ -15,10 +18,9 @@ from bot.sources.parsing import ParsePool
 from bot.sources.telegram import parse_channel_page, parse_preview_page
 from bot.sources.web import ExtractorError, extract_count, extractor_options, parse_extractor
 from storage import samples, sources
-from tests.conftest import RunningBot, running_bot
 from tests.fakes.clock import FakeClock
 from tests.fakes.source_server import Response, SourceServer
-from tests.fakes.telegram_api import FakeTelegramAPI
+from tests.running import RunningBot, running_bot, wait_until
 
 NESTED = "<div>" * 100_000 + "1" + "</div>" * 100_000
 
@@ -45,13 +47,13 @@ def test_html_depth(page: str, depth: int) -> None:
 def test_deeply_nested_pages_are_refused_before_parsing() -> None:
     why = f"the page nests more than {MAX_HTML_DEPTH:,} elements deep"
     started = time.perf_counter()
-    assert extract_count(NESTED, parse_extractor("css:div")) == Failure("too_complex", why)
-    assert parse_profile_html(NESTED) == Failure("too_complex", why)
-    assert parse_channel_page(NESTED, "durov") == Failure("too_complex", why)
-    assert parse_preview_page(NESTED, "durov") == Failure("too_complex", why)
+    assert extract_count(NESTED, parse_extractor("css:div")) == Failure(Reason.TOO_COMPLEX, why)
+    assert parse_profile_html(NESTED) == Failure(Reason.TOO_COMPLEX, why)
+    assert parse_channel_page(NESTED, "durov") == Failure(Reason.TOO_COMPLEX, why)
+    assert parse_preview_page(NESTED, "durov") == Failure(Reason.TOO_COMPLEX, why)
     assert time.perf_counter() - started < 1.0  # parsed, this page takes ~55 s
     stray = "<div></x>" * 100_000 + "1"
-    assert parse_profile_html(stray) == Failure("too_complex", why)
+    assert parse_profile_html(stray) == Failure(Reason.TOO_COMPLEX, why)
     fine = "<div>" * MAX_HTML_DEPTH + "<p id=n>42</p>" + "</div>" * MAX_HTML_DEPTH
     assert extract_count(fine, parse_extractor("css:#n")) == Reading(42)
 
@@ -110,18 +112,18 @@ async def test_the_pool_bounds_cpu_memory_and_time_and_replaces_its_workers() ->
         assert await pool(count_chars, "abc") == Reading(3)
         started = time.perf_counter()
         assert await pool(spin, "x") == Failure(
-            "too_complex", "reading the page took more than 1 s of CPU"
+            Reason.TOO_COMPLEX, "reading the page took more than 1 s of CPU"
         )
         assert time.perf_counter() - started < 30
         assert await pool(hog, "x") == Failure(
-            "too_complex", "the page needs too much memory to be read"
+            Reason.TOO_COMPLEX, "the page needs too much memory to be read"
         )
         assert await napping(nap, "x") == Failure(
-            "too_complex", "reading the page took longer than 2 s"
+            Reason.TOO_COMPLEX, "reading the page took longer than 2 s"
         )
-        assert await pool(oops, "boom") == Failure("internal", "KeyError: 'boom'")
+        assert await pool(oops, "boom") == Failure(Reason.INTERNAL, "KeyError: 'boom'")
         assert await pool(extract_count, NESTED, parse_extractor("css:div")) == Failure(
-            "too_complex", f"the page nests more than {MAX_HTML_DEPTH:,} elements deep"
+            Reason.TOO_COMPLEX, f"the page nests more than {MAX_HTML_DEPTH:,} elements deep"
         )
         assert await pool(count_chars, "x" * 2_000_000) == Reading(2_000_000)
         assert pool.replaced == 1  # the CPU hog; the rest kept their worker
@@ -134,11 +136,26 @@ async def test_the_pool_bounds_cpu_memory_and_time_and_replaces_its_workers() ->
 async def test_a_cancelled_parse_kills_its_worker() -> None:
     pool = ParsePool(1, cpu_seconds=5)
     try:
+        await pool.warm()  # the parse is cancelled, not the worker's start (seconds under load)
         with pytest.raises(TimeoutError):
             async with asyncio.timeout(1.5):
                 await pool(spin, "x")
         assert pool.replaced == 1
         assert await pool(count_chars, "ok") == Reading(2)
+    finally:
+        await pool.close()
+
+
+async def test_a_start_the_caller_gave_up_on_serves_the_next_parse() -> None:
+    """A sample's deadline may end while its worker is still starting: the start is kept."""
+    pool = ParsePool(1)
+    try:
+        with pytest.raises(TimeoutError):
+            async with asyncio.timeout(0.01):
+                await pool(count_chars, "ok")
+        await wait_until(lambda: pool.ready == 1, timeout=60)
+        assert await pool(count_chars, "ok") == Reading(2)
+        assert pool.replaced == 0
     finally:
         await pool.close()
 
@@ -197,7 +214,7 @@ async def test_now_answers_quickly_while_hostile_pages_are_sampled(
         hostile = [
             await sources.add_source(
                 bot.deps.db,
-                kind="web",
+                kind=SourceKind.WEB,
                 target=f"{source_server.url}/{path}",
                 label=path,
                 interval_seconds=3600,
@@ -229,7 +246,7 @@ async def test_now_answers_quickly_while_a_parse_burns_its_cpu_budget(
     async with running_bot(settings, clock) as bot:
         page = await sources.add_source(
             bot.deps.db,
-            kind="web",
+            kind=SourceKind.WEB,
             target=f"{source_server.url}/page",
             label="page",
             interval_seconds=3600,

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import httpx
 
+from bot.core.kinds import SourceKind
 from bot.core.model import Sample
 from bot.core.ranges import RANGES
 from bot.services.deps import Deps
@@ -21,9 +22,9 @@ from storage import deliveries, samples, sources, subscriptions
 from storage.database import open_database, split_statements
 from storage.migrations import MIGRATIONS
 from storage.samples import BUCKET_SECONDS, from_ts, to_ts
-from tests.conftest import SEOUL, TOKEN, running_bot, wait_until
 from tests.fakes.clock import FakeClock
 from tests.fakes.source_server import SourceServer
+from tests.running import SEOUL, TOKEN, running_bot, wait_until
 from tests.test_chart_series import expected_series
 
 T0 = datetime(2026, 9, 1, tzinfo=UTC)
@@ -58,7 +59,12 @@ async def test_each_old_bucket_keeps_its_last_good_sample(tmp_path: Path) -> Non
     db = await open_database(tmp_path / "c.db")
     try:
         await sources.add_source(
-            db, kind="kakao", target="_x", label="kakao", interval_seconds=30, created_at=T0
+            db,
+            kind=SourceKind.KAKAO,
+            target="_x",
+            label="kakao",
+            interval_seconds=30,
+            created_at=T0,
         )
         rows = history(3)
         await samples.insert_samples(db, 1, rows)
@@ -99,7 +105,12 @@ async def test_answers_are_the_same_after_reduction(tmp_path: Path) -> None:
     http = httpx.AsyncClient()
     try:
         source = await sources.add_source(
-            db, kind="kakao", target="_x", label="kakao", interval_seconds=30, created_at=T0
+            db,
+            kind=SourceKind.KAKAO,
+            target="_x",
+            label="kakao",
+            interval_seconds=30,
+            created_at=T0,
         )
         rows = history(45)
         await samples.insert_samples(db, source.id, rows)
@@ -154,7 +165,12 @@ async def test_the_bot_reduces_old_samples_on_its_own(
     db = await open_database(settings.database_path)
     try:
         src = await sources.ensure_source(
-            db, kind="kakao", target="_xdhKKT", label="kakao", interval_seconds=30, created_at=T0
+            db,
+            kind=SourceKind.KAKAO,
+            target="_xdhKKT",
+            label="kakao",
+            interval_seconds=30,
+            created_at=T0,
         )
         await samples.insert_samples(db, src.id, history(3))
     finally:
@@ -193,10 +209,15 @@ async def test_old_deliveries_and_failures_are_pruned_but_not_what_replies_read(
     now = datetime(2026, 11, 30, 0, 30, tzinfo=UTC)  # 09:30 in Seoul, 30 Nov
     try:
         ok = await sources.add_source(
-            db, kind="kakao", target="_a", label="ok", interval_seconds=30, created_at=T0
+            db, kind=SourceKind.KAKAO, target="_a", label="ok", interval_seconds=30, created_at=T0
         )
         broken = await sources.add_source(
-            db, kind="kakao", target="_b", label="broken", interval_seconds=30, created_at=T0
+            db,
+            kind=SourceKind.KAKAO,
+            target="_b",
+            label="broken",
+            interval_seconds=30,
+            created_at=T0,
         )
         await samples.insert_sample(db, ok.id, Sample(now - timedelta(minutes=1), 5))
         await samples.insert_sample(db, broken.id, Sample(now - timedelta(days=50), 7))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from bot.core.kinds import SourceKind
 from bot.core.model import Sample
 from bot.core.unusual_series import HourRow
 from storage import rollups, samples, sources
@@ -19,10 +20,10 @@ async def test_hourly_rows_are_the_windows_hours_with_samples(tmp_path: Path) ->
     db = await open_database(tmp_path / "r.db")
     try:
         a = await sources.add_source(
-            db, kind="kakao", target="_a", label="a", interval_seconds=600, created_at=T0
+            db, kind=SourceKind.KAKAO, target="_a", label="a", interval_seconds=600, created_at=T0
         )
         b = await sources.add_source(
-            db, kind="kakao", target="_b", label="b", interval_seconds=600, created_at=T0
+            db, kind=SourceKind.KAKAO, target="_b", label="b", interval_seconds=600, created_at=T0
         )
         # every 10 minutes for 10 hours, except hour 4 (a gap); values rise then dip in hour 6
         kept = []

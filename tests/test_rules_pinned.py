@@ -19,18 +19,19 @@ from zoneinfo import ZoneInfo
 import aiosqlite
 import pytest
 
+from bot.core.kinds import SourceKind
 from bot.core.model import Sample, Source
 from bot.core.stats import DAY, REFERENCE_TOLERANCE, WEEK
+from bot.demo.bot_api import FakeTelegramAPI
 from bot.services.facts import gather_now, gather_summary
 from bot.services.summary import due_now
 from bot.settings import Settings
 from storage import samples, sources
 from storage.database import open_database
-from tests.conftest import SEOUL, default_source_db, running_bot, wait_until
 from tests.fakes.clock import FakeClock
 from tests.fakes.source_server import Response, SourceServer
-from tests.fakes.telegram_api import FakeTelegramAPI
 from tests.job_runs import summary_checks_ran
+from tests.running import SEOUL, default_source_db, running_bot, wait_until
 
 LOS_ANGELES = ZoneInfo("America/Los_Angeles")
 LATEST = datetime(2026, 11, 25, 3, 0, tzinfo=UTC)  # 12:00 in Seoul
@@ -48,7 +49,12 @@ async def db(tmp_path: Path) -> AsyncIterator[aiosqlite.Connection]:
 
 async def a_source(db: aiosqlite.Connection) -> Source:
     return await sources.add_source(
-        db, kind="kakao", target="_x", label="kakao", interval_seconds=30, created_at=LATEST - WEEK
+        db,
+        kind=SourceKind.KAKAO,
+        target="_x",
+        label="kakao",
+        interval_seconds=30,
+        created_at=LATEST - WEEK,
     )
 
 

@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 import httpx
 import pytest
 
+from bot.core.kinds import SourceKind
 from bot.core.model import Reading, Sample, Source
 from bot.core.sanity import Verdict, judge, jumps
 from bot.services.deps import Deps
@@ -70,7 +71,7 @@ async def rt(settings: Settings, clock: FakeClock) -> AsyncIterator[Deps]:
 async def add(rt: Deps) -> Source:
     return await sources.add_source(
         rt.db,
-        kind="web",
+        kind=SourceKind.WEB,
         target="https://x.example/",
         label="x",
         interval_seconds=60,

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from bot.core.facts import NowFacts, SourceStatus
 from bot.core.figures import now_figures
+from bot.core.kinds import SourceKind
 from bot.core.model import ChartLine, ChartPoint, FailureRecord, Sample, Source
 from bot.core.reasons import Reason
 from bot.presentation.charts import build_trend_figure, needs_panels, render_trend_png
@@ -17,9 +18,9 @@ from bot.presentation.sources import format_sources, source_title
 
 SEOUL = ZoneInfo("Asia/Seoul")
 NOW = datetime(2026, 11, 25, 3, 0, 30, tzinfo=UTC)
-KAKAO = Source(1, "kakao", "_xdhKKT", "kakao", "배민커넥트", 30)
-DUROV = Source(2, "telegram", "durov", "durov", "Durov's Channel", 300)
-WEB = Source(3, "web", "https://example.org/" + "x" * 80, "동네", None, 3600)
+KAKAO = Source(1, SourceKind.KAKAO, "_xdhKKT", "kakao", "배민커넥트", 30)
+DUROV = Source(2, SourceKind.TELEGRAM, "durov", "durov", "Durov's Channel", 300)
+WEB = Source(3, SourceKind.WEB, "https://example.org/" + "x" * 80, "동네", None, 3600)
 
 
 def at(minutes_ago: float, value: int, *, approximate: bool = False) -> Sample:
@@ -33,7 +34,7 @@ def now_facts(source: Source, latest: Sample | None, day_ago: Sample | None = No
 def test_titles_show_the_label_only_when_it_differs() -> None:
     assert source_title(KAKAO) == "배민커넥트 (kakao)"
     assert source_title(WEB) == "동네"
-    assert source_title(Source(4, "telegram", "durov", "Durov", "durov", 30)) == "durov"
+    assert source_title(Source(4, SourceKind.TELEGRAM, "durov", "Durov", "durov", 30)) == "durov"
 
 
 def brief(facts: list[NowFacts], lang: str) -> list[str]:
@@ -106,7 +107,9 @@ def test_sources_list_with_a_held_suspect_and_errors() -> None:
 def test_a_hundred_and_fifty_sources_in_brief_fit_in_messages() -> None:
     many = []
     for i in range(1, 151):
-        source = Source(i, "web", f"https://x.org/{i}", f"l{i}", f"Community number {i}", 60)
+        source = Source(
+            i, SourceKind.WEB, f"https://x.org/{i}", f"l{i}", f"Community number {i}", 60
+        )
         many.append(now_facts(source, at(1, 1_000_000 + i)))
     messages = brief(many, "en")
     assert len(messages) > 1
@@ -160,7 +163,7 @@ def test_lines_of_one_scale_share_an_axis_and_others_get_panels() -> None:
 
 
 def test_a_web_count_is_the_number_alone_in_both_languages() -> None:
-    web = Source(5, "web", "https://example.org/stats", "stats", None, 3600)
+    web = Source(5, SourceKind.WEB, "https://example.org/stats", "stats", None, 3600)
     facts = [now_facts(web, at(1, 87_683)), now_facts(KAKAO, at(1, 206_912))]
     assert brief(facts, "en")[0].splitlines()[1:3] == [
         "• stats: 87,683",

@@ -7,12 +7,14 @@ from collections import Counter
 
 import pytest
 
+from bot.core.kinds import SourceKind
 from bot.core.model import Source
 from bot.core.ranges import DAYS_CHART, RANGES
 from bot.core.schedule import first_run_delay
 from bot.core.source_choice import ChartWords, find_by_label, split_chart_words
+from bot.core.source_options import Extractor
 from bot.sources.specs import TrackRequest, TrackSpecError, parse_track_request, split_words
-from bot.sources.web import Extractor, extractor_options
+from bot.sources.web import extractor_options
 
 
 def css(expression: str) -> tuple[Extractor, str]:
@@ -23,20 +25,26 @@ def css(expression: str) -> tuple[Extractor, str]:
 @pytest.mark.parametrize(
     ("typed", "expected"),
     [
-        ("kakao:_xdhKKT", TrackRequest("kakao", "_xdhKKT", "_xdhKKT", 30)),
-        ("kakao:https://pf.kakao.com/_abc12", TrackRequest("kakao", "_abc12", "_abc12", 30)),
-        ("telegram:durov", TrackRequest("telegram", "durov", "durov", 30)),
-        ("Telegram:@durov 두로프 every 5m", TrackRequest("telegram", "durov", "두로프", 300)),
+        ("kakao:_xdhKKT", TrackRequest(SourceKind.KAKAO, "_xdhKKT", "_xdhKKT", 30)),
+        (
+            "kakao:https://pf.kakao.com/_abc12",
+            TrackRequest(SourceKind.KAKAO, "_abc12", "_abc12", 30),
+        ),
+        ("telegram:durov", TrackRequest(SourceKind.TELEGRAM, "durov", "durov", 30)),
+        (
+            "Telegram:@durov 두로프 every 5m",
+            TrackRequest(SourceKind.TELEGRAM, "durov", "두로프", 300),
+        ),
         (
             "telegram:https://t.me/s/durov every 2 min",
-            TrackRequest("telegram", "durov", "durov", 120),
+            TrackRequest(SourceKind.TELEGRAM, "durov", "durov", 120),
         ),
-        ("telegram:durov 5분마다", TrackRequest("telegram", "durov", "durov", 300)),
-        ("telegram:durov every 1h d", TrackRequest("telegram", "durov", "d", 3600)),
+        ("telegram:durov 5분마다", TrackRequest(SourceKind.TELEGRAM, "durov", "durov", 300)),
+        ("telegram:durov every 1h d", TrackRequest(SourceKind.TELEGRAM, "durov", "d", 3600)),
         (
             'web:https://www.example.org/stats css:"div.stats span.count" every 30s',
             TrackRequest(
-                "web",
+                SourceKind.WEB,
                 "https://www.example.org/stats",
                 "example-org",
                 30,
@@ -45,7 +53,7 @@ def css(expression: str) -> tuple[Extractor, str]:
         ),
         (
             "web:https://example.org/a “css:span.n b” mine",
-            TrackRequest("web", "https://example.org/a", "mine", 30, *css("span.n b")),
+            TrackRequest(SourceKind.WEB, "https://example.org/a", "mine", 30, *css("span.n b")),
         ),
     ],
 )
@@ -103,7 +111,7 @@ def test_split_words_like_a_shell_but_keeping_backslashes() -> None:
 
 
 def source(label: str) -> Source:
-    return Source(1, "telegram", label.lower(), label, None, 30)
+    return Source(1, SourceKind.TELEGRAM, label.lower(), label, None, 30)
 
 
 def test_labels_match_without_case() -> None:
@@ -167,7 +175,7 @@ def test_hidden_at_the_end_keeps_a_source_off_the_page() -> None:
 
 def test_a_source_is_hidden_by_its_options() -> None:
     def source(options: str) -> Source:
-        return Source(1, "kakao", "_abc", "abc", None, 30, options)
+        return Source(1, SourceKind.KAKAO, "_abc", "abc", None, 30, options)
 
     assert source('{"hidden": true}').hidden
     assert not source("{}").hidden

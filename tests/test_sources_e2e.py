@@ -7,12 +7,12 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from bot.demo.bot_api import FakeTelegramAPI
 from bot.settings import Settings
 from storage import samples, sources, subscriptions
-from tests.conftest import SEOUL, RunningBot, running_bot, wait_until
 from tests.fakes.clock import FakeClock
 from tests.fakes.source_server import Response, SourceServer
-from tests.fakes.telegram_api import FakeTelegramAPI
+from tests.running import SEOUL, RunningBot, running_bot, wait_until
 
 ADMIN = 42
 USER = 1001

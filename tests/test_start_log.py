@@ -8,11 +8,12 @@ import re
 import pytest
 
 from bot.app import file_size, where_from
+from bot.core.kinds import SourceKind
 from bot.core.model import Source
+from bot.demo.bot_api import FakeTelegramAPI
 from bot.settings import Settings
-from tests.conftest import running_bot
 from tests.fakes.clock import FakeClock
-from tests.fakes.telegram_api import FakeTelegramAPI
+from tests.running import running_bot
 
 
 async def test_a_start_logs_who_what_when_and_where(
@@ -44,5 +45,5 @@ def test_sizes_and_web_sources_read_as_an_operator_needs() -> None:
         "4.0 KiB",
         "4.0 MiB",
     ]
-    web = Source(1, "web", "https://api.example.org/v1?key=SECRET", "api", None, 3600)
+    web = Source(1, SourceKind.WEB, "https://api.example.org/v1?key=SECRET", "api", None, 3600)
     assert where_from(web) == "web:api.example.org"

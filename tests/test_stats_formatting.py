@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 from bot.core.facts import NowFacts, SummaryFacts
 from bot.core.figures import now_figures, summary_figures
+from bot.core.kinds import SourceKind
 from bot.core.model import FailureRecord, Sample, Source
 from bot.core.reasons import Reason
 from bot.core.stats import (
@@ -23,7 +24,7 @@ from bot.presentation.summary import format_summary
 
 SEOUL = ZoneInfo("Asia/Seoul")
 NOW = datetime(2026, 11, 25, 12, 0, 30, tzinfo=SEOUL).astimezone(UTC)
-SRC = Source(1, "kakao", "_xdhKKT", "kakao", "배민커넥트", 30)
+SRC = Source(1, SourceKind.KAKAO, "_xdhKKT", "kakao", "배민커넥트", 30)
 
 
 def now_text(facts: NowFacts, lang: str, interval: int, *, tz: ZoneInfo | None = None) -> str:

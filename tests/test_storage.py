@@ -13,6 +13,7 @@ import aiosqlite
 import pytest
 
 import storage.database
+from bot.core.kinds import SourceKind
 from bot.core.model import Sample
 from storage import samples, sources, subscriptions
 from storage.database import DatabaseTooNewError, open_database
@@ -24,7 +25,7 @@ T0 = datetime(2026, 11, 1, tzinfo=UTC)
 async def _db_with_source(path: Path):  # type: ignore[no-untyped-def]
     db = await open_database(path)
     src = await sources.add_source(
-        db, kind="kakao", target="_x", label="kakao", interval_seconds=30, created_at=T0
+        db, kind=SourceKind.KAKAO, target="_x", label="kakao", interval_seconds=30, created_at=T0
     )
     return db, src
 

@@ -8,11 +8,11 @@ from datetime import datetime, timedelta
 
 from bot.chat.outbox import TelegramOutbox
 from bot.core.model import Sample
+from bot.demo.bot_api import FakeTelegramAPI
 from bot.settings import Settings, load_settings
 from storage import samples, subscriptions
-from tests.conftest import SEOUL, default_source_db, running_bot
 from tests.fakes.clock import FakeClock
-from tests.fakes.telegram_api import FakeTelegramAPI
+from tests.running import SEOUL, default_source_db, running_bot
 
 NOW = datetime(2026, 11, 25, 9, 30, tzinfo=SEOUL)
 
@@ -43,7 +43,7 @@ async def sample_reads_for(
         await bot.deps.db.set_trace_callback(statements.append)
         outbox = TelegramOutbox(bot.application.bot, paid=settings.paid_broadcast)
         sent = await bot.data.summaries.send_due(outbox)
-        await bot.deps.db.set_trace_callback(None)
+        await bot.deps.db.set_trace_callback(None)  # type: ignore[arg-type]  # sqlite3 takes None
         assert sent == chats
     return sum(
         1

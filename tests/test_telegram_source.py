@@ -13,6 +13,7 @@ from telegram.error import BadRequest
 
 from bot.core.model import Failure, Reading
 from bot.core.reasons import Reason
+from bot.demo.bot_api import FakeTelegramAPI
 from bot.sources.telegram import (
     count_via_bot_api,
     normalise_username,
@@ -20,9 +21,8 @@ from bot.sources.telegram import (
     parse_preview_page,
     read_channel,
 )
-from tests.conftest import TOKEN
 from tests.fakes.source_server import Response, SourceServer
-from tests.fakes.telegram_api import FakeTelegramAPI
+from tests.running import TOKEN
 
 FIXTURES = Path(__file__).parent / "fixtures" / "telegram"
 
@@ -188,7 +188,7 @@ async def test_bot_api_refusal_is_a_failure_and_the_preview_still_tried(
     source_server: SourceServer, bot: Bot
 ) -> None:
     assert await count_via_bot_api(bot.get_chat_member_count, "unknown", 2.0) == Failure(
-        "bot_api", "getChatMemberCount(@unknown): Chat not found"
+        Reason.BOT_API, "getChatMemberCount(@unknown): Chat not found"
     )
     source_server.set("/s/unknown", html("tme_s_small.html"))
     async with httpx.AsyncClient() as client:

@@ -19,14 +19,14 @@ from bot.core.milestones import (
 )
 from bot.core.model import Sample
 from bot.core.source_options import parse_source_options
+from bot.demo.bot_api import FakeTelegramAPI
 from bot.presentation.texts import text
 from bot.settings import Settings
 from storage import samples
 from storage import sources as source_store
-from tests.conftest import SEOUL, RunningBot, default_source_db, running_bot, wait_until
 from tests.fakes.clock import FakeClock
 from tests.fakes.source_server import SourceServer
-from tests.fakes.telegram_api import FakeTelegramAPI
+from tests.running import SEOUL, RunningBot, default_source_db, running_bot, wait_until
 
 
 def milestone_every(options: str) -> int | None:

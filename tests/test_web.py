@@ -16,15 +16,16 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from bot.core.facts import NowFacts
 from bot.core.figures import now_figures
+from bot.core.kinds import SourceKind
 from bot.core.model import Sample, Source
+from bot.demo.bot_api import FakeTelegramAPI
 from bot.presentation.page import card, page_language, render_page
 from bot.settings import Settings
 from bot.web.server import UPLOT_DIR
 from storage import samples, sources
-from tests.conftest import SEOUL, default_source_db, free_port, running_bot, wait_until
 from tests.fakes.clock import FakeClock
 from tests.fakes.source_server import SourceServer
-from tests.fakes.telegram_api import FakeTelegramAPI
+from tests.running import SEOUL, default_source_db, free_port, running_bot, wait_until
 from tests.test_sources_e2e import ADMIN, admin_settings, tme_page
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -123,6 +124,7 @@ async def test_page_api_chart_and_metrics_against_stored_samples(
 
             telegram.send_command("/now", chat_id=CHAT)
             (reply,) = await telegram.await_messages(CHAT, 1)
+            assert reply.text is not None
             assert f"24 h: +{day:,}" in reply.text  # the page and /now agree
             metrics = await http.get("/metrics")
             assert metrics.status_code == 200
@@ -230,7 +232,7 @@ def test_page_language_follows_accept_language_and_the_override() -> None:
 
 
 def test_the_page_escapes_what_sources_say() -> None:
-    hostile = Source(1, "web", "https://x", "x", '<script>alert("1")</script>', 30)
+    hostile = Source(1, SourceKind.WEB, "https://x", "x", '<script>alert("1")</script>', 30)
     facts = NowFacts(hostile, NOW, Sample(NOW, 5), None, None, None, ())
     html = render_page([card(now_figures(facts, SEOUL), "en")], "en", now=NOW, tz=SEOUL)
     assert "<script>alert" not in html

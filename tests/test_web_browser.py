@@ -21,9 +21,9 @@ import pytest
 
 from bot.settings import Settings
 from storage import sources
-from tests.conftest import free_port, running_bot, wait_until
 from tests.fakes.clock import FakeClock
 from tests.fakes.source_server import SourceServer
+from tests.running import free_port, running_bot, wait_until
 from tests.test_web import LIVE, NOW, expected_deltas, sampled, seed
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

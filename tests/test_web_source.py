@@ -8,12 +8,13 @@ from pathlib import Path
 import httpx
 import pytest
 
+from bot.core.kinds import SourceKind
 from bot.core.model import Failure, Reading, Source
+from bot.core.source_options import Extractor
 from bot.settings import Settings
 from bot.sources import read_source
 from bot.sources.json_path import JsonPathError, parse_json_path
 from bot.sources.web import (
-    Extractor,
     ExtractorError,
     extract_count,
     extractor_from_options,
@@ -141,7 +142,7 @@ async def test_read_source_dispatches_web(source_server: SourceServer, settings:
     source_server.set("/stats", Response(body=HTML.encode()))
     source = Source(
         id=1,
-        kind="web",
+        kind=SourceKind.WEB,
         target=f"{source_server.url}/stats",
         label="community",
         name=None,

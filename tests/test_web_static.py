@@ -19,9 +19,9 @@ from bot.presentation.page import render_page
 from bot.services.status_page import CARDS_TTL_SECONDS, StatusPage
 from bot.settings import Settings
 from bot.web.views.static import STATIC_DIR, read_page_files
-from tests.conftest import SEOUL, running_bot, wait_until
 from tests.fakes.clock import FakeClock
 from tests.fakes.source_server import SourceServer
+from tests.running import SEOUL, running_bot, wait_until
 from tests.test_web import LIVE, NOW, sampled, seed, web_settings
 from tests.test_web_browser import ARTIFACTS, CHROMEDRIVER, CHROMIUM, loaded, make_driver
 

@@ -12,12 +12,12 @@ import httpx
 import pytest
 
 from bot.chat.webhook import webhook_path, webhook_secret
+from bot.demo.bot_api import FakeTelegramAPI
 from bot.settings import Settings, SettingsError, load_settings
 from tests.bot_process import BotProcess
-from tests.conftest import TOKEN, free_port, running_bot
 from tests.fakes.clock import FakeClock
 from tests.fakes.source_server import SourceServer
-from tests.fakes.telegram_api import FakeTelegramAPI
+from tests.running import TOKEN, free_port, running_bot
 
 URL = "https://bot.example.com/tg/hook"
 SECRET = "s3cret_token-from-env"

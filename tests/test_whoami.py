@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from bot.demo.bot_api import FakeTelegramAPI
 from bot.settings import Settings
-from tests.conftest import running_bot
 from tests.fakes.clock import FakeClock
-from tests.fakes.telegram_api import FakeTelegramAPI
+from tests.running import running_bot
 
 USER = 424242
 CHAT = 1001

@@ -19,13 +19,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bot.core.model import Reading, Sample
-from bot.demo.bot_api import LocalBotAPI, Sent
+from bot.demo.bot_api import FakeTelegramAPI
 from bot.demo.channel import NAME, SimulatedChannel, history
+from bot.demo.sent_files import Sent, SentFiles
 from bot.settings import Settings, load_settings
 
 REAL_KAKAO = "https://pf.kakao.com"
 # Only the local Bot API ever sees it.
 DEMO_TOKEN = "7000000001:DEMOdemoDEMOdemoDEMOdemoDEMOdemo00"  # noqa: S105
+USER_ID = 1001  # the person at the terminal; a private chat's id is the user's
 FIRST_REPLY_SECONDS = 60.0  # a first chart may wait for matplotlib's font cache
 QUIET_SECONDS = 0.5
 PROBE_SECONDS = 8.0
@@ -86,7 +88,7 @@ def demo_settings(
             "KAKAO_API_URL": kakao_url,
             "TIMEZONE": environ.get("TIMEZONE", "").strip() or "Asia/Seoul",
             "DATABASE_PATH": str(workdir / "data" / "channel-counter.db"),
-            "ADMIN_USER_IDS": "1001",  # the person at the terminal may /track and /untrack
+            "ADMIN_USER_IDS": str(USER_ID),  # the person at the terminal may /track and /untrack
             "ALLOW_PRIVATE_SOURCES": "true" if simulated else "false",
             "LOG_LEVEL": "WARNING",
             # The status page only when asked for: the real bot may hold port 8080 already.
@@ -139,7 +141,7 @@ async def seed(settings: Settings, first: Reading | None) -> int:
         await db.close()
 
 
-def terminal(api: LocalBotAPI, chat: Chat) -> None:
+def terminal(api: FakeTelegramAPI, chat: Chat, language: str) -> None:
     """Read lines until /quit or end of input, then stop the bot as SIGTERM would."""
     if api.polled.wait(120):
         chat.say("Type a command, e.g. /now, /chart 7d, /days, /help; /quit (or Ctrl-D) leaves.")
@@ -153,7 +155,14 @@ def terminal(api: LocalBotAPI, chat: Chat) -> None:
             if not line:
                 continue
             since = chat.mark()
-            api.type_line(line)
+            api.send_command(
+                line,
+                chat_id=USER_ID,
+                user_id=USER_ID,
+                language_code=language,
+                first_name="You",
+                username=None,
+            )
             waited = FIRST_REPLY_SECONDS if line.startswith("/") else 2.0
             if not chat.wait_for_replies(since, waited):
                 chat.say("(no reply)")
@@ -163,12 +172,18 @@ def terminal(api: LocalBotAPI, chat: Chat) -> None:
 def run_demo(environ: Mapping[str, str], *, simulated: bool = False, language: str = "en") -> int:
     workdir = Path(tempfile.mkdtemp(prefix="channel-counter-demo-"))
     chat = Chat()
-    api = LocalBotAPI(DEMO_TOKEN, workdir, chat.on_sent, language)
+    api = FakeTelegramAPI(
+        DEMO_TOKEN,
+        bot_id=int(DEMO_TOKEN.split(":", 1)[0]),
+        bot_username="channel_counter_demo_bot",
+        bot_name="Channel Counter (demo)",
+    )
+    api.watchers.append(SentFiles(workdir, chat.on_sent))
     api.start()
     channel: SimulatedChannel | None = None
     logging.basicConfig(level="WARNING", format="(log) %(levelname)s %(name)s: %(message)s")
     try:
-        settings = demo_settings(environ, workdir, api.url, REAL_KAKAO)
+        settings = demo_settings(environ, workdir, api.root_url, REAL_KAKAO)
         reading: Reading | str = "simulated on request (--simulated)"
         if not simulated:
             chat.say(f"Looking for {REAL_KAKAO}/{settings.kakao_channel_id} ...")
@@ -183,7 +198,7 @@ def run_demo(environ: Mapping[str, str], *, simulated: bool = False, language: s
         else:
             channel = SimulatedChannel(settings.kakao_channel_id)
             channel.start()
-            settings = demo_settings(environ, workdir, api.url, channel.url)
+            settings = demo_settings(environ, workdir, api.root_url, channel.url)
             chat.say(
                 f"No internet for the real channel ({reading}): sampling a SIMULATED channel "
                 f"({NAME}) served on {channel.url}, with 30 days of made-up history."
@@ -194,7 +209,7 @@ def run_demo(environ: Mapping[str, str], *, simulated: bool = False, language: s
             f"Data in {workdir} ({added:,} samples to start with); "
             f"replies in {'Korean' if language == 'ko' else 'English'}. Starting the bot ..."
         )
-        threading.Thread(target=terminal, args=(api, chat), daemon=True).start()
+        threading.Thread(target=terminal, args=(api, chat, language), daemon=True).start()
         from bot.app import run
 
         run(settings)

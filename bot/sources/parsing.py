@@ -95,17 +95,65 @@ class ParsePool:
         # The CPU limit has one-second steps and a busy machine shares its cores: the wall-clock
         # backstop leaves room for both.
         self.wall_seconds = wall_seconds or 3 * (math.ceil(cpu_seconds) + 1)
+        self._workers = workers
         self._slots = asyncio.Semaphore(workers)
         self._idle: list[_Worker] = []
         self._context = multiprocessing.get_context("spawn")
         self._closed = False
+        self._spawns: set[asyncio.Task[_Worker]] = set()  # spawning, perhaps for nobody now
         self.replaced = 0  # workers killed or dead after a task: what the bounds caught
+
+    @property
+    def ready(self) -> int:
+        """Workers started and waiting for a page."""
+        return len(self._idle)
+
+    async def warm(self) -> None:
+        """Start a worker now, before the first page: a spawn imports lexbor and RE2 (~0.3 s of
+        CPU, seconds on a loaded machine), which must not count against a source's deadline.
+        One is enough to start with; another starts when two pages are read at once."""
+        if self._idle or self._spawns:
+            return
+        spawn = self._spawn_task()
+        spawn.add_done_callback(self._adopt)
+        try:
+            await asyncio.shield(spawn)
+        except Exception as exc:  # the first page will try again
+            log.warning("a parse worker did not start ahead of time: %s", exc)
+
+    def _spawn_task(self) -> asyncio.Task[_Worker]:
+        task = asyncio.create_task(asyncio.to_thread(self._spawn))
+        self._spawns.add(task)
+        task.add_done_callback(self._spawns.discard)
+        return task
+
+    async def _spawned(self) -> _Worker:
+        """A new worker for the caller. A caller that gives up (a source's deadline) does not
+        throw the spawn away: the worker is kept for the next task, so a slow start is paid
+        once, not again by every sample that times out waiting for it."""
+        spawn = self._spawn_task()
+        try:
+            return await asyncio.shield(spawn)
+        except asyncio.CancelledError:
+            spawn.add_done_callback(self._adopt)
+            raise
+
+    def _adopt(self, spawn: asyncio.Task[_Worker]) -> None:
+        """A worker spawned ahead of a task (or for a caller that left) joins the idle ones."""
+        if spawn.cancelled() or spawn.exception() is not None:
+            return
+        worker = spawn.result()
+        if self._closed or len(self._idle) >= self._workers:
+            worker.kill()
+            worker.conn.close()
+        else:
+            self._idle.append(worker)
 
     async def __call__(self, fn: ParseFunction, /, *args: Any) -> Reading | Failure:
         if self._closed:
             return Failure(Reason.INTERNAL, "the bot is stopping")
         async with self._slots:
-            worker = self._idle.pop() if self._idle else await asyncio.to_thread(self._spawn)
+            worker = self._idle.pop() if self._idle else await self._spawned()
             try:
                 outcome, keep = await asyncio.to_thread(self._run, worker, fn, args)
             except BaseException:  # the caller gave up (cancelled), or the task would not pickle
@@ -165,6 +213,8 @@ class ParsePool:
 
     async def close(self) -> None:
         self._closed = True
+        if self._spawns:  # a spawn under way ends in a kill (`_adopt`): give it a moment
+            await asyncio.wait(set(self._spawns), timeout=5)
         idle, self._idle = self._idle, []
         for worker in idle:
             await asyncio.to_thread(worker.close)
