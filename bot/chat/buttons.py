@@ -13,7 +13,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler
 
 from bot.chat.context import BotContext
 from bot.chat.replies import language_of
-from bot.core.callbacks import ChartPress, RefreshPress, SubscribePress, parse
+from bot.core.callbacks import ChartPress, ComparePress, RefreshPress, SubscribePress, parse
 from bot.presentation.texts import text
 
 log = logging.getLogger(__name__)
@@ -29,7 +29,7 @@ async def answer(query: CallbackQuery, body: str | None = None) -> None:
         log.info("could not answer a button press: %s", exc)
 
 
-P = TypeVar("P", ChartPress, RefreshPress, SubscribePress)
+P = TypeVar("P", ChartPress, RefreshPress, SubscribePress, ComparePress)
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,7 @@ from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
 from bot.chat.ratelimit import Cooldown
 from bot.services.chart_reply import ChartReplies
 from bot.services.chat_settings import ChatBook, ChatPrefs
+from bot.services.compare_charts import CompareCharts
 from bot.services.deps import Deps
 from bot.services.metrics import Metrics
 from bot.services.retention import Retention
@@ -42,6 +43,7 @@ class BotData:
         self.summaries: Summaries
         self.schedule: SamplingSchedule
         self.charts: ChartReplies
+        self.compare_charts: CompareCharts
         # Each chat's own settings (/settings), loaded in post_init, kept current by /settings.
         self.chats = ChatBook()
 
@@ -50,6 +52,7 @@ class BotData:
         self.sampler = Sampler(deps)
         self.retention = Retention(deps)
         self.charts = ChartReplies(deps, chart_cooldown)
+        self.compare_charts = CompareCharts(deps, chart_cooldown)  # one chart per chat, either
         self.summaries = Summaries(deps, self.charts)
         self.schedule = schedule
 

@@ -2,15 +2,17 @@
 
 Compact and versioned: `c1|<source id or *>|<range or days>` (a chart), `n1|<source id or *>|<ts>`
 (refresh /now; the latest sample's UTC seconds when it was shown), `s1|<source id>` (subscribe
-after a deep link). Anything else - a button from an older version, a forged payload - reads as
-None, and the edge answers it politely.
+after a deep link), `k1|<range>|<id,id,…>` (a /compare chart of those sources). Anything
+else - a button from an older version, a forged payload - reads as None, and the edge answers
+it politely.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.core.ranges import CHART_KINDS, ChartRange
+from bot.core.ranges import CHART_KINDS, RANGES, ChartRange
 
 ALL = "*"
 MAX_DATA_BYTES = 64  # Telegram's limit on callback_data
@@ -33,7 +35,13 @@ class SubscribePress:
     source_id: int
 
 
-Press = ChartPress | RefreshPress | SubscribePress
+@dataclass(frozen=True, slots=True)
+class ComparePress:
+    chart_range: ChartRange
+    source_ids: tuple[int, ...]
+
+
+Press = ChartPress | RefreshPress | SubscribePress | ComparePress
 
 
 def _source(source_id: int | None) -> str:
@@ -50,6 +58,11 @@ def refresh_data(source_id: int | None, shown_ts: int) -> str:
 
 def subscribe_data(source_id: int) -> str:
     return f"s1|{source_id}"
+
+
+def compare_data(range_key: str, source_ids: Sequence[int]) -> str:
+    """At most 4 ids of 12 digits: 60 bytes, within Telegram's 64."""
+    return f"k1|{range_key}|{','.join(str(i) for i in source_ids)}"
 
 
 def _read_source(word: str, *, allow_all: bool = True) -> int | bool | None:
@@ -85,4 +98,12 @@ def parse(data: str | None) -> Press | None:
         if isinstance(source, bool) or source is None:
             return None
         return SubscribePress(source)
+    if kind == "k1" and len(rest) == 2:
+        compare_range = RANGES.get(rest[0])
+        ids = [_read_source(word, allow_all=False) for word in rest[1].split(",")]
+        if compare_range is None or not 0 < len(ids) <= 4:
+            return None
+        if any(isinstance(i, bool) or i is None for i in ids):
+            return None
+        return ComparePress(compare_range, tuple(i for i in ids if isinstance(i, int)))
     return None

@@ -11,6 +11,7 @@ EN: Final[dict[str, Template]] = {
     "menu.chart": "Trend chart: /chart 24h | 7d | 30d | all",
     "menu.days": "Change per day: /days [label] [N]",
     "menu.forecast": "When a target is reached: /forecast [label] [target]",
+    "menu.compare": "Sources side by side: /compare [label …]",
     "menu.alert": "Alerts here: /alert above N | below N | change N",
     "menu.subscribe": "Daily summary in this chat",
     "menu.unsubscribe": "Stop the daily summary",
@@ -31,6 +32,7 @@ EN: Final[dict[str, Template]] = {
         "/chart [label] [24h|7d|30d|all|days] — a trend chart (default: all)\n"
         "/days [label] [N] — the change per day (default 14), week and month totals\n"
         "/forecast [label] [target] — when a target is reached\n"
+        "/compare [label …] — side by side, who catches whom\n"
         "/alert [label] above|below|change N — a message per crossing; /alerts\n"
         "/subscribe [label] [HH:MM] — a daily summary here at {summary_time} ({timezone})\n"
         "/settings — this chat's time zone and language\n"
@@ -104,6 +106,46 @@ EN: Final[dict[str, Template]] = {
     "forecast.away": "{name}: the count is moving away from {target} ({per_day}/day): at this trend it will not get there.",
     "forecast.away.none": "{name}: the count is falling ({per_day}/day) and there is no round number below it.",
     "forecast.reached": "{name}: the count has already reached {target}.",
+    # /compare (issue 22): sources side by side, ranks, who catches whom; its chart and page table.
+    "compare.usage": "Usage: /compare [label …] [24h|7d|30d|all], e.g. /compare baemin coupang",
+    "compare.title": "Compared ({how}) · {timezone}",
+    "compare.how.named": "as named",
+    "compare.how.all": "all {count}",
+    "compare.how.most_followed": "the {count} most followed of {total}",
+    "compare.how.largest": "the {count} largest of {total}",
+    "compare.source": "{place}. {name} {count}",
+    "compare.changes": "24 h {day} · 7 d {week} · 30 d {month}",
+    "compare.rate": "{per_day}/day ({growth}/day) over 30 d",
+    "compare.rate.short": "{per_day}/day ({growth}/day) over {days} d",
+    "compare.ranks": "rank: {ranks}",
+    "compare.rank": "#{place}",
+    "compare.rank.tied": "#{place}=",
+    "compare.measure.name": "Source",
+    "compare.measure.count": "count",
+    "compare.measure.24h": "24 h",
+    "compare.measure.7d": "7 d",
+    "compare.measure.30d": "30 d",
+    "compare.measure.per_day": "a day",
+    "compare.measure.growth": "growth",
+    "compare.date": "{day} {month} {year}",
+    "compare.catch": "{chaser} catches {leader} in about {days} (likely {soonest}–{latest}), around {date}",
+    "compare.catch.one": "{chaser} catches {leader} in about {days}, around {date}",
+    "compare.catch.open": (
+        "{chaser} catches {leader} in about {days} (at the soonest {soonest}; at the slow end of "
+        "the trend, not at all), around {date}"
+    ),
+    "compare.not.not_closing": "{chaser} does not catch {leader} at this pace (the gap is not closing)",
+    "compare.not.too_far": "{chaser} does not catch {leader} within two years at this pace",
+    "compare.not.too_short": "{chaser} and {leader}: not enough shared days yet ({count} of 3)",
+    "compare.not.level": "{chaser} and {leader}: too close to call (the counts are rounded)",
+    "compare.no_pairs": "Nobody behind grows faster: no one catches up at this pace.",
+    "compare.range_note": "Ranges are the middle half of the day-to-day trends: likely, not certain.",
+    "compare.unknown": "Not tracked: {labels}. Tracked: {tracked}.",
+    "compare.nothing": "Nothing to compare yet: no source has a sample.",
+    "compare.chart.indexed": "Compared: 100 = the range's start",
+    "compare.chart.index_axis": "100 = start",
+    "compare.chart.caption": "Lines indexed to 100 at the range's start; the ends say the change and the count.",
+    "compare.inline.title": "Compare {names}",
     "milestone.reached": "🎉 {name} reached {value}!",
     "alert.above": "🔔 {name} is at {value}: at or above {threshold}.",
     "alert.below": "🔔 {name} is at {value}: at or below {threshold}.",

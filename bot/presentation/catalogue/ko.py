@@ -12,6 +12,7 @@ KO: Final[dict[str, Template]] = {
     "menu.chart": "추이 차트: /chart 24h | 7d | 30d | all",
     "menu.days": "일별 변화: /days [라벨] [N]",
     "menu.forecast": "목표 도달 예상: /forecast [라벨] [목표]",
+    "menu.compare": "출처 나란히 비교: /compare [라벨 …]",
     "menu.alert": "이 채팅 알림: /alert above N | below N | change N",
     "menu.subscribe": "이 채팅에서 일일 요약 받기",
     "menu.unsubscribe": "일일 요약 그만 받기",
@@ -31,6 +32,7 @@ KO: Final[dict[str, Template]] = {
         "/chart [라벨] [24h|7d|30d|all|days] — 추이 차트 (기본: all)\n"
         "/days [라벨] [N] — 일별 변화 (기본 14일)와 이번 주·이번 달 합계\n"
         "/forecast [라벨] [목표] — 목표 도달 예상 시점\n"
+        "/compare [라벨 …] — 나란히 비교, 따라잡는 시점\n"
         "/alert [라벨] above|below|change N — 넘을 때마다 알림; /alerts\n"
         "/subscribe [라벨] [HH:MM] — 매일 {summary_time}({timezone})에 요약 받기\n"
         "/settings — 이 채팅의 시간대와 언어\n"
@@ -97,6 +99,46 @@ KO: Final[dict[str, Template]] = {
     "forecast.away": "{name}: 수치가 {target}에서 멀어지고 있어요 (하루 {per_day}). 이 추세로는 도달하지 않아요.",
     "forecast.away.none": "{name}: 수치가 줄고 있고 (하루 {per_day}) 그 아래에 어림수가 없어요.",
     "forecast.reached": "{name}: 이미 {target}에 도달했어요.",
+    # /compare (issue 22): 출처 나란히 비교, 순위, 따라잡는 시점; 차트와 페이지 표.
+    "compare.usage": "사용법: /compare [라벨 …] [24h|7d|30d|all], 예: /compare baemin coupang",
+    "compare.title": "비교 ({how}) · {timezone}",
+    "compare.how.named": "고른 것",
+    "compare.how.all": "전체 {count}개",
+    "compare.how.most_followed": "구독 많은 {count}개 / 전체 {total}개",
+    "compare.how.largest": "수치 큰 {count}개 / 전체 {total}개",
+    "compare.source": "{place}. {name} {count}",
+    "compare.changes": "24시간 {day} · 7일 {week} · 30일 {month}",
+    "compare.rate": "30일 평균 하루 {per_day} (하루 {growth})",
+    "compare.rate.short": "{days}일 평균 하루 {per_day} (하루 {growth})",
+    "compare.ranks": "순위: {ranks}",
+    "compare.rank": "{place}위",
+    "compare.rank.tied": "공동 {place}위",
+    "compare.measure.name": "출처",
+    "compare.measure.count": "수치",
+    "compare.measure.24h": "24시간",
+    "compare.measure.7d": "7일",
+    "compare.measure.30d": "30일",
+    "compare.measure.per_day": "하루",
+    "compare.measure.growth": "성장률",
+    "compare.date": "{year}년 {month}월 {day}일",
+    "compare.catch": "{chaser}{이/가} {leader}{을/를} 약 {days} 뒤(아마 {soonest}~{latest}) 따라잡아요, {date}쯤",
+    "compare.catch.one": "{chaser}{이/가} {leader}{을/를} 약 {days} 뒤 따라잡아요, {date}쯤",
+    "compare.catch.open": (
+        "{chaser}{이/가} {leader}{을/를} 약 {days} 뒤 따라잡아요 (빠르면 {soonest}, "
+        "느린 추세로는 못 따라잡음), {date}쯤"
+    ),
+    "compare.not.not_closing": "{chaser}: 이 속도로는 {leader}{을/를} 따라잡지 못해요 (격차가 줄지 않는 중)",
+    "compare.not.too_far": "{chaser}: 이 속도로는 2년 안에 {leader}{을/를} 따라잡지 못해요",
+    "compare.not.too_short": "{chaser}·{leader}: 함께 기록된 날이 부족해요 ({count}/3일)",
+    "compare.not.level": "{chaser}·{leader}: 반올림된 수치라 누가 앞서는지 말할 수 없어요",
+    "compare.no_pairs": "뒤에서 더 빨리 크는 출처가 없어요: 이 속도로는 아무도 따라잡지 못해요.",
+    "compare.range_note": "범위는 하루 추세의 가운데 절반이에요: 가능성이 높다는 뜻이지 확실하다는 뜻은 아니에요.",
+    "compare.unknown": "추적하지 않는 라벨: {labels}. 추적 중: {tracked}.",
+    "compare.nothing": "아직 비교할 게 없어요: 기록이 있는 출처가 없어요.",
+    "compare.chart.indexed": "비교: 구간 시작 = 100",
+    "compare.chart.index_axis": "시작 = 100",
+    "compare.chart.caption": "구간 시작을 100으로 맞춘 선이에요; 끝에 변화율과 수치를 적었어요.",
+    "compare.inline.title": "비교: {names}",
     "milestone.reached": "🎉 {name}{이/가} {value}에 도달했어요!",
     "alert.above": "🔔 {name}: {value}, {threshold} 이상이 됐어요.",
     "alert.below": "🔔 {name}: {value}, {threshold} 이하가 됐어요.",
