@@ -17,6 +17,7 @@ from bot.core.model import Source
 from bot.core.ranges import ChartRange
 from bot.presentation.page import Card, card
 from bot.services.charts import make_chart
+from bot.services.compare import CompareOutcome, compared
 from bot.services.deps import Deps
 from bot.services.facts import gather_chart, gather_now
 from bot.services.once import Once
@@ -49,6 +50,19 @@ class StatusPage:
             max_bytes=MAX_CHART_BYTES, size_of=lambda png: len(png) if png else NO_CHART_BYTES
         )
         self._series: Once[ChartKey, bytes] = Once(max_bytes=MAX_SERIES_BYTES, size_of=len)
+        self._compared: Once[tuple[str, ...], CompareOutcome] = Once(
+            max_bytes=MAX_CARD_BYTES,
+            size_of=lambda _: CARD_BYTES * 4,
+            ttl=CARDS_TTL_SECONDS,
+            monotonic=deps.monotonic,
+        )
+
+    async def comparison(self, named: tuple[str, ...] = ()) -> CompareOutcome:
+        """The comparison of the shown sources (named, or as /compare chooses), in the bot's
+        zone; made at most once per `CARDS_TTL_SECONDS` per choice."""
+        tz = self.deps.settings.timezone
+        shown = await self.shown()
+        return await self._compared.get(named, lambda: compared(self.deps, named, tz, shown=shown))
 
     def hidden(self, source: Source) -> bool:
         return source.hidden or source.label in self.deps.settings.web_hidden
@@ -122,3 +136,4 @@ class StatusPage:
         """Forget everything made (the server is stopping)."""
         for once in (self._cards, self._charts, self._series):
             once.clear()
+        self._compared.clear()

@@ -72,6 +72,7 @@ class WebServer:
                 web.get("/favicon.ico", files.icon),
                 web.get("/chart/{label}.png", chart.get),
                 web.get("/api/sources", api.sources),
+                web.get("/api/compare", api.compare),
                 web.get("/api/sources/{label}/series", api.series),
                 web.get("/api/sources/{label}/history.csv", api.history),
                 web.get("/healthz", health.healthz),

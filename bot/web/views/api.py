@@ -1,11 +1,14 @@
 """The JSON API the page's script polls, and each source's history as CSV:
-`/api/sources`, `/api/sources/<label>/series`, `/api/sources/<label>/history.csv`."""
+`/api/sources`, `/api/sources/<label>/series`, `/api/sources/<label>/history.csv`,
+`/api/compare?labels=a,b`."""
 
 from __future__ import annotations
 
 from aiohttp import web
 
+from bot.presentation.compare_json import comparison_json
 from bot.presentation.texts import text
+from bot.services.compare import Compared, NotTracked
 from bot.services.deps import Deps
 from bot.services.history_stream import history_csv_chunks
 from bot.services.status_page import StatusPage
@@ -31,6 +34,23 @@ class ApiViews:
             },
             headers={"Cache-Control": "no-store"},
         )
+
+    async def compare(self, request: web.Request) -> web.Response:
+        """The shown sources side by side (`labels=a,b`, or as /compare chooses): figures with
+        their margins, ranks, and who catches whom with dates and ranges."""
+        lang = lang_of(request)
+        named = tuple(w for w in request.query.get("labels", "").split(",") if w.strip())
+        if len(named) > 8:
+            raise web.HTTPBadRequest(text="at most 8 labels")
+        outcome = await self.page.comparison(tuple(w.strip() for w in named))
+        if isinstance(outcome, NotTracked):
+            return web.json_response(
+                {"error": "not tracked", "labels": list(outcome.labels)}, status=404
+            )
+        body: dict[str, object] = {"lang": lang, "sources": [], "pairs": []}
+        if isinstance(outcome, Compared):
+            body = {"lang": lang, **comparison_json(outcome.comparison, outcome.choice, lang)}
+        return web.json_response(body, headers={"Cache-Control": "no-store"})
 
     async def series(self, request: web.Request) -> web.Response:
         """The chart's points (≤ 1,500), chosen once per (source, range, latest sample)."""
