@@ -153,6 +153,26 @@ def _card_html(c: Card, lang: str, chart_range: str) -> str:
     )
 
 
+def compare_section(rows: Sequence[Sequence[str]], lang: str, how: str) -> str:
+    """The comparison (bot/presentation/compare.py's `table_rows`): a small table, each figure
+    with its rank; nothing when fewer than two sources are compared."""
+    if len(rows) < 3:
+        return ""
+    head = "".join(f'<th scope="col">{escape(cell)}</th>' for cell in rows[0])
+    body = "".join(
+        f'<tr><th scope="row">{escape(row[0])}</th>'
+        + "".join(f"<td>{escape(cell)}</td>" for cell in row[1:])
+        + "</tr>"
+        for row in rows[1:]
+    )
+    title = escape(text(lang, "compare.web.title", how=how))
+    return (
+        f'<section class="compare" id="compare"><h2>{title}</h2>'
+        f'<div class="compare-scroll"><table><thead><tr>{head}</tr></thead>'
+        f"<tbody>{body}</tbody></table></div></section>"
+    )
+
+
 def render_page(
     cards: Sequence[Card],
     lang: str,
@@ -163,9 +183,11 @@ def render_page(
     tz: tzinfo,
     stylesheet: str = "static/page.css",
     script: str = "static/page.js",
+    comparison: str = "",
 ) -> str:
     """The whole page in `lang`; every dynamic value escaped. `stylesheet` and `script` are
-    the page's own files as the web edge serves them (their URLs carry a content hash)."""
+    the page's own files as the web edge serves them (their URLs carry a content hash);
+    `comparison`, the sources side by side (`compare_section`)."""
     other = next((other for other in LANGS if other != lang), DEFAULT_LANG)  # the switch
     ranges = " ".join(
         f'<a href="?range={key}&amp;lang={lang}"'
@@ -195,7 +217,7 @@ def render_page(
         f"<nav><span>{escape(text(lang, 'web.range'))}</span> {ranges}"
         f' <a class="lang" href="?range={chart_range}&amp;lang={other}"'
         f' hreflang="{other}">{escape(text(lang, "web.switch"))}</a></nav></header>'
-        f"<main>{body}</main>"
+        f"<main>{body}</main>{comparison}"
         f'<footer><p data-k="as_of">{escape(text(lang, "web.as_of", time=as_of))}</p>'
         f"<p>{escape(text(lang, 'web.footer', seconds=f'{refresh_seconds:g}'))}</p></footer>"
         '<script src="static/uplot/uPlot.iife.min.js" defer></script>'

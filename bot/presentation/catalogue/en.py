@@ -145,6 +145,7 @@ EN: Final[dict[str, Template]] = {
     "compare.chart.indexed": "Compared: 100 = the range's start",
     "compare.chart.index_axis": "100 = start",
     "compare.chart.caption": "Lines indexed to 100 at the range's start; the ends say the change and the count.",
+    "compare.web.title": "Side by side ({how}); the rank in brackets",
     "compare.inline.title": "Compare {names}",
     "milestone.reached": "🎉 {name} reached {value}!",
     "alert.above": "🔔 {name} is at {value}: at or above {threshold}.",

@@ -138,6 +138,7 @@ KO: Final[dict[str, Template]] = {
     "compare.chart.indexed": "비교: 구간 시작 = 100",
     "compare.chart.index_axis": "시작 = 100",
     "compare.chart.caption": "구간 시작을 100으로 맞춘 선이에요; 끝에 변화율과 수치를 적었어요.",
+    "compare.web.title": "나란히 비교 ({how}); 괄호 안은 순위",
     "compare.inline.title": "비교: {names}",
     "milestone.reached": "🎉 {name}{이/가} {value}에 도달했어요!",
     "alert.above": "🔔 {name}: {value}, {threshold} 이상이 됐어요.",

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from bot.presentation.page import DEFAULT_PAGE_RANGE, render_page
+from bot.presentation.compare import how_shown, table_rows
+from bot.presentation.page import DEFAULT_PAGE_RANGE, compare_section, render_page
+from bot.services.compare import Compared
 from bot.services.status_page import StatusPage
 from bot.settings import Settings
 from bot.web.views.params import lang_of, range_of
@@ -21,6 +23,14 @@ class PageView:
         lang = lang_of(request)
         chart_range = range_of(request, DEFAULT_PAGE_RANGE)
         now, cards = await self.page.cards(lang)
+        compared = await self.page.comparison()
+        comparison = (
+            compare_section(
+                table_rows(compared.comparison, lang), lang, how_shown(compared.choice, lang)
+            )
+            if isinstance(compared, Compared)
+            else ""
+        )
         html = render_page(
             cards,
             lang,
@@ -30,6 +40,7 @@ class PageView:
             tz=self.settings.timezone,
             stylesheet=self.files.url("page.css"),
             script=self.files.url("page.js"),
+            comparison=comparison,
         )
         return web.Response(
             text=html,
