@@ -68,6 +68,7 @@ async def test_api_and_page_compare(
         assert '<section class="compare" id="compare">' in page
         assert "나란히 비교 (전체 2개)" in page
         assert "<td>+0.30% (1위)</td>" in page
+        assert "배민커넥트가 Coupang Eats를 약 62일 뒤 따라잡아요, 2027년 1월 31일쯤" in page
 
         if CHROMIUM is None or CHROMEDRIVER is None:
             return

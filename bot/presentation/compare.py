@@ -145,6 +145,15 @@ def format_compare(comparison: Comparison, choice: Choice, lang: str, timezone: 
     return "\n".join(lines).rstrip()
 
 
+def pair_notes(comparison: Comparison, lang: str) -> list[str]:
+    """Who catches whom, a sentence each, and what the ranges mean when there is a date."""
+    names = {s.label: s.name for s in comparison.sources}
+    notes = [pair_line(pair, names, lang) for pair in comparison.pairs]
+    if any(isinstance(p, CatchUp) for p in comparison.pairs):
+        notes.append(text(lang, "compare.range_note"))
+    return notes
+
+
 def table_rows(comparison: Comparison, lang: str) -> list[list[str]]:
     """The page's table: a header, then per source its name and each figure with its rank."""
     header = [text(lang, "compare.measure.name")] + [

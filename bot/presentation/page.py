@@ -153,9 +153,11 @@ def _card_html(c: Card, lang: str, chart_range: str) -> str:
     )
 
 
-def compare_section(rows: Sequence[Sequence[str]], lang: str, how: str) -> str:
+def compare_section(
+    rows: Sequence[Sequence[str]], lang: str, how: str, notes: Sequence[str] = ()
+) -> str:
     """The comparison (bot/presentation/compare.py's `table_rows`): a small table, each figure
-    with its rank; nothing when fewer than two sources are compared."""
+    with its rank, then `notes` (who catches whom); nothing with fewer than two sources."""
     if len(rows) < 3:
         return ""
     head = "".join(f'<th scope="col">{escape(cell)}</th>' for cell in rows[0])
@@ -169,7 +171,9 @@ def compare_section(rows: Sequence[Sequence[str]], lang: str, how: str) -> str:
     return (
         f'<section class="compare" id="compare"><h2>{title}</h2>'
         f'<div class="compare-scroll"><table><thead><tr>{head}</tr></thead>'
-        f"<tbody>{body}</tbody></table></div></section>"
+        f"<tbody>{body}</tbody></table></div>"
+        + "".join(f"<p>{escape(note)}</p>" for note in notes)
+        + "</section>"
     )
 
 

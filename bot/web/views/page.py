@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from bot.presentation.compare import how_shown, table_rows
+from bot.presentation.compare import how_shown, pair_notes, table_rows
 from bot.presentation.page import DEFAULT_PAGE_RANGE, compare_section, render_page
 from bot.services.compare import Compared
 from bot.services.status_page import StatusPage
@@ -26,7 +26,10 @@ class PageView:
         compared = await self.page.comparison()
         comparison = (
             compare_section(
-                table_rows(compared.comparison, lang), lang, how_shown(compared.choice, lang)
+                table_rows(compared.comparison, lang),
+                lang,
+                how_shown(compared.choice, lang),
+                pair_notes(compared.comparison, lang),
             )
             if isinstance(compared, Compared)
             else ""
