@@ -16,6 +16,7 @@ PUBLIC = [
     "chart",
     "days",
     "forecast",
+    "compare",
     "alert",
     "subscribe",
     "unsubscribe",
