@@ -102,6 +102,7 @@ async def test_compare_end_to_end(
     clock: FakeClock,
 ) -> None:
     clock.set(NOW)
+    telegram.supports_inline_queries = True
     await seed(settings)
     source_server.set_kakao_count("_xdhKKT", baemin(NOW))
     source_server.set_kakao_count("_coupang", coupang(NOW), name="Coupang Eats")
@@ -134,3 +135,11 @@ async def test_compare_end_to_end(
             "Usage: /compare [label …] [24h|7d|30d|all], e.g. /compare baemin coupang\n"
             "Not tracked: nosuch. Tracked: kakao, coupang."
         )
+
+        query = telegram.send_inline_query("비교 kakao coupang", language_code="ko")
+        answer = await telegram.await_answer(telegram.inline_answers, query)
+        assert answer is not None
+        first = answer["results"][0]
+        assert first["id"] == "compare"
+        assert first["title"] == "비교: 배민커넥트, Coupang Eats"
+        assert first["input_message_content"]["message_text"] == KO

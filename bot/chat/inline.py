@@ -16,7 +16,7 @@ from telegram.ext import BaseHandler, InlineQueryHandler
 from bot.chat.context import BotContext
 from bot.chat.replies import language_of
 from bot.presentation.texts import text
-from bot.services.inline_offers import offers
+from bot.services.inline_offers import compare_offer, offers
 
 CACHE_SECONDS = 30
 
@@ -27,6 +27,16 @@ async def on_inline_query(update: Update, context: BotContext) -> None:
         return
     lang = language_of(update, context)
     results: list[InlineQueryResultArticle | InlineQueryResultCachedPhoto] = []
+    compared = await compare_offer(context.bot_data.charts, query.query, lang)
+    if compared is not None:
+        results.append(
+            InlineQueryResultArticle(
+                id="compare",
+                title=compared.title,
+                description=" · ".join(compared.body.split("\n")[1:3]),
+                input_message_content=InputTextMessageContent(compared.body),
+            )
+        )
     for offer in await offers(context.bot_data.charts, query.query, lang):
         source = offer.source
         results.append(
