@@ -77,7 +77,7 @@ def _source_block(source: SourceFigures, lang: str) -> list[str]:
     head = text(
         lang,
         "compare.source",
-        place=f"{place.place}=" if place and place.tied else (place.place if place else "?"),
+        place=f"={place.place}" if place and place.tied else (place.place if place else "?"),
         name=source.name,
         count=count_shown(source.count),
     )
