@@ -39,6 +39,8 @@ def test_named_choice_and_table() -> None:
     b = history("baemin", linear(80_000, 300))
     result = compare([a, b], TODAY)
     assert how_shown(Choice(("coupang", "baemin"), Chosen.NAMED, 0), "ko") == "고른 것"
+    cut = Choice(("a", "b", "c", "d"), Chosen.NAMED, 2)
+    assert how_shown(cut, "en") == "the first 4 named; at most 4"
     rows = table_rows(result, "en")
     assert rows[0] == ["Source", "count", "24 h", "7 d", "30 d", "a day", "growth"]
     assert rows[2][0] == "BAEMIN"

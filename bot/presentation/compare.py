@@ -69,6 +69,8 @@ def how_shown(choice: Choice, lang: str) -> str:
         Chosen.MOST_FOLLOWED: "compare.how.most_followed",
         Chosen.LARGEST: "compare.how.largest",
     }[choice.how]
+    if choice.how is Chosen.NAMED and choice.left_out:
+        key = "compare.how.named_first"
     return text(lang, key, count=count, total=total)
 
 

@@ -110,6 +110,7 @@ EN: Final[dict[str, Template]] = {
     "compare.usage": "Usage: /compare [label …] [24h|7d|30d|all], e.g. /compare baemin coupang",
     "compare.title": "Compared ({how}) · {timezone}",
     "compare.how.named": "as named",
+    "compare.how.named_first": "the first {count} named; at most 4",
     "compare.how.all": "all {count}",
     "compare.how.most_followed": "the {count} most followed of {total}",
     "compare.how.largest": "the {count} largest of {total}",

@@ -103,6 +103,7 @@ KO: Final[dict[str, Template]] = {
     "compare.usage": "사용법: /compare [라벨 …] [24h|7d|30d|all], 예: /compare baemin coupang",
     "compare.title": "비교 ({how}) · {timezone}",
     "compare.how.named": "고른 것",
+    "compare.how.named_first": "고른 것 중 앞의 {count}개; 최대 4개",
     "compare.how.all": "전체 {count}개",
     "compare.how.most_followed": "구독 많은 {count}개 / 전체 {total}개",
     "compare.how.largest": "수치 큰 {count}개 / 전체 {total}개",
