@@ -35,6 +35,7 @@ from bot.chat import (
     status,
     subscriptions,
     whoami,
+    why,
 )
 from bot.chat import (
     settings as chat_settings,
@@ -75,6 +76,7 @@ MENU = (
     "chart",
     "days",
     "forecast",
+    "why",
     "alert",
     "subscribe",
     "unsubscribe",
@@ -273,6 +275,7 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> BotA
         chart_buttons,
         days,
         forecast,
+        why,
         alerts,
         milestones,
         subscriptions,
