@@ -1,0 +1,120 @@
+"""/why end to end through the local Bot API on planted histories (a jump, a loss, a step, a
+slowdown, a clean history, too short a history), in both languages; and its words."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from bot.core.kinds import SourceKind
+from bot.core.why_words import WhyWords, split_why_words
+from bot.demo.bot_api import FakeTelegramAPI
+from bot.settings import Settings
+from storage import samples
+from storage.sources import add_source
+from tests.fakes.clock import FakeClock
+from tests.fakes.source_server import SourceServer
+from tests.planted import HISTORIES, NOW
+from tests.running import default_source_db, running_bot
+
+CHAT = 1001
+WEEK, MONTH = timedelta(days=7), timedelta(days=30)
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ([], WhyWords(None, WEEK)),
+        (["30d"], WhyWords(None, MONTH)),
+        (["30일"], WhyWords(None, MONTH)),
+        (["shop", "7일"], WhyWords("shop", WEEK)),
+        (["month", "shop"], WhyWords("shop", MONTH)),
+        (["24h"], None),
+        (["all"], None),
+        (["a", "b"], None),
+        (["7d", "30d"], None),
+    ],
+)
+def test_why_words(words: list[str], expected: WhyWords | None) -> None:
+    assert split_why_words(words) == expected
+
+
+EXPECTED = {
+    "jump": (
+        "jump: unusual in the last 7 days, newest first\n"
+        "• Tue 1 Dec 21:00: +879 in one hour, about 45× the usual hour (usual +17 to +23)",
+        "jump: 최근 7일 동안의 특별한 움직임 (최신순)\n"
+        "• 12월 1일 (화) 21시: 한 시간에 +879, 평소 한 시간의 약 45배 (평소 +17~+23)",
+    ),
+    "loss": (
+        "loss: unusual in the last 7 days, newest first\n"
+        "• Tue 1 Dec 03:00: -417 in one hour (usual +3 to +5)",
+        "loss: 최근 7일 동안의 특별한 움직임 (최신순)\n• 12월 1일 (화) 3시: 한 시간에 -417 (평소 +3~+5)",
+    ),
+    "step": (
+        "step: unusual in the last 7 days, newest first\n"
+        "• Sun 29 Nov 21:00: +879 in one hour and it stayed (usual +17 to +23)",
+        "step: 최근 7일 동안의 특별한 움직임 (최신순)\n"
+        "• 11월 29일 (일) 21시: 한 시간에 +879, 그대로 유지됐어요 (평소 +17~+23)",
+    ),
+    "slow": (
+        "slow: unusual in the last 7 days, newest first\n"
+        "• Since Thu 26 Nov growth slowed from about 320 a day to about 130 a day",
+        "slow: 최근 7일 동안의 특별한 움직임 (최신순)\n"
+        "• 11월 26일 (목)부터 하루 약 320에서 약 130으로 느려졌어요",
+    ),
+    "clean": (
+        "clean: nothing unusual in the last 7 days (usual hour +4 to +23, "
+        "usual day +311 to +329)",
+        "clean: 최근 7일 동안 특별한 움직임이 없었어요 (보통 시간당 +4~+23, 하루 +311~+329)",
+    ),
+    "new": (
+        "new: not enough history yet to tell what is unusual: needs 10 more days.",
+        "new: 아직 평소를 판단할 기록이 부족해요. 10일 더 필요해요.",
+    ),
+}
+
+
+async def plant_histories(settings: Settings) -> None:
+    """Each planted history as a source of its own (its target unknown to the source server:
+    the bot's own samples of it fail and add nothing)."""
+    start = NOW - timedelta(days=40)
+    async with default_source_db(settings, start) as (db, _):
+        for label, rows in HISTORIES.items():
+            source = await add_source(
+                db,
+                kind=SourceKind.KAKAO,
+                target=f"_planted_{label}",
+                label=label,
+                interval_seconds=86_400,
+                created_at=start,
+            )
+            await samples.insert_samples(db, source.id, rows)
+
+
+async def test_why_end_to_end_in_both_languages(
+    settings: Settings,
+    source_server: SourceServer,
+    telegram: FakeTelegramAPI,
+    clock: FakeClock,
+) -> None:
+    clock.set(NOW)
+    await plant_histories(settings)
+    async with running_bot(settings, clock):
+        sent = 0
+        for label, (english, korean) in EXPECTED.items():
+            for lang, expected in (("en", english), ("ko", korean)):
+                telegram.send_command(f"/why {label}", language_code=lang)
+                sent += 1
+                replies = await telegram.await_messages(CHAT, sent)
+                assert replies[-1].text == expected, replies[-1].text
+        telegram.send_command("/why jump 30일")
+        sent += 1
+        replies = await telegram.await_messages(CHAT, sent)
+        assert replies[-1].text is not None
+        assert replies[-1].text.startswith("jump: unusual in the last 30 days")
+        telegram.send_command("/why jump 24h", language_code="ko")
+        sent += 1
+        replies = await telegram.await_messages(CHAT, sent)
+        assert replies[-1].text == "사용법: /why [라벨] [7일|30일] (예: /why 30일)"
