@@ -16,6 +16,7 @@ PUBLIC = [
     "chart",
     "days",
     "forecast",
+    "why",
     "alert",
     "subscribe",
     "unsubscribe",

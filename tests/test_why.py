@@ -50,7 +50,8 @@ EXPECTED = {
     "loss": (
         "loss: unusual in the last 7 days, newest first\n"
         "• Tue 1 Dec 03:00: -417 in one hour (usual +3 to +5)",
-        "loss: 최근 7일 동안의 특별한 움직임 (최신순)\n• 12월 1일 (화) 3시: 한 시간에 -417 (평소 +3~+5)",
+        "loss: 최근 7일 동안의 특별한 움직임 (최신순)\n"
+        "• 12월 1일 (화) 3시: 한 시간에 -417 (평소 +3~+5)",
     ),
     "step": (
         "step: unusual in the last 7 days, newest first\n"
@@ -65,8 +66,7 @@ EXPECTED = {
         "• 11월 26일 (목)부터 하루 약 320에서 약 130으로 느려졌어요",
     ),
     "clean": (
-        "clean: nothing unusual in the last 7 days (usual hour +4 to +23, "
-        "usual day +311 to +329)",
+        "clean: nothing unusual in the last 7 days (usual hour +4 to +23, usual day +311 to +329)",
         "clean: 최근 7일 동안 특별한 움직임이 없었어요 (보통 시간당 +4~+23, 하루 +311~+329)",
     ),
     "new": (
@@ -118,3 +118,32 @@ async def test_why_end_to_end_in_both_languages(
         sent += 1
         replies = await telegram.await_messages(CHAT, sent)
         assert replies[-1].text == "사용법: /why [라벨] [7일|30일] (예: /why 30일)"
+
+
+async def test_the_daily_summary_says_the_newest_unusual_event_once(
+    settings: Settings,
+    source_server: SourceServer,
+    telegram: FakeTelegramAPI,
+    clock: FakeClock,
+) -> None:
+    clock.set(NOW)
+    await plant_histories(settings)
+    async with running_bot(settings, clock):
+        telegram.send_command("/subscribe jump 00:05")
+        telegram.send_command(
+            "/subscribe loss 00:05", chat_id=1002, user_id=1002, language_code="ko"
+        )
+        telegram.send_command("/subscribe clean 00:05", chat_id=1003, user_id=1003)
+        await telegram.await_messages(1003, 1)
+        clock.set(NOW + timedelta(minutes=5))
+        english = (await telegram.await_messages(CHAT, 2))[1].text
+        korean = (await telegram.await_messages(1002, 2))[1].text
+        clean = (await telegram.await_messages(1003, 2))[1].text
+    assert english is not None and korean is not None and clean is not None
+    assert english.splitlines()[-2] == (
+        "Unusual: Tue 1 Dec 21:00: +879 in one hour, about 44× the usual hour (usual +17 to +23)"
+    )
+    assert korean.splitlines()[-2] == (
+        "특별한 움직임: 12월 1일 (화) 3시: 한 시간에 -417 (평소 +3~+5)"
+    )
+    assert not any(line.startswith("Unusual") for line in clean.splitlines())
