@@ -3,20 +3,23 @@ slowdown, a clean history, too short a history), in both languages; and its word
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
 
 from bot.core.kinds import SourceKind
+from bot.core.unusual import EventKind, Movement, Span
+from bot.core.unusual_news import announce_key
 from bot.core.why_words import WhyWords, split_why_words
 from bot.demo.bot_api import FakeTelegramAPI
 from bot.settings import Settings
 from storage import samples
-from storage.sources import add_source
+from storage.sources import add_source, source_by_label
 from tests.fakes.clock import FakeClock
 from tests.fakes.source_server import SourceServer
 from tests.planted import HISTORIES, NOW
-from tests.running import default_source_db, running_bot
+from tests.running import RunningBot, default_source_db, running_bot
 
 CHAT = 1001
 WEEK, MONTH = timedelta(days=7), timedelta(days=30)
@@ -147,3 +150,59 @@ async def test_the_daily_summary_says_the_newest_unusual_event_once(
         "특별한 움직임: 12월 1일 (화) 3시: 한 시간에 -417 (평소 +3~+5)"
     )
     assert not any(line.startswith("Unusual") for line in clean.splitlines())
+
+
+def test_a_jump_that_holds_keeps_its_announce_key() -> None:
+    jump = Movement(
+        EventKind.JUMP, NOW, 1, Span.HOUR, 860, 20, 15, 25, 43.0, False, approximate=False
+    )
+    assert announce_key(replace(jump, kind=EventKind.STEP, settled=True)) == announce_key(jump)
+    assert announce_key(replace(jump, kind=EventKind.LOSS)) != announce_key(jump)
+
+
+async def sample_jump(bot: RunningBot, clock: FakeClock, hours: int = 1) -> None:
+    """An hour later, a sample of the planted `jump` (its count a little past its history's)."""
+    clock.advance(timedelta(hours=hours))
+    source = await source_by_label(bot.deps.db, "jump")
+    assert source is not None
+    await bot.data.sampler.sample_once(source)
+
+
+async def test_alert_unusual_tells_a_chat_of_an_event_once(
+    settings: Settings,
+    source_server: SourceServer,
+    telegram: FakeTelegramAPI,
+    clock: FakeClock,
+) -> None:
+    clock.set(NOW)
+    await plant_histories(settings)
+    source_server.set_kakao_count("_planted_jump", HISTORIES["jump"][-1].value + 5)
+    async with running_bot(settings, clock) as bot:
+        telegram.send_command("/alert jump unusual")
+        telegram.send_command("/alert jump unusual", chat_id=1002, user_id=1002, language_code="ko")
+        (set_en,) = await telegram.await_messages(CHAT, 1)
+        (set_ko,) = await telegram.await_messages(1002, 1)
+        assert set_en.text == (
+            "Alert set: each unusual movement of jump, once, as it is found (what /why shows)."
+        )
+        assert set_ko.text == (
+            "알림 설정: jump의 특별한 움직임을 찾을 때마다 한 번씩 알려 드릴게요 (/why 참고)."
+        )
+        await sample_jump(bot, clock)
+        (_, told_en) = await telegram.await_messages(CHAT, 2)
+        (_, told_ko) = await telegram.await_messages(1002, 2)
+        assert told_en.text == (
+            "🔔 jump, unusual: Tue 1 Dec 21:00: +879 in one hour, about 44× the usual hour "
+            "(usual +17 to +23)"
+        )
+        assert told_ko.text == (
+            "🔔 jump 특별한 움직임: 12월 1일 (화) 21시: 한 시간에 +879, 평소 한 시간의 약 44배 "
+            "(평소 +17~+23)"
+        )
+        await sample_jump(bot, clock, hours=0)  # the same hour: not judged again
+        await sample_jump(bot, clock)  # judged again: already told
+    async with running_bot(settings, clock) as bot:  # a restart does not repeat it
+        await sample_jump(bot, clock)
+        await telegram.await_messages(CHAT, 2)
+    assert len(telegram.messages_to(CHAT)) == 2
+    assert len(telegram.messages_to(1002)) == 2

@@ -137,6 +137,7 @@ EN: Final[dict[str, Template]] = {
     "why.mark.faster": "faster",
     "why.mark.slower": "slower",
     "why.mark.stop": "no growth",
+    "why.alert.set": "Alert set: each unusual movement of {name}, once, as it is found (what /why shows).",
     "alert.rule.unusual": "an unusual movement (each once, as it is found; see /why)",
     "milestone.reached": "🎉 {name} reached {value}!",
     "alert.above": "🔔 {name} is at {value}: at or above {threshold}.",
@@ -144,7 +145,7 @@ EN: Final[dict[str, Template]] = {
     "alert.change": "🔔 {name} changed {change} today (since local midnight), past {threshold}: now {value}.",
     "alert.usage": (
         "Usage: /alert [label] above N | below N | change N (today's change since midnight, "
-        "+N or -N); /alert off [label] [above|below|change]; /alerts lists them."
+        "+N or -N) | unusual (see /why); /alert off [label] [kind]; /alerts lists them."
     ),
     "alert.which": "Which source? Add its label, one of: {labels}",
     "alert.set": "Alert set: {name}, {rule}. It fires once each time that is crossed.",

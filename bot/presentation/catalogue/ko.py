@@ -127,14 +127,15 @@ KO: Final[dict[str, Template]] = {
     "why.mark.faster": "가속",
     "why.mark.slower": "둔화",
     "why.mark.stop": "정체",
+    "why.alert.set": "알림 설정: {name}의 특별한 움직임을 찾을 때마다 한 번씩 알려 드릴게요 (/why 참고).",
     "alert.rule.unusual": "특별한 움직임 (찾을 때마다 한 번씩, /why 참고)",
     "milestone.reached": "🎉 {name}{이/가} {value}에 도달했어요!",
     "alert.above": "🔔 {name}: {value}, {threshold} 이상이 됐어요.",
     "alert.below": "🔔 {name}: {value}, {threshold} 이하가 됐어요.",
     "alert.change": "🔔 {name}: 오늘 0시 이후 {change} 변화로 {threshold}에 도달했어요 (지금 {value}).",
     "alert.usage": (
-        "사용법: /alert [라벨] above N | below N | change N (오늘 0시 이후 변화, +N 또는 -N); "
-        "/alert off [라벨] [above|below|change]; /alerts 로 목록 보기"
+        "사용법: /alert [라벨] above N | below N | change N (오늘 0시 이후 변화, +N 또는 -N) "
+        "| unusual (/why 참고); /alert off [라벨] [종류]; /alerts 로 목록 보기"
     ),
     "alert.which": "어느 출처인지 라벨을 붙여 주세요: {labels}",
     "alert.set": "알림을 설정했어요: {name}, {rule}. 넘을 때마다 한 번씩 알려 드려요.",
