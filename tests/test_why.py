@@ -5,20 +5,25 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 
 from bot.core.kinds import SourceKind
-from bot.core.unusual import EventKind, Movement, Span
+from bot.core.model import ChartLine, ChartPoint
+from bot.core.unusual import EventKind, Movement, Span, Unusual, detect_unusual
 from bot.core.unusual_news import announce_key
+from bot.core.unusual_series import HOUR, HourRow
 from bot.core.why_words import WhyWords, split_why_words
 from bot.demo.bot_api import FakeTelegramAPI
+from bot.presentation.charts.trend import build_trend_figure
+from bot.presentation.why import chart_marks
 from bot.settings import Settings
 from storage import samples
 from storage.sources import add_source, source_by_label
 from tests.fakes.clock import FakeClock
 from tests.fakes.source_server import SourceServer
-from tests.planted import HISTORIES, NOW
+from tests.planted import HISTORIES, NOW, SEOUL
 from tests.running import RunningBot, default_source_db, running_bot
 
 CHAT = 1001
@@ -206,3 +211,44 @@ async def test_alert_unusual_tells_a_chat_of_an_event_once(
         await telegram.await_messages(CHAT, 2)
     assert len(telegram.messages_to(CHAT)) == 2
     assert len(telegram.messages_to(1002)) == 2
+
+
+def test_the_trend_chart_marks_each_event_with_its_short_label() -> None:
+    rows = HISTORIES["jump"]
+    points = tuple(ChartPoint(s.ts, s.value) for s in rows if s.ts >= NOW - WEEK)
+    result = detect_unusual(
+        [HourRow(int(s.ts.timestamp()) // HOUR, s.value, s.value, s.value) for s in rows],
+        SEOUL,
+        NOW,
+    )
+    assert isinstance(result, Unusual)
+    for lang in ("en", "ko"):
+        fig = build_trend_figure(
+            [ChartLine("jump", points)],
+            title="jump",
+            tz=SEOUL,
+            lang=lang,
+            marks=chart_marks(result.events, lang),
+        )
+        (ax,) = fig.axes
+        assert "+879" in [t.get_text() for t in ax.texts]
+
+
+async def test_chart_of_one_source_carries_the_marks_in_both_languages(
+    settings: Settings,
+    source_server: SourceServer,
+    telegram: FakeTelegramAPI,
+    clock: FakeClock,
+    tmp_path: Path,
+) -> None:
+    clock.set(NOW)
+    await plant_histories(settings)
+    async with running_bot(settings, clock):
+        telegram.send_command("/chart step 7d")
+        telegram.send_command("/chart slow 30d", chat_id=1002, user_id=1002, language_code="ko")
+        (english,) = await telegram.await_messages(CHAT, 1)
+        (korean,) = await telegram.await_messages(1002, 1)
+    for name, reply in (("step_en", english), ("slow_ko", korean)):
+        assert reply.method == "sendPhoto" and reply.photo is not None
+        assert reply.photo.startswith(b"\x89PNG")
+        (tmp_path / f"{name}.png").write_bytes(reply.photo)  # looked at: docs/UNUSUAL.md

@@ -5,6 +5,8 @@ the chart's short marks say the same events with the same words. Pure."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 
 from bot.core.model import Source
@@ -159,6 +161,30 @@ def format_unusual_alert(source: Source, event: UnusualEvent, tz: tzinfo, lang: 
 def format_summary_line(event: UnusualEvent, tz: tzinfo, lang: str) -> str:
     """The daily summary's line: the newest event since the last summary."""
     return text(lang, "why.summary", event=format_event(event, tz, lang))
+
+
+@dataclass(frozen=True, slots=True)
+class ChartMark:
+    """An event drawn on a trend chart: where (mid-movement, or where a pace or stop began),
+    its short label, and which way it went (+1 up, −1 down, 0 neither)."""
+
+    at: datetime
+    label: str
+    way: int
+
+
+def chart_marks(events: Sequence[UnusualEvent], lang: str) -> list[ChartMark]:
+    out = []
+    for e in events:
+        match e:
+            case Movement():
+                at, way = e.start + timedelta(hours=e.hours) / 2, 1 if e.change > 0 else -1
+            case PaceChange():
+                at, way = e.start, 1 if e.direction is Pace.FASTER else -1
+            case Stop():
+                at, way = e.start, 0
+        out.append(ChartMark(at, mark_label(e, lang), way))
+    return out
 
 
 def mark_label(event: UnusualEvent, lang: str) -> str:
