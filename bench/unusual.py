@@ -36,6 +36,8 @@ from bot.core.unusual import (
     rows_since,
 )
 from bot.core.unusual_series import HOUR, HourRow
+from bot.presentation.why import format_why
+from bot.services.why import explain
 from storage import sources
 from storage.database import open_database
 from storage.rollups import hourly_rows
@@ -310,15 +312,23 @@ async def bench_cost(
                     _long_rows(y, rng),
                 )
                 await db.commit()
-                reads, judges = [], []
+                reads, judges, whys, why_cpu = [], [], [], []
                 now = END + timedelta(minutes=1)
                 window = timedelta(days=7)
+                source = await sources.source_by_id(db, 1)
+                assert source is not None
                 for _ in range(calls):
                     began = time.perf_counter()
                     rows = await hourly_rows(db, 1, rows_since(now, window), now)
                     read = time.perf_counter()
                     answer = detect_unusual(rows, SEOUL, now, window=window)
-                    judges.append(time.perf_counter() - read)
+                    judged, cpu = time.perf_counter(), time.process_time()
+                    # /why as the command runs it: the service (read, judge in a thread), text.
+                    found = await explain(db, source, now, SEOUL, window)
+                    format_why(source, found.result, "ko", SEOUL, window.days)
+                    whys.append(time.perf_counter() - judged)
+                    why_cpu.append(time.process_time() - cpu)  # all threads: the load aside
+                    judges.append(judged - read)
                     reads.append(read - began)
                     assert isinstance(answer, Unusual)
             finally:
@@ -337,6 +347,18 @@ async def bench_cost(
                     f" · p99 {ms(percentile(reads, 99))}",
                     target="p99 < 50 ms, flat",
                     ok=total < GOAL_P99,
+                )
+            )
+            why = percentile(whys, 99)
+            report.add(
+                Row(
+                    "21 /why 7d: the service + its text",
+                    samples,
+                    f"p50 {ms(percentile(whys, 50))} · p99 {ms(why)} "
+                    f"(CPU p50 {ms(percentile(why_cpu, 50))} · p99 {ms(percentile(why_cpu, 99))})",
+                    baseline=f"reading its rollup rows: p99 {ms(percentile(reads, 99))}",
+                    target="p99 < 50 ms, flat",
+                    ok=why < GOAL_P99,
                 )
             )
     del history

@@ -36,6 +36,7 @@ from bot.chat import (
     status,
     subscriptions,
     whoami,
+    why,
 )
 from bot.chat import (
     settings as chat_settings,
@@ -77,6 +78,7 @@ MENU = (
     "days",
     "forecast",
     "compare",
+    "why",
     "alert",
     "subscribe",
     "unsubscribe",
@@ -276,6 +278,7 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> BotA
         days,
         forecast,
         compare,
+        why,
         alerts,
         milestones,
         subscriptions,

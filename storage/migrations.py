@@ -342,6 +342,17 @@ MIGRATIONS: tuple[str, ...] = (
         summary_time TEXT
     );
     """,
+    # 8: the unusual movements already announced to `/alert unusual` (kind, start), so a restart
+    # or the next check never repeats one; a jump that later holds (a step) keeps the jump's key.
+    """
+    CREATE TABLE unusual_announced (
+        source_id INTEGER NOT NULL REFERENCES sources (id) ON DELETE CASCADE,
+        kind      TEXT    NOT NULL,
+        start     INTEGER NOT NULL,
+        at        INTEGER NOT NULL,
+        PRIMARY KEY (source_id, kind, start)
+    ) WITHOUT ROWID;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -17,6 +17,7 @@ PUBLIC = [
     "days",
     "forecast",
     "compare",
+    "why",
     "alert",
     "subscribe",
     "unsubscribe",

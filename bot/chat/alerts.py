@@ -50,6 +50,9 @@ async def alert(update: Update, context: BotContext) -> None:
     assert words.kind is not None and words.threshold is not None and chosen is not None
     source = chosen[0]
     await alert_service.set_alert(deps, chat.id, source, words.kind, words.threshold, lang)
+    if words.kind is AlertKind.UNUSUAL:
+        await reply(update, text(lang, "why.alert.set", name=source.display_name))
+        return
     rule = rule_text(lang, words.kind, words.threshold)
     await reply(update, text(lang, "alert.set", name=source.display_name, rule=rule))
 

@@ -18,6 +18,7 @@ class AlertKind(Enum):
     ABOVE = "above"
     BELOW = "below"
     CHANGE = "change"
+    UNUSUAL = "unusual"  # each unusual movement once, as /why finds it (no threshold)
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +98,10 @@ def split_alert_words(words: Sequence[str]) -> AlertWords | None:
         if len(others) > 1:
             return None
         return AlertWords(True, others[0] if others else None, kind, None)
+    if kind is AlertKind.UNUSUAL:
+        if kind_at[0] + 1 != len(rest) or kind_at[0] > 1:
+            return None
+        return AlertWords(False, rest[0] if kind_at[0] == 1 else None, kind, 0)
     if kind is None or kind_at[0] + 2 != len(rest) or kind_at[0] > 1:
         return None
     threshold = parse_typed_number(rest[-1], signed=True)

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from bot.core.model import FailureRecord, Sample, Source, SourceHealth
 from bot.core.stats import BestHour
+from bot.core.unusual import UnusualEvent
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +31,7 @@ class SummaryFacts:
     day_ago: Sample | None
     week_ago: Sample | None
     best: BestHour | None
+    unusual: UnusualEvent | None = None  # the newest found since the last summary (/why)
 
 
 @dataclass(frozen=True, slots=True)

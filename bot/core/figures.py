@@ -22,6 +22,7 @@ from bot.core.stats import (
     local_midnight,
     rate_per_hour,
 )
+from bot.core.unusual import UnusualEvent
 
 # Today's first sample this long after local midnight: "since midnight" says where today starts.
 LATE_FIRST_SAMPLE = timedelta(minutes=15)
@@ -87,6 +88,7 @@ class SummaryFigures:
     day: Change | None
     week: Change | None
     best: BestHour | None
+    unusual: UnusualEvent | None = None
 
 
 def count_of(sample: Sample | None) -> Count | None:
@@ -155,6 +157,7 @@ def summary_figures(facts: SummaryFacts) -> SummaryFigures:
         day=change(facts.latest, facts.day_ago),
         week=change(facts.latest, facts.week_ago),
         best=facts.best,
+        unusual=facts.unusual,
     )
 
 

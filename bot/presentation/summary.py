@@ -4,12 +4,13 @@ change over a day and a week, its best hour, and a share link. Pure."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import UTC, date, tzinfo
 
 from bot.core.deeplinks import share_link
 from bot.core.figures import SummaryFigures
 from bot.presentation.numbers import change_text, count_text, counted, format_rate
 from bot.presentation.texts import text
+from bot.presentation.why import format_summary_line
 
 
 def format_summary(
@@ -18,6 +19,7 @@ def format_summary(
     local_date: date,
     *,
     bot_username: str | None = None,
+    tz: tzinfo = UTC,
 ) -> str:
     """The daily summary; with the bot's username, a share link under each source (a tap
     subscribes another chat)."""
@@ -52,6 +54,8 @@ def format_summary(
                     count=f.best.days,
                 )
             )
+        if f.unusual is not None:
+            lines.append(format_summary_line(f.unusual, tz, lang))
         if bot_username:
             link = share_link(bot_username, f.source)
             lines.append(text(lang, "deeplink.share", link=link))

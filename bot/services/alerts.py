@@ -21,7 +21,7 @@ async def set_alert(
     fires on a crossing, not on what is already true)."""
     latest = await samples.latest_sample(deps.db, source.id)
     alert = ChatAlert(chat_id, source.id, kind, threshold, True, lang)
-    if latest is not None and kind is not AlertKind.CHANGE:
+    if latest is not None and kind in (AlertKind.ABOVE, AlertKind.BELOW):
         alert = replace(alert, armed=not rules.beyond(kind, threshold, latest.value))
     await alert_store.set_alert(deps.db, alert, deps.clock.now())
     return alert

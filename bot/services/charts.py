@@ -10,19 +10,23 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.core.days import DEFAULT_DAYS
 from bot.core.figures import Count, counts_of
 from bot.core.model import Sample, Source
 from bot.core.ranges import DAYS_CHART, ChartRange
+from bot.core.unusual import Unusual
 from bot.presentation.captions import chart_title
 from bot.presentation.charts import render_days_png, render_trend_png
 from bot.presentation.texts import text
+from bot.presentation.why import ChartMark, chart_marks
 from bot.services.deps import Deps
 from bot.services.facts import gather_chart, gather_days, latest_of
+from bot.services.why import explain
 
+MARKS_AT_MOST = timedelta(days=30)  # /why's longest window: "all" marks its last 30 days
 Latest = Sequence[tuple[Source, Sample | None]]  # each source's latest good sample
 # Runs only when a chart is really drawn (a chat's "sending a photo…").
 BeforeDrawing = Callable[[], Awaitable[object]] | None
@@ -116,6 +120,7 @@ async def _draw_trend(
     if before_drawing is not None:
         await before_drawing()
     subtitle = text(lang, f"chart.range.{chart_range.key}")
+    marks = await _marks(deps, chosen, chart_range, lang, tz, now) if len(lines) == 1 else []
     return await asyncio.to_thread(
         render_trend_png,
         lines,
@@ -125,4 +130,21 @@ async def _draw_trend(
         lang=lang,
         asked=chart_range.span,
         now=now,
+        marks=marks,
     )
+
+
+async def _marks(
+    deps: Deps,
+    chosen: Sequence[Source],
+    chart_range: ChartRange,
+    lang: str,
+    tz: ZoneInfo,
+    now: datetime,
+) -> list[ChartMark]:
+    """The unusual movements /why names within the drawn range (at most its last 30 days)."""
+    window = min(chart_range.span or MARKS_AT_MOST, MARKS_AT_MOST)
+    found = await explain(deps.db, chosen[0], now, tz, window)
+    if not isinstance(found.result, Unusual):
+        return []
+    return chart_marks(found.result.events, lang)

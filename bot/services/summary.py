@@ -11,8 +11,8 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.core.facts import SummaryFacts
@@ -20,6 +20,8 @@ from bot.core.figures import summary_figures
 from bot.core.lang import LANGS
 from bot.core.model import Source
 from bot.core.ranges import RANGES
+from bot.core.unusual import Unusual, UnusualEvent
+from bot.core.unusual_news import NEWS_WINDOW, news_since
 from bot.presentation.messages import CAPTION_LIMIT
 from bot.presentation.notices import summary_skipped_text
 from bot.presentation.summary import format_summary
@@ -35,6 +37,7 @@ from bot.services.outbox import (
     SendFailedError,
     SendRefusedError,
 )
+from bot.services.why import explain
 from bot.settings import Settings
 from storage import chat_settings as chat_store
 from storage import deliveries
@@ -45,6 +48,8 @@ from storage.errors import refusals
 from storage.subscriptions import Subscription
 
 log = logging.getLogger(__name__)
+
+SUMMARY_EVERY = timedelta(days=1)  # the summary's unusual line: what was found since the last
 
 SEND_CONCURRENCY = 8  # summaries in flight at once: ~30/s at round trips up to ~250 ms
 PAID_SEND_CONCURRENCY = 128  # with the paid broadcast: ~1,000/s at round trips up to ~125 ms
@@ -178,7 +183,18 @@ class Summaries:
             for source in item.sources:
                 if (source.id, zone.key) not in broadcast.facts:
                     facts = await gather_summary(self.deps.db, source, now, zone)
+                    facts = replace(facts, unusual=await self._newest_unusual(source, now, zone))
                     broadcast.facts[source.id, zone.key] = facts
+
+    async def _newest_unusual(
+        self, source: Source, now: datetime, zone: ZoneInfo
+    ) -> UnusualEvent | None:
+        """The newest unusual event found since the last summary (a day ago), if any."""
+        found = await explain(self.deps.db, source, now, zone, NEWS_WINDOW)
+        if not isinstance(found.result, Unusual):
+            return None
+        news = news_since(found.result.events, now - SUMMARY_EVERY)
+        return news[0] if news else None
 
     async def _may_send(self, chat: DueChat, crashes: int) -> bool:
         """Not when sending it killed the bot MAX_CRASHES times today (a crash loop)."""
@@ -310,6 +326,7 @@ class Summaries:
             chat.chat.lang,
             local_date,
             bot_username=self.bot_username,
+            tz=chat.chat.due.tz,
         )
         ready = await self._chart(chat, broadcast)
         # The marker goes in right before the request leaves: a crash from here until the

@@ -10,26 +10,37 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Final
 
 from bot.core import chat_alerts as rules
 from bot.core import milestones
 from bot.core.chat_alerts import AlertKind, ChatAlert
 from bot.core.days import gap_tolerance, midnight_of
 from bot.core.model import Sample, Source
+from bot.core.unusual import Unusual
+from bot.core.unusual_news import NEWS_WINDOW, announce_key, news_since
 from bot.presentation.numbers import format_count, format_delta
 from bot.presentation.texts import text
+from bot.presentation.why import format_unusual_alert
+from bot.services.chat_settings import prefs_of
 from bot.services.deps import Deps
 from bot.services.outbox import ChatGoneError, ChatMovedError, Outbox, SendError
+from bot.services.why import explain
 from storage import chat_alerts as alert_store
+from storage import chat_settings as chat_store
 from storage import milestones as milestone_store
-from storage import samples
+from storage import samples, unusual_announced
 from storage import subscriptions as subs
 
 log = logging.getLogger(__name__)
 
 # Called by the Sampler after a good sample is stored (bot/services/sampling.py).
 SampleHook = Callable[[Source, Sample], Awaitable[None]]
+
+# `/alert unusual`: a new chat alert hears of what was found in the last day, never older news.
+UNUSUAL_NEWS: Final = timedelta(days=1)
 
 
 def alert_text(lang: str, alert: ChatAlert, source: Source, sample: Sample, change: int) -> str:
@@ -48,6 +59,7 @@ def alert_text(lang: str, alert: ChatAlert, source: Source, sample: Sample, chan
 class Watch:
     deps: Deps
     outbox: Outbox
+    judged_hour: dict[int, int] = field(default_factory=dict)  # source id: the hour last judged
 
     async def after_sample(self, source: Source, sample: Sample) -> None:
         await self.check_milestone(source, sample)
@@ -76,6 +88,10 @@ class Watch:
     async def check_alerts(self, source: Source, sample: Sample) -> None:
         db = self.deps.db
         alerts = await alert_store.source_alerts(db, source.id)
+        unusual = [a for a in alerts if a.kind is AlertKind.UNUSUAL]
+        if unusual:
+            await self.check_unusual(source, sample.ts, unusual)
+        alerts = [a for a in alerts if a.kind is not AlertKind.UNUSUAL]
         if not alerts:
             return
         change: int | None = None
@@ -95,6 +111,38 @@ class Watch:
                     "alert %s %d of chat %d fired", alert.kind.value, alert.threshold, alert.chat_id
                 )
                 body = alert_text(alert.lang, alert, source, sample, change or 0)
+                await self.send(alert.chat_id, body)
+
+    async def check_unusual(self, source: Source, at: datetime, alerts: list[ChatAlert]) -> None:
+        """At most once an hour per source (a movement is found when its hour closes): what /why
+        finds that no check announced before, once, to each chat with `/alert unusual`."""
+        hour = int(at.timestamp()) // 3600
+        if self.judged_hour.get(source.id) == hour:
+            return
+        self.judged_hour[source.id] = hour
+        db = self.deps.db
+        found = await explain(db, source, at, self.deps.settings.timezone, NEWS_WINDOW)
+        if not isinstance(found.result, Unusual):
+            return
+        since = at - NEWS_WINDOW
+        told = await unusual_announced.announced(db, source.id, since)
+        news = [
+            e
+            for e in news_since(found.result.events, at - UNUSUAL_NEWS)
+            if announce_key(e) not in told
+        ]
+        if not news:
+            return
+        # Stored before sending: at most once, as milestones are.
+        keys = [announce_key(e) for e in news]
+        await unusual_announced.add_announced(db, source.id, keys, at, since)
+        for alert in alerts:
+            tz = prefs_of(await chat_store.get(db, alert.chat_id), self.deps.settings)
+            for event in reversed(news):  # oldest first, as they happened
+                log.info(
+                    "unusual %s of %s told to chat %d", event.kind, source.label, alert.chat_id
+                )
+                body = format_unusual_alert(source, event, tz.timezone, alert.lang)
                 await self.send(alert.chat_id, body)
 
     async def send(self, chat_id: int, body: str) -> None:

@@ -33,7 +33,8 @@ EN: Final[dict[str, Template]] = {
         "/days [label] [N] — the change per day (default 14), week and month totals\n"
         "/forecast [label] [target] — when a target is reached\n"
         "/compare [label …] — side by side, who catches whom\n"
-        "/alert [label] above|below|change N — a message per crossing; /alerts\n"
+        "/why [label] [7d|30d] — unusual moves, explained\n"
+        "/alert [label] above|below|change N | unusual — a message per crossing; /alerts\n"
         "/subscribe [label] [HH:MM] — a daily summary here at {summary_time} ({timezone})\n"
         "/settings — this chat's time zone and language\n"
         "/unsubscribe [label] — stop the daily summary\n"
@@ -148,13 +149,47 @@ EN: Final[dict[str, Template]] = {
     "compare.chart.caption": "Lines indexed to 100 at the range's start; the ends say the change and the count.",
     "compare.web.title": "Side by side ({how}); the rank in brackets",
     "compare.inline.title": "Compare {names}",
+    # /why: unusual movements (issue 21), also the summary's line, /alert unusual, chart marks
+    "menu.why": "Unusual moves, explained: /why [label] [7d|30d]",
+    "why.usage": "Usage: /why [label] [7d|30d], e.g. /why 30d",
+    "why.title": "{name}: unusual in the last {days} days, newest first",
+    "why.nothing": (
+        "{name}: nothing unusual in the last {days} days (usual hour {hour_low} to {hour_high}, "
+        "usual day {day_low} to {day_high})"
+    ),
+    "why.not_enough": {
+        "one": "{name}: not enough history yet to tell what is unusual: needs {count} more day.",
+        "other": "{name}: not enough history yet to tell what is unusual: needs {count} more days.",
+    },
+    "why.at_hour": "{date} {hour:02d}:00",
+    "why.hour": "{hour:02d}:00",
+    "why.in_one_hour": "in one hour",
+    "why.in_hours": "in {count} hours",
+    "why.in_day": "in the day",
+    "why.jump.hour": "{when}: {change} {during}, about {factor}× the usual hour (usual {low} to {high})",
+    "why.jump.day": "{when}: {change} {during}, about {factor}× the usual day (usual {low} to {high})",
+    "why.jump": "{when}: {change} {during} (usual {low} to {high})",
+    "why.jump.back": "{when}: {change} {during} (usual {low} to {high}), lost again within a day",
+    "why.step": "{when}: {change} {during} and it stayed (usual {low} to {high})",
+    "why.loss": "{when}: {change} {during} (usual {low} to {high})",
+    "why.pace.faster": "Since {date} growth sped up from about {before} a day to about {after} a day",
+    "why.pace.slower": "Since {date} growth slowed from about {before} a day to about {after} a day",
+    "why.stop": "{when}–{until}: no growth for {count} hours (usually about {expected})",
+    "why.stop.ongoing": "No growth since {when} ({count} hours so far; usually about {expected} by now)",
+    "why.summary": "Unusual: {event}",
+    "why.alert": "🔔 {name}, unusual: {event}",
+    "why.mark.faster": "faster",
+    "why.mark.slower": "slower",
+    "why.mark.stop": "no growth",
+    "why.alert.set": "Alert set: each unusual movement of {name}, once, as it is found (what /why shows).",
+    "alert.rule.unusual": "an unusual movement (each once, as it is found; see /why)",
     "milestone.reached": "🎉 {name} reached {value}!",
     "alert.above": "🔔 {name} is at {value}: at or above {threshold}.",
     "alert.below": "🔔 {name} is at {value}: at or below {threshold}.",
     "alert.change": "🔔 {name} changed {change} today (since local midnight), past {threshold}: now {value}.",
     "alert.usage": (
         "Usage: /alert [label] above N | below N | change N (today's change since midnight, "
-        "+N or -N); /alert off [label] [above|below|change]; /alerts lists them."
+        "+N or -N) | unusual (see /why); /alert off [label] [kind]; /alerts lists them."
     ),
     "alert.which": "Which source? Add its label, one of: {labels}",
     "alert.set": "Alert set: {name}, {rule}. It fires once each time that is crossed.",

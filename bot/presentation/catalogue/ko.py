@@ -33,7 +33,8 @@ KO: Final[dict[str, Template]] = {
         "/days [라벨] [N] — 일별 변화 (기본 14일)와 이번 주·이번 달 합계\n"
         "/forecast [라벨] [목표] — 목표 도달 예상 시점\n"
         "/compare [라벨 …] — 나란히 비교, 따라잡는 시점\n"
-        "/alert [라벨] above|below|change N — 넘을 때마다 알림; /alerts\n"
+        "/why [라벨] [7일|30일] — 특별한 움직임 설명\n"
+        "/alert [라벨] above|below|change N | unusual — 넘을 때마다 알림; /alerts\n"
         "/subscribe [라벨] [HH:MM] — 매일 {summary_time}({timezone})에 요약 받기\n"
         "/settings — 이 채팅의 시간대와 언어\n"
         "/unsubscribe [라벨] — 일일 요약 그만 받기\n"
@@ -141,13 +142,44 @@ KO: Final[dict[str, Template]] = {
     "compare.chart.caption": "구간 시작을 100으로 맞춘 선이에요; 끝에 변화율과 수치를 적었어요.",
     "compare.web.title": "나란히 비교 ({how}); 괄호 안은 순위",
     "compare.inline.title": "비교: {names}",
+    # /why: unusual movements (issue 21), also the summary's line, /alert unusual, chart marks
+    "menu.why": "특별한 움직임 설명: /why [라벨] [7일|30일]",
+    "why.usage": "사용법: /why [라벨] [7일|30일] (예: /why 30일)",
+    "why.title": "{name}: 최근 {days}일 동안의 특별한 움직임 (최신순)",
+    "why.nothing": (
+        "{name}: 최근 {days}일 동안 특별한 움직임이 없었어요 (보통 시간당 {hour_low}~{hour_high}, "
+        "하루 {day_low}~{day_high})"
+    ),
+    "why.not_enough": "{name}: 아직 평소를 판단할 기록이 부족해요. {count}일 더 필요해요.",
+    "why.at_hour": "{date} {hour}시",
+    "why.hour": "{hour}시",
+    "why.in_one_hour": "한 시간에",
+    "why.in_hours": "{count}시간 동안",
+    "why.in_day": "하루에",
+    "why.jump.hour": "{when}: {during} {change}, 평소 한 시간의 약 {factor}배 (평소 {low}~{high})",
+    "why.jump.day": "{when}: {during} {change}, 평소 하루의 약 {factor}배 (평소 {low}~{high})",
+    "why.jump": "{when}: {during} {change} (평소 {low}~{high})",
+    "why.jump.back": "{when}: {during} {change} (평소 {low}~{high}), 하루 안에 다시 빠졌어요",
+    "why.step": "{when}: {during} {change}, 그대로 유지됐어요 (평소 {low}~{high})",
+    "why.loss": "{when}: {during} {change} (평소 {low}~{high})",
+    "why.pace.faster": "{date}부터 하루 약 {before}에서 약 {after}{으로/로} 빨라졌어요",
+    "why.pace.slower": "{date}부터 하루 약 {before}에서 약 {after}{으로/로} 느려졌어요",
+    "why.stop": "{when}–{until}: {count}시간 동안 늘지 않았어요 (평소 약 {expected})",
+    "why.stop.ongoing": "{when}부터 늘지 않고 있어요 ({count}시간째, 평소라면 약 {expected})",
+    "why.summary": "특별한 움직임: {event}",
+    "why.alert": "🔔 {name} 특별한 움직임: {event}",
+    "why.mark.faster": "가속",
+    "why.mark.slower": "둔화",
+    "why.mark.stop": "정체",
+    "why.alert.set": "알림 설정: {name}의 특별한 움직임을 찾을 때마다 한 번씩 알려 드릴게요 (/why 참고).",
+    "alert.rule.unusual": "특별한 움직임 (찾을 때마다 한 번씩, /why 참고)",
     "milestone.reached": "🎉 {name}{이/가} {value}에 도달했어요!",
     "alert.above": "🔔 {name}: {value}, {threshold} 이상이 됐어요.",
     "alert.below": "🔔 {name}: {value}, {threshold} 이하가 됐어요.",
     "alert.change": "🔔 {name}: 오늘 0시 이후 {change} 변화로 {threshold}에 도달했어요 (지금 {value}).",
     "alert.usage": (
-        "사용법: /alert [라벨] above N | below N | change N (오늘 0시 이후 변화, +N 또는 -N); "
-        "/alert off [라벨] [above|below|change]; /alerts 로 목록 보기"
+        "사용법: /alert [라벨] above N | below N | change N (오늘 0시 이후 변화, +N 또는 -N) "
+        "| unusual (/why 참고); /alert off [라벨] [종류]; /alerts 로 목록 보기"
     ),
     "alert.which": "어느 출처인지 라벨을 붙여 주세요: {labels}",
     "alert.set": "알림을 설정했어요: {name}, {rule}. 넘을 때마다 한 번씩 알려 드려요.",

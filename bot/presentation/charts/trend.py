@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, timedelta, tzinfo
 
+import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
@@ -32,6 +33,9 @@ from bot.presentation.charts.ticks import (
 )
 from bot.presentation.numbers import format_delta, format_duration
 from bot.presentation.texts import text
+from bot.presentation.why import ChartMark
+
+MARK_COLOR = "#c0392b"  # the unusual movements /why names, on the one-line chart
 
 
 def build_trend_figure(
@@ -44,6 +48,7 @@ def build_trend_figure(
     subtitle: str | None = None,
     asked: timedelta | None = None,
     now: datetime | None = None,
+    marks: Sequence[ChartMark] = (),
     width_px: int = 1200,
     height_px: int = 675,
     dpi: int = 150,
@@ -81,6 +86,8 @@ def build_trend_figure(
         for index, line in enumerate(drawn):
             _draw_line(ax, line, PALETTE[index % len(PALETTE)], lang)
         _style_axes(ax, drawn, tz=tz, lang=lang, ylabel=ylabel)
+        if len(drawn) == 1:
+            _draw_marks(ax, drawn[0], marks)
         if len(lines) > 1:
             # Keyed on what was asked for, not what had data: when one of two compared series
             # is empty, the legend still says which one is shown.
@@ -215,6 +222,37 @@ def _draw_line(ax: Axes, line: ChartLine, color: str, lang: str) -> None:
         bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85, "pad": 1.5},
         zorder=4,
     )
+
+
+def _draw_marks(ax: Axes, line: ChartLine, marks: Sequence[ChartMark]) -> None:
+    """A small triangle on the line at each unusual movement's hour, its short label beside it
+    ("+860", "slower"): the events /why names, at the hours it names."""
+    points = sorted(line.points, key=lambda p: p.ts)
+    first, last = points[0].ts, points[-1].ts
+    xs = [float(x) for x in date_numbers([p.ts for p in points])]
+    values = [float(p.value) for p in points]
+    for mark in marks:
+        if not first <= mark.at <= last:
+            continue
+        (x,) = (float(n) for n in date_numbers([mark.at]))
+        y = float(np.interp(x, xs, values))
+        shape = {1: "^", -1: "v", 0: "D"}[mark.way]
+        ax.plot([x], [y], marker=shape, markersize=7, color=MARK_COLOR, zorder=5, linestyle="")
+        # Near the right end the latest value's note sits above the line: label to the left.
+        beside = x > xs[0] + (xs[-1] - xs[0]) * 0.9
+        below = mark.way < 0
+        ax.annotate(
+            mark.label,
+            xy=(x, y),
+            xytext=(-8, 0) if beside else (0, -11 if below else 9),
+            textcoords="offset points",
+            ha="right" if beside else "center",
+            va="center" if beside else ("top" if below else "bottom"),
+            color=MARK_COLOR,
+            fontproperties=font(8.5, weight="bold"),
+            bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 1.0},
+            zorder=5,
+        )
 
 
 def latest_note(first: int, last: int, lang: str) -> str:
