@@ -27,27 +27,25 @@ EN: Final[dict[str, Template]] = {
     "export.empty": "{name} has no samples to export yet.",
     "help": (
         "I watch public counts and tell you how they move.\n\n"
-        "/now [label] — the count now, its change over 24 h and since midnight, the recent rate "
-        "(no label: every source, briefly)\n"
-        "/chart [label] [24h|7d|30d|all|days] — a trend chart (default: all)\n"
-        "/days [label] [N] — the change per day (default 14), week and month totals\n"
+        "/now [label] — the count, its change over 24 h and today, the rate\n"
+        "/chart [label] [24h|7d|30d|all|days] — a trend chart\n"
+        "/days [label] [N] — the change per day, week and month totals\n"
         "/forecast [label] [target] — when a target is reached\n"
         "/compare [label …] — side by side, who catches whom\n"
         "/why [label] [7d|30d] — unusual moves, explained\n"
-        "/alert [label] above|below|change N | unusual — a message per crossing; /alerts\n"
-        "/subscribe [label] [HH:MM] — a daily summary here at {summary_time} ({timezone})\n"
+        "/alert [label] above|below|change N | unusual — alerts; /alerts\n"
+        "/subscribe [label] [HH:MM] — a daily summary at {summary_time} ({timezone})\n"
         "/settings — this chat's time zone and language\n"
         "/unsubscribe [label] — stop the daily summary\n"
-        "/sources — what is tracked, and how each source is doing\n"
-        "/export [label] — the history as a CSV file\n"
+        "/sources — what is tracked, and how it is doing\n"
+        "/export [label] — the history as CSV\n"
         "/help — this message"
     ),
     "help.admin": (
         "For admins:\n"
-        "/track <kind:target> [label] [every 5m] — track a new count: kakao:<channel id>, "
-        "telegram:<channel username>, or web:<url> with css:<selector>, json:$.path or "
-        "regex:<pattern>\n"
-        "/untrack <label> — stop tracking it and delete its history"
+        "/track <kind:target> [label] [every 5m] — track a count: kakao:<channel id>, "
+        "telegram:<username>, web:<url> with css:, json:$. or regex:\n"
+        "/untrack <label> — stop and delete its history"
     ),
     "whoami": (
         "Your Telegram user id is {user_id}.\n"
