@@ -27,18 +27,18 @@ EN: Final[dict[str, Template]] = {
     "export.empty": "{name} has no samples to export yet.",
     "help": (
         "I watch public counts and tell you how they move.\n\n"
-        "/now [label] — the count now, its change over 24 h and since midnight, the recent rate "
-        "(no label: every source, briefly)\n"
-        "/chart [label] [24h|7d|30d|all|days] — a trend chart (default: all)\n"
-        "/days [label] [N] — the change per day (default 14), week and month totals\n"
+        "/now [label] — the count, its change over 24 h and since midnight, the rate "
+        "(no label: all, briefly)\n"
+        "/chart [label] [24h|7d|30d|all|days] — a chart (default: all)\n"
+        "/days [label] [N] — change per day (default 14), week and month totals\n"
         "/forecast [label] [target] — when a target is reached\n"
-        "/compare [label …] — side by side, who catches whom\n"
+        "/compare [labels] — side by side, who catches whom\n"
         "/alert [label] above|below|change N — a message per crossing; /alerts\n"
         "/subscribe [label] [HH:MM] — a daily summary here at {summary_time} ({timezone})\n"
-        "/settings — this chat's time zone and language\n"
+        "/settings — this chat's zone and language\n"
         "/unsubscribe [label] — stop the daily summary\n"
-        "/sources — what is tracked, and how each source is doing\n"
-        "/export [label] — the history as a CSV file\n"
+        "/sources — what is tracked and how it is doing\n"
+        "/export [label] — the history as CSV\n"
         "/help — this message"
     ),
     "help.admin": (
