@@ -35,7 +35,7 @@ EN: Final[dict[str, Template]] = {
         "/why [label] [7d|30d] — unusual moves, explained\n"
         "/alert [label] above|below|change N | unusual — alerts; /alerts\n"
         "/subscribe [label] [HH:MM] — a daily summary at {summary_time} ({timezone})\n"
-        "/settings — this chat's time zone and language\n"
+        "/settings — this chat's zone and language\n"
         "/unsubscribe [label] — stop the daily summary\n"
         "/sources — what is tracked, and how it is doing\n"
         "/export [label] — the history as CSV\n"
