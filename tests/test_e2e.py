@@ -60,6 +60,7 @@ async def test_now_chart_subscribe_and_daily_summary(
             "chart",
             "days",
             "forecast",
+            "why",
             "alert",
             "subscribe",
             "unsubscribe",
