@@ -61,6 +61,7 @@ async def test_now_chart_subscribe_and_daily_summary(
             "days",
             "forecast",
             "compare",
+            "why",
             "alert",
             "subscribe",
             "unsubscribe",

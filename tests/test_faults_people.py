@@ -208,6 +208,7 @@ COMMANDS = [
     "chart",
     "days",
     "forecast",
+    "why",
     "alert",
     "alerts",
     "subscribe",
