@@ -209,6 +209,7 @@ COMMANDS = [
     "days",
     "forecast",
     "why",
+    "compare",
     "alert",
     "alerts",
     "subscribe",
