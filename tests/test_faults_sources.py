@@ -78,7 +78,7 @@ async def test_connection_refused_is_a_reason() -> None:
     async with httpx.AsyncClient(timeout=0.5) as client:
         got = await get_text(client, f"{refused_url()}/page")
     assert isinstance(got, Failure)
-    assert got.tag == "unreachable"
+    assert got.tag == "connection_refused"
 
 
 async def test_error_answers_carry_retry_after_and_a_quote(source_server: SourceServer) -> None:

@@ -47,7 +47,7 @@ KO: Final[dict[str, Template]] = {
         "/untrack <라벨> — 추적을 멈추고 기록을 삭제"
     ),
     "whoami": (
-        "내 텔레그램 사용자 ID는 {user_id}예요.\n"
+        "내 텔레그램 사용자 ID는 {user_id}{이에요/예요}.\n"
         "나를 관리자로 지정하려면 봇의 .env에 이 줄을 넣고 봇을 다시 시작하세요:\n"
         "ADMIN_USER_IDS={user_id}"
     ),
@@ -193,7 +193,8 @@ KO: Final[dict[str, Template]] = {
     "track.bad_telegram": "{given}{은/는} 텔레그램 사용자명이 아니에요. 공개 채널 이름을 써 주세요 (예: telegram:durov).",
     "track.bad_url": "{given}{은/는} 추적할 수 있는 URL이 아니에요: {reason}.",
     "track.bad_label": "{given}{은/는} 라벨로 쓸 수 없어요. 글자·숫자·_·- 로 {most}자까지, 숫자만은 안 되고 차트 기간(24h, 7d, 30d, all)과 같으면 안 돼요.",
-    "track.refused_address": "그 URL은 가져오지 않을게요: {reason}. 출처는 공개 주소여야 해요.",
+    "track.refused_address": "그 URL은 가져오지 않을게요. {host}의 주소 {address}{은/는} 공개 주소가 아니에요. 출처는 공개 주소여야 해요.",
+    "track.no_such_host": "{host}{을/를} 찾을 수 없어요. 이름이 어떤 주소로도 연결되지 않아요. 주소에 오타가 없는지 확인해 주세요.",
     "track.label_taken": "{label} 라벨은 다른 출처가 이미 쓰고 있어요. 끝에 다른 라벨을 붙여 주세요.",
     "track.already": "이미 {label}{으로/로} 추적 중이에요.",
     "track.failed": "{where}에서 숫자를 읽지 못해서 추적하지 않았어요: {reason}",
@@ -219,6 +220,9 @@ KO: Final[dict[str, Template]] = {
     "reason.timeout": "출처가 제시간에 응답하지 않았어요",
     "reason.too_slow": "페이지 로딩이 끝나지 않았어요",
     "reason.unreachable": "출처에 연결할 수 없었어요",
+    "reason.no_such_host": "출처의 호스트 이름을 찾을 수 없어요 (오타이거나 DNS를 쓸 수 없어요)",
+    "reason.connection_refused": "출처 서버가 연결을 거부했어요",
+    "reason.tls": "출처와 보안 연결을 맺지 못했어요 (인증서 또는 TLS 문제)",
     "reason.dropped": "출처가 연결을 끊었어요",
     "reason.network": "네트워크 오류가 났어요",
     "reason.empty_body": "출처가 빈 페이지를 보냈어요",
@@ -244,11 +248,12 @@ KO: Final[dict[str, Template]] = {
     "unit.separator": "",
     "reason.no_match": "페이지 구조가 바뀌어 추출 규칙에 맞는 곳이 없어요",
     "reason.not_a_count": "추출한 내용이 숫자가 아니에요",
-    "reason.not_found": "채널을 찾을 수 없어요",
+    "reason.not_found": "없는 채널이에요 (존재하지 않거나 닫혔어요)",
     "reason.not_a_channel": "공개 채널이나 그룹이 아니에요",
     "reason.bot_api": "Bot API가 멤버 수를 알려 주지 못했어요",
     "reason.bad_options": "출처의 추출 규칙이 잘못됐어요",
     "reason.refused_address": "공개 주소가 아니라서 가져오지 않아요",
+    "reason.refused_port": "출처가 쓸 수 없는 포트예요 (ALLOWED_SOURCE_PORTS 설정)",
     "reason.unknown_kind": "이 버전이 모르는 종류의 출처예요",
     "alert.failing": "⚠️ {who}: {since}부터 수집이 {failures}번 연속 실패했어요.\n이유: {reason}.\n받은 내용: {detail}",
     "alert.layout_changed": "⚠️ {who}: 페이지 구조가 바뀐 것 같아요 — 숫자를 찾을 수 없어요 ({since}부터).\n받은 내용: {detail}",
