@@ -171,7 +171,7 @@ async def test_forecast_end_to_end(
         # 12,000 to go at 2,400 a day: 5 days, Saturday the 5th.
         assert reply.text == (
             "배민커넥트: 240,000 in about 5 days, around Sat, Dec 5\n"
-            "Trend: +2,400/day (middle half of the day-to-day slopes: +2,400 to +2,400), "
+            "Trend: +2,400/day (middle 50% of daily gains: +2,400 to +2,400), "
             "from 14 days"
         )
         telegram.send_command("/forecast", language_code="ko")

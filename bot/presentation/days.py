@@ -11,14 +11,15 @@ from bot.presentation.numbers import shown_count, signed
 from bot.presentation.texts import text
 
 
-def format_day(day: date, lang: str, *, weekday: bool = True) -> str:
-    """`Mon, Nov 30` / `11월 30일 (월)`, without the C library's locale."""
+def format_day(day: date, lang: str, *, weekday: bool = True, key: str = "") -> str:
+    """`Mon, Nov 30` / `11월 30일 (월)`, without the C library's locale; `key` names another
+    form (`date.week_start`: `11월 30일 월요일`)."""
     values = {
         "month": text(lang, "date.months").split()[day.month - 1],
         "day": day.day,
         "weekday": text(lang, "date.weekdays").split()[day.weekday()],
     }
-    return text(lang, "date.day" if weekday else "date.month_day", **values)
+    return text(lang, key or ("date.day" if weekday else "date.month_day"), **values)
 
 
 def format_days(source: Source, gains: DailyGains | None, lang: str, timezone: str) -> str:
@@ -37,7 +38,8 @@ def format_days(source: Source, gains: DailyGains | None, lang: str, timezone: s
     lines.append("")
     week = signed(gains.week, gains.approximate) or none
     month = signed(gains.month, gains.approximate) or none
-    lines.append(text(lang, "days.week", date=format_day(gains.week_start, lang), change=week))
+    week_start = format_day(gains.week_start, lang, key="date.week_start")
+    lines.append(text(lang, "days.week", date=week_start, change=week))
     start = format_day(gains.month_start, lang, weekday=False)
     lines.append(text(lang, "days.month", date=start, change=month))
     return "\n".join(lines)

@@ -1,4 +1,5 @@
-"""Korean particles (을/를, 이/가, 은/는, 과/와, 으로/로, 이에요/예요) chosen by the preceding word's last sound.
+"""Korean particles (을/를, 이/가, 은/는, 과/와, 으로/로, 이에요/예요) chosen by the preceding
+word's last sound.
 
 A Hangul syllable has a final consonant when `(code - 0xAC00) % 28` is not 0; 으로/로 also takes
 로 after ㄹ. Digits and Latin letters are read the Korean way: a number by its last spoken digit

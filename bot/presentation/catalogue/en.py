@@ -65,7 +65,7 @@ EN: Final[dict[str, Template]] = {
     "now.midnight": "Since midnight: {delta}",
     "now.midnight.none": "Since midnight: no sample yet today",
     "now.midnight.since": " (first sample today at {time})",
-    "now.rate": "Rate: {rate}/h (last {minutes} min)",
+    "now.rate": "Rate: {rate}/h (last {span})",
     "now.rate.none": "Rate: not enough samples in the last hour",
     "now.rate.short": "Rate: not enough history yet ({span} of samples)",
     "now.age": "Last sample: {age} ago",
@@ -94,7 +94,7 @@ EN: Final[dict[str, Template]] = {
         "{name}: {target} in about {days} (at the soonest {soonest}; at the slow end of the trend, "
         "never)"
     ),
-    "forecast.trend": "Trend: {per_day}/day (middle half of the day-to-day slopes: {low} to {high}), from {count} days",
+    "forecast.trend": "Trend: {per_day}/day (middle 50% of daily gains: {low} to {high}), from {count} days",
     "forecast.days": {"one": "{count} day", "other": "{count} days"},
     "forecast.too_short": (
         "{name}: not enough history for a forecast yet: it needs the count at 3 local midnights, "
@@ -113,7 +113,7 @@ EN: Final[dict[str, Template]] = {
         "+N or -N); /alert off [label] [above|below|change]; /alerts lists them."
     ),
     "alert.which": "Which source? Add its label, one of: {labels}",
-    "alert.set": "Alert set: {name}, {rule}. It fires once each time that is crossed.",
+    "alert.set": "Alert set: {name}, {rule}. It fires once each time the threshold is passed.",
     "alert.rule.above": "at or above {threshold}",
     "alert.rule.below": "at or below {threshold}",
     "alert.rule.change": "a change of {threshold} in a day",
@@ -137,6 +137,7 @@ EN: Final[dict[str, Template]] = {
     "days.none": "not enough history yet",
     "days.empty": "{name}: no sample yet",
     "date.day": "{weekday}, {month} {day}",
+    "date.week_start": "{weekday}, {month} {day}",
     "date.month_day": "{month} {day}",
     "date.tick": "{weekday} {day} {month}",
     "chart.note.began": "tracking began {ago} ago",
@@ -167,6 +168,9 @@ EN: Final[dict[str, Template]] = {
         "one": "Best hour: {start}–{end} (avg {gain} over {days} day)",
         "other": "Best hour: {start}–{end} (avg {gain} over {days} days)",
     },
+    "gained.kakao": "{count} friends",
+    "gained.telegram": "{count} subscribers",
+    "gained.web": "{count}",
     "summary.best.none": "Best hour: not enough history yet",
     "summary.nodata": "{name}: no sample yet",
     "start.many": "Hello! I track {count} counts: {labels}.",
