@@ -122,8 +122,7 @@ def test_now_stale_says_why() -> None:
     )
     ko = now_text(facts, "ko", 30)
     assert ko.endswith(
-        "이유: 수집이 20회 연속 실패했어요 — 마지막 이유: 출처 서버에 오류가 있었어요 "
-        "(HTTP 503)."
+        "이유: 수집이 20회 연속 실패했어요 — 마지막 이유: 출처 서버에 오류가 있었어요 (HTTP 503)."
     )
 
 
