@@ -274,7 +274,7 @@ KO: Final[dict[str, Template]] = {
     "alert.storage.failing": "⚠️ 데이터베이스에 기록할 수 없어요: {error}. 저장된 기록으로 계속 답하고, 새 수집은 다시 기록될 때까지 메모리에 보관해요 (지금까지 {unsaved}건).",
     "alert.summary_skipped": "⚠️ 채팅 {chat_id}에 일일 요약을 보내던 중 봇이 {crashes}번 멈췄어요. 이 채팅은 내일까지 건너뛰어요. 자세한 내용은 로그를 보세요.",
     "alert.storage.recovered": "✅ 데이터베이스에 다시 기록할 수 있어요. 메모리에 보관했던 수집 {unsaved}건을 저장했어요.",
-    "error.storage": "죄송해요, 지금은 저장할 수 없었어요 (저장소 문제로, 관리자에게 알렸어요). 잠시 후 다시 시도해 주세요.",
+    "error.storage": "죄송해요, 지금은 저장하지 못했어요. 저장소에 문제가 있어 관리자에게 알렸어요. 잠시 후 다시 시도해 주세요.",
     "error.generic": "죄송해요, 제 쪽에서 문제가 생겼어요. 잠시 후 다시 시도해 주세요.",
     "unknown": "모르는 명령이에요. /help 에서 쓸 수 있는 명령을 볼 수 있어요.",
     # web page
