@@ -173,7 +173,7 @@ async def test_label_lists_end_in_and_n_more(
         telegram.send_command("/start", chat_id=ADMIN, user_id=ADMIN, language_code="ko")
         (reply,) = await telegram.await_messages(ADMIN, 1)
         assert reply.text is not None
-        assert f"131개의 수치를 기록하고 있어요: {first_30} … 외 101개." in reply.text
+        assert f"수치 131개를 기록하고 있어요: {first_30} … 외 101개." in reply.text
         assert len(reply.text) <= MessageLimit.MAX_TEXT_LENGTH
 
 
