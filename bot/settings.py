@@ -45,6 +45,10 @@ class Settings:
     suspect_factor: float = DEFAULT_SUSPECT_FACTOR  # a jump beyond ×f or ÷f is held as suspect
     sample_concurrency: int = DEFAULT_SAMPLE_CONCURRENCY  # source requests in flight at once
     alert_after_failures: int = 10  # consecutive failed samples before admins hear of it
+    # /healthz answers 503 when the default source (every source with health_all_sources) has
+    # had no good sample for this many of its intervals, with as many failures since; 0: never.
+    health_stale_intervals: int = 3
+    health_all_sources: bool = False
     chart_cooldown_seconds: float = 10.0  # per chat: one /chart per this many seconds
     log_level: str = "INFO"
     retention_raw_days: int = 30  # older samples are reduced to one per 10 minutes; 0: never
@@ -323,6 +327,14 @@ SETTINGS: Final[tuple[_Setting, ...]] = (
         "10",
         "must be a whole number from 1 to 100000 (default 10)",
     ),
+    _Setting(
+        "HEALTH_STALE_INTERVALS",
+        "health_stale_intervals",
+        _whole(0, 10_000),
+        "3",
+        "must be a whole number from 0 to 10000 (default 3; 0 turns the check off)",
+    ),
+    _Setting("HEALTH_ALL_SOURCES", "health_all_sources", _flag, "false", _FLAG_HELP),
     _Setting("PAID_BROADCAST", "paid_broadcast", _flag, "false", _FLAG_HELP),
     _Setting(
         "CHART_COOLDOWN_SECONDS",

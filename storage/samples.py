@@ -146,6 +146,19 @@ async def first_sample_at_or_after(
     return _sample(row) if row else None
 
 
+async def first_sample_at_or_above(
+    db: aiosqlite.Connection, source_id: int, value: int
+) -> Sample | None:
+    """The earliest good sample whose count is `value` or more: when a target was reached."""
+    row = await _first_row(
+        db,
+        f"SELECT ts, value, flags FROM samples WHERE source_id = ? AND value >= ? "  # noqa: S608
+        f"AND flags & {FLAG_SUSPECT} = 0 ORDER BY ts ASC LIMIT 1",
+        (source_id, value),
+    )
+    return _sample(row) if row else None
+
+
 async def first_sample(db: aiosqlite.Connection, source_id: int) -> Sample | None:
     return await first_sample_at_or_after(db, source_id, from_ts(0))
 

@@ -50,7 +50,7 @@ async def test_settings_replies_and_a_summary_in_the_chats_own_zone(
         telegram.send_command("/settings lang ko")
         replies = await telegram.await_messages(CHAT, 4)
         assert replies[3].text == (
-            "저장했어요.\n이 채팅: 시간대 Europe/Berlin · 언어 한국어 · 일일 요약 09:00"
+            "저장했어요.\n이 채팅 — 시간대: Europe/Berlin · 언어: 한국어 · 일일 요약: 09:00"
         )
         telegram.send_command("/subscribe kakao 08:30")
         replies = await telegram.await_messages(CHAT, 5)
@@ -75,7 +75,9 @@ async def test_settings_replies_and_a_summary_in_the_chats_own_zone(
         await summary_checks_ran(bot)
         telegram.send_command("/settings")
         replies = await telegram.await_messages(CHAT, 8)
-        assert replies[7].text == "이 채팅: 시간대 Europe/Berlin · 언어 한국어 · 일일 요약 08:30"
+        assert (
+            replies[7].text == "이 채팅 — 시간대: Europe/Berlin · 언어: 한국어 · 일일 요약: 08:30"
+        )
         # /now counts "since midnight" from Berlin's (08:00 in Seoul), not from Seoul's.
         telegram.send_command("/now")
         replies = await telegram.await_messages(CHAT, 9)

@@ -111,8 +111,8 @@ async def test_days_are_differences_of_the_samples_at_local_midnights(
             "11월 29일 (일): +1,215 · 196,154\n"
             "11월 28일 (토): +1,173 · 194,939\n"
             "\n"
-            "이번 주 (11월 30일 (월)부터): +780\n"
-            "이번 달 (11월 1일부터): 아직 기록이 부족해요"
+            "이번 주(11월 30일 월요일부터): +780\n"
+            "이번 달(11월 1일부터): 아직 기록이 부족해요"
         )
 
         telegram.send_command("/days 61")
@@ -128,7 +128,7 @@ async def test_days_are_differences_of_the_samples_at_local_midnights(
         replies = await telegram.await_messages(CHAT, 5)
         assert replies[4].text == (
             "사용법: /days [라벨] [N] (N은 1~60일, 예: /days 7)\n"
-            "nowhere 라벨의 출처가 없어요. 추적 중: kakao."
+            "라벨이 nowhere인 출처가 없어요. 추적 중: kakao."
         )
 
         # An edited /days is not a new request: it is not answered again (a new /days 3 and

@@ -79,7 +79,7 @@ async def test_now_chart_subscribe_and_daily_summary(
             "배민커넥트: 206,912 friends\n"
             "24 h: +864\n"
             "Since midnight: +321\n"
-            "Rate: +36.0/h (last 60 min)\n"
+            "Rate: +36.0/h (last 1 h)\n"
             "Last sample: 12 s ago"
         )
 
@@ -89,7 +89,7 @@ async def test_now_chart_subscribe_and_daily_summary(
             "배민커넥트: 친구 206,912\n"
             "24시간 전 대비: +864\n"
             "오늘 0시 이후: +321\n"
-            "최근 속도: 시간당 +36.0 (최근 60분)\n"
+            "최근 1시간 속도: 시간당 +36.0\n"
             "마지막 수집: 12초 전"
         )
 

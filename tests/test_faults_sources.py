@@ -78,7 +78,7 @@ async def test_connection_refused_is_a_reason() -> None:
     async with httpx.AsyncClient(timeout=0.5) as client:
         got = await get_text(client, f"{refused_url()}/page")
     assert isinstance(got, Failure)
-    assert got.tag == "unreachable"
+    assert got.tag == "connection_refused"
 
 
 async def test_error_answers_carry_retry_after_and_a_quote(source_server: SourceServer) -> None:
@@ -384,7 +384,7 @@ async def test_now_says_the_figure_is_stale_and_why(
         assert replies[1].text is not None
         assert replies[1].text.endswith(
             "⚠️ 오래된 수치예요: 10분 동안 정상 수집이 없었어요.\n"
-            "이유: 최근 4번 연속으로 수집이 실패했어요 — 마지막: 출처가 데이터 대신 오류 페이지를 "
+            "이유: 수집이 4회 연속 실패했어요 — 마지막 이유: 출처가 데이터 대신 오류 페이지를 "
             "보냈어요."
         )
 

@@ -4,7 +4,7 @@ declining), the round targets, the words, and the command end to end on a month 
 from __future__ import annotations
 
 import random
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 
@@ -21,6 +21,7 @@ from bot.core.forecast import (
 )
 from bot.core.model import Sample
 from bot.demo.bot_api import FakeTelegramAPI
+from bot.presentation.days import format_date
 from bot.settings import Settings
 from storage import samples
 from tests.fakes.clock import FakeClock
@@ -81,6 +82,26 @@ def test_too_short_and_reached() -> None:
     assert forecast([], 1).reason is Declined.TOO_SHORT  # type: ignore[union-attr]
     reached = forecast(series(100), 241_300, 241_300)
     assert isinstance(reached, NoForecast) and reached.reason is Declined.REACHED
+    passed = forecast(series(100), 241_300, 226_000)  # below the count, on its way up: passed
+    assert isinstance(passed, NoForecast) and passed.reason is Declined.REACHED
+    down = forecast(series(-100), 238_700, 226_000)  # below, on its way down: a forecast
+    assert isinstance(down, Forecast)
+
+
+def test_a_target_more_than_ten_years_away_is_too_far_not_an_overflow() -> None:
+    far = forecast(series(1), 240_013, 2_000_000_000)
+    assert isinstance(far, NoForecast) and far.reason is Declined.TOO_FAR
+    near = forecast(series(1_000), 253_500, 253_500 + 3_000_000)
+    assert isinstance(near, Forecast)
+
+
+def test_a_date_carries_its_year_when_not_obvious() -> None:
+    today = date(2026, 11, 30)
+    assert format_date(date(2026, 12, 5), "en", today) == "Sat, Dec 5"
+    assert format_date(date(2027, 1, 4), "en", today) == "Mon, Jan 4, 2027"
+    assert format_date(date(2027, 1, 4), "ko", today) == "2027년 1월 4일 (월)"
+    assert format_date(date(2026, 1, 5), "ko", date(2026, 12, 30)) == "2026년 1월 5일 (월)"
+    assert format_date(date(2026, 3, 9), "ko", date(2026, 12, 30)) == "3월 9일 (월)"
 
 
 def test_only_the_last_14_days_count() -> None:
@@ -171,7 +192,7 @@ async def test_forecast_end_to_end(
         # 12,000 to go at 2,400 a day: 5 days, Saturday the 5th.
         assert reply.text == (
             "배민커넥트: 240,000 in about 5 days, around Sat, Dec 5\n"
-            "Trend: +2,400/day (middle half of the day-to-day slopes: +2,400 to +2,400), "
+            "Trend: +2,400/day (middle 50% of daily gains: +2,400 to +2,400), "
             "from 14 days"
         )
         telegram.send_command("/forecast", language_code="ko")
@@ -182,13 +203,29 @@ async def test_forecast_end_to_end(
         )
         telegram.send_command("/forecast 100000")
         replies = await telegram.await_messages(CHAT, 3)
-        assert replies[2].text == (
-            "배민커넥트: the count is moving away from 100,000 (+2,400/day): "
-            "at this trend it will not get there."
-        )
+        assert replies[2].text == "배민커넥트 already reached 100,000: first on Tue, Nov 10."
         telegram.send_command("/forecast 260000", language_code="ko")
         replies = await telegram.await_messages(CHAT, 4)
         assert replies[3].text is not None
         telegram.send_command("/forecast a b c")
         replies = await telegram.await_messages(CHAT, 5)
         assert replies[4].text == "Usage: /forecast [label] [target], e.g. /forecast 250000"
+        said = []
+        for n, (command, lang) in enumerate(
+            [("200000", "ko"), ("1000000", "en"), ("1000000", "ko"), ("9000000", "en")], start=6
+        ):
+            telegram.send_command(f"/forecast {command}", language_code=lang)
+            said.append((await telegram.await_messages(CHAT, n))[-1].text or "")
+        # 20,000 above the first sample at 2,400 a day: passed on the 9th day, Wednesday the 18th
+        assert said[0] == "배민커넥트: 이미 200,000에 도달했어요 (11월 18일 (수)에 처음 도달)."
+        # 772,000 to go: 322 days, next year's October; the year is said
+        assert said[1].startswith(
+            "배민커넥트: 1,000,000 in about 322 days, around Mon, Oct 18, 2027"
+        )
+        assert said[2].startswith(
+            "배민커넥트: 약 322일 뒤 1,000,000 도달 예상 (2027년 10월 18일 (월) 무렵)"
+        )
+        assert said[3] == (
+            "배민커넥트: at +2,400/day, 9,000,000 is more than 10 years away, too far for a date "
+            "to mean anything."
+        )

@@ -189,10 +189,9 @@ async def test_track_refuses_what_does_not_yield_a_number(
         assert texts == sorted(
             [
                 "I could not read a number from telegram:counter_test_bot, so it is not tracked: "
-                "not_a_channel: @counter_test_bot is a bot: its page counts monthly users, not "
-                "subscribers (1 204 567 monthly users)",
+                "it is not a public channel or group",
                 f"I could not read a number from web:{source_server.url}/stats, so it is not "
-                "tracked: not_a_count: #posts holds '-': no digits",
+                "tracked: what the extractor finds is not a count",
                 "7d cannot be a label: use up to 32 letters, digits, _ or -, not only digits, and "
                 "not a chart range (24h, 7d, 30d, all).",
                 "That is already tracked as kakao.",
@@ -234,7 +233,7 @@ async def test_private_addresses_are_refused_by_default(
         )
         (reply,) = await telegram.await_messages(ADMIN, 1)
         assert reply.text == (
-            "I won't fetch that URL: localhost resolves to 127.0.0.1, a loopback address. "
+            "I won't fetch that URL: localhost points to 127.0.0.1, which is not a public address. "
             "Sources must be public addresses."
         )
         assert source_server.requests_to("/stats") == 0

@@ -79,7 +79,7 @@ def test_now_full_english() -> None:
         "배민커넥트: 223,456 friends\n"
         "24 h: +720\n"
         "Since midnight: +300\n"
-        "Rate: +30.1/h (last 60 min)\n"
+        "Rate: +30.1/h (last 1 h)\n"
         "Last sample: 12 s ago"
     )
 
@@ -90,7 +90,7 @@ def test_now_korean_with_zero_and_missing_history() -> None:
         "배민커넥트: 친구 1,000\n"
         "24시간 전 대비: 아직 기록이 부족해요\n"
         "오늘 0시 이후: 0\n"
-        "최근 속도: 최근 1시간 기록이 부족해요\n"
+        "최근 1시간 속도: 기록이 부족해요\n"
         "마지막 수집: 30초 전"
     )
 
@@ -102,13 +102,13 @@ def test_a_rate_needs_at_least_30_minutes_of_samples() -> None:
         "Rate: not enough history yet (3 min of samples)"
     )
     assert now_text(short, "ko", 30).splitlines()[3] == (
-        "최근 속도: 아직 기록이 부족해요 (수집된 기간 3분)"
+        "최근 1시간 속도: 아직 기록이 부족해요 (수집한 지 3분)"
     )
     almost = NowFacts(SRC, NOW, at(0.5, 1_029), None, None, at(29.5, 1_000), ())
     assert "Rate: not enough history yet (29 min of samples)" in now_text(almost, "en", 30)
     enough = NowFacts(SRC, NOW, at(0.5, 1_030), None, None, at(30.5, 1_000), ())
     assert "Rate: +60.0/h (last 30 min)" in now_text(enough, "en", 30)
-    assert "최근 속도: 시간당 +60.0 (최근 30분)" in now_text(enough, "ko", 30)
+    assert "최근 30분 속도: 시간당 +60.0" in now_text(enough, "ko", 30)
 
 
 def test_now_stale_says_why() -> None:
@@ -122,8 +122,7 @@ def test_now_stale_says_why() -> None:
     )
     ko = now_text(facts, "ko", 30)
     assert ko.endswith(
-        "이유: 최근 20번 연속으로 수집이 실패했어요 — 마지막: 출처 서버에 오류가 있었어요 "
-        "(HTTP 503)."
+        "이유: 수집이 20회 연속 실패했어요 — 마지막 이유: 출처 서버에 오류가 있었어요 (HTTP 503)."
     )
 
 

@@ -66,7 +66,7 @@ def test_a_count_of_one_reads_as_one() -> None:
     many = text("en", "alert.recovered", who="x", failures=3, count=3)
     assert one == "✅ x: sampling works again (after 1 failed sample)."
     assert many == "✅ x: sampling works again (after 3 failed samples)."
-    assert "1번" in text("ko", "alert.recovered", who="x", failures=1, count=1)
+    assert "1회" in text("ko", "alert.recovered", who="x", failures=1, count=1)
 
 
 def test_languages_are_the_catalogues() -> None:

@@ -139,9 +139,10 @@ async def test_milestones_and_alerts_end_to_end(
         telegram.send_command("/alerts")
         await telegram.await_messages(CHAT, 4)
         assert texts(telegram)[1:] == [
-            "Alert set: 배민커넥트, at or above 201,000. It fires once each time that is crossed.",
-            "Alert set: 배민커넥트, a change of +1,500 in a day. It fires once each time that "
-            "is crossed.",
+            "Alert set: 배민커넥트, at or above 201,000. It fires once each time the threshold "
+            "is passed.",
+            "Alert set: 배민커넥트, a change of +1,500 in a day. It fires once each time the "
+            "threshold is passed.",
             "Alerts in this chat:\n배민커넥트: at or above 201,000\n"
             "배민커넥트: a change of +1,500 in a day",
         ]

@@ -198,6 +198,46 @@ async def test_healthz_is_503_while_the_database_refuses_writes(
             assert missing.status_code == 503 and "sampling jobs missing" in missing.text
 
 
+async def test_healthz_is_503_after_intervals_without_a_good_sample_and_200_again(
+    settings: Settings, source_server: SourceServer, clock: FakeClock
+) -> None:
+    tuned = replace(web_settings(settings), sample_attempts=1)
+    assert tuned.health_stale_intervals == 3
+    source_server.set_kakao_count("_xdhKKT", None)  # the count is hidden: every sample fails
+    async with running_bot(tuned, clock) as bot:
+        (source,) = await sources.list_sources(bot.deps.db)
+        step = timedelta(seconds=source.interval_seconds)
+        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{tuned.web_port}") as http:
+            await wait_until(lambda: bot.deps.db_health.error is None)
+            for _ in range(2):  # two failures, no sample ever: not yet three intervals
+                clock.advance(step)
+                await bot.data.sampler.sample_once(source)
+            before = await samples.count_failures_since(bot.deps.db, source.id, None)
+            while before < 3:
+                clock.advance(step)
+                await bot.data.sampler.sample_once(source)
+                before = await samples.count_failures_since(bot.deps.db, source.id, None)
+            sick = await http.get("/healthz")
+            assert sick.status_code == 503
+            assert sick.text.startswith("no good sample of kakao ever: ")
+            assert "(latest: count_hidden)" in sick.text
+            source_server.set_kakao_count("_xdhKKT", 1_234)
+            clock.advance(step)
+            await bot.data.sampler.sample_once(source)
+            healthy = await http.get("/healthz")
+            assert (healthy.status_code, healthy.text) == (200, "ok\n")
+            # Off: the same outage is not a reason to restart anything.
+        off = replace(tuned, health_stale_intervals=0)
+    source_server.set_kakao_count("_xdhKKT", None)
+    async with running_bot(off, clock) as bot:
+        (source,) = await sources.list_sources(bot.deps.db)
+        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{off.web_port}") as http:
+            for _ in range(5):
+                clock.advance(timedelta(hours=1))
+                await bot.data.sampler.sample_once(source)
+            assert (await http.get("/healthz")).status_code == 200
+
+
 async def test_hidden_sources_are_kept_off_the_page_and_the_api(
     settings: Settings, source_server: SourceServer, clock: FakeClock
 ) -> None:

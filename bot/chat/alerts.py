@@ -49,12 +49,26 @@ async def alert(update: Update, context: BotContext) -> None:
         return
     assert words.kind is not None and words.threshold is not None and chosen is not None
     source = chosen[0]
-    await alert_service.set_alert(deps, chat.id, source, words.kind, words.threshold, lang)
+    done = await alert_service.set_alert(deps, chat.id, source, words.kind, words.threshold, lang)
     if words.kind is AlertKind.UNUSUAL:
         await reply(update, text(lang, "why.alert.set", name=source.display_name))
         return
-    rule = rule_text(lang, words.kind, words.threshold)
-    await reply(update, text(lang, "alert.set", name=source.display_name, rule=rule))
+    await reply(update, alert_set_text(lang, source.display_name, done))
+
+
+def alert_set_text(lang: str, name: str, done: alert_service.AlertSet) -> str:
+    """Set, or replaced another threshold of the same kind: the reply says which."""
+    kind, threshold = done.alert.kind, done.alert.threshold
+    rule = rule_text(lang, kind, threshold)
+    if done.replaced is None:
+        return text(lang, "alert.set", name=name, rule=rule)
+
+    def shown(value: int) -> str:
+        return format_delta(value) if kind is AlertKind.CHANGE else format_count(value)
+
+    what = text(lang, f"alert.kind.{kind.value}")
+    old, new = shown(done.replaced), shown(threshold)
+    return text(lang, "alert.replaced", name=name, what=what, old=old, new=new)
 
 
 async def alerts(update: Update, context: BotContext) -> None:

@@ -43,7 +43,7 @@ async def export(update: Update, context: BotContext) -> None:
     if not count or message is None:
         await reply(update, text(lang, "export.empty", name=name))
         return
-    caption = text(lang, "export.caption", name=name, count=count, timezone=tz.key)
+    caption = text(lang, "export.caption", name=name, count=f"{count:,}", timezone=tz.key)
     data, filename = await as_document(body, file_name(source))
     await message.reply_document(
         InputFile(data, filename=filename),

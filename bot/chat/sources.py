@@ -12,6 +12,7 @@ from bot.chat.context import BotContext
 from bot.chat.replies import language_of, reply
 from bot.presentation.messages import shorten
 from bot.presentation.numbers import counted, format_duration, shown_count
+from bot.presentation.reasons import format_reason
 from bot.presentation.sources import format_labels, format_sources, source_title
 from bot.presentation.texts import text
 from bot.services import sources_query, tracking
@@ -19,7 +20,6 @@ from bot.services.sources_query import UnknownLabel
 from bot.sources.specs import TrackSpecError, parse_track_request
 
 MAX_URL_SHOWN = 200
-MAX_REASON_SHOWN = 1000
 
 
 def _arguments(update: Update) -> str:
@@ -36,15 +36,17 @@ def track_reply(outcome: tracking.TrackOutcome, lang: str) -> str:
             return text(lang, "track.already", label=label)
         case tracking.LabelTaken(label):
             return text(lang, "track.label_taken", label=label)
-        case tracking.AddressRefused(reason):
-            return text(lang, "track.refused_address", reason=reason)
+        case tracking.AddressRefused(host, address, _):
+            return text(lang, "track.refused_address", host=host, address=address or host)
+        case tracking.HostUnresolved(host):
+            return text(lang, "track.no_such_host", host=host)
         case tracking.PortRefused(port, allowed):
             return text(lang, "track.refused_port", port=port, allowed=", ".join(map(str, allowed)))
         case tracking.ReadingFailed(where, failure):
-            # A URL may be thousands of characters, and the reason quotes it again.
+            # The reason in plain words; the raw detail (English, maybe HTML) is for /status.
             target = where.partition(":")[2]
             short = shorten(target, MAX_URL_SHOWN)
-            reason = shorten(str(failure).replace(target, short), MAX_REASON_SHOWN)
+            reason = format_reason(lang, failure.reason, failure.status)
             return text(lang, "track.failed", where=where.replace(target, short), reason=reason)
         case tracking.Tracked(source, reading):
             done = text(

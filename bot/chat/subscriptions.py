@@ -37,13 +37,18 @@ async def subscribe(update: Update, context: BotContext) -> None:
 
 
 def subscribed_text(done: Subscribed, lang: str) -> str:
-    """What to tell the chat: subscribed (or already), at its own time and zone."""
+    """What to tell the chat: subscribed, moved to another time, or already, at its own time
+    and zone."""
+    key = "subscribe.done" if done.new else "subscribe.already"
+    if not done.new and done.moved_from is not None:
+        key = "subscribe.moved"
     return text(
         lang,
-        "subscribe.done" if done.new else "subscribe.already",
+        key,
         name=", ".join(s.display_name for s in done.sources),
         summary_time=done.prefs.summary_time.strftime("%H:%M"),
         timezone=done.prefs.timezone.key,
+        before=(done.moved_from or done.prefs.summary_time).strftime("%H:%M"),
     )
 
 

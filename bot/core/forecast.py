@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from enum import Enum
 
 from bot.core.chat_numbers import parse_typed_number
@@ -22,13 +23,16 @@ MIN_DAYS = 3  # daily values needed (two changes at least)
 MAX_DAYS = 14  # the most recent days used
 # Below this many per day (in either direction) the trend is called flat: no date at all.
 FLAT_PER_DAY = 0.5
+# Past this many days (about ten years) a date would be noise: the forecast says "too far".
+MAX_FORECAST_DAYS = 3653
 
 
 class Declined(Enum):
     TOO_SHORT = "too_short"  # fewer than MIN_DAYS daily values
     FLAT = "flat"  # no movement to speak of
     AWAY = "away"  # moving away from the target
-    REACHED = "reached"  # the count is already there
+    REACHED = "reached"  # the count is already there (or past it, on its way up)
+    TOO_FAR = "too_far"  # more than MAX_FORECAST_DAYS away: no date, just "too far"
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +54,7 @@ class NoForecast:
     target: int | None
     per_day: float | None = None
     based_on: int = 0
+    reached_on: date | None = None  # REACHED: the local day of the first sample at the target
 
 
 def round_step(value: int) -> int:
@@ -158,6 +163,11 @@ def forecast(
     `latest` the count now. The default target is the next round number in the trend's
     direction."""
     found = trend(points)
+    if target is not None and (
+        target == latest or (target < latest and (found is None or found.per_day > -FLAT_PER_DAY))
+    ):  # already there, and not a falling count heading down to it
+        per_day_now = found.per_day if found is not None else None
+        return NoForecast(Declined.REACHED, target, per_day_now, found.based_on if found else 0)
     if found is None:
         return NoForecast(Declined.TOO_SHORT, target, based_on=min(len(points), MAX_DAYS))
     per_day, based_on = found.per_day, found.based_on
@@ -173,6 +183,8 @@ def forecast(
     way = reach(distance, per_day, found.q1, found.q3)
     if way is None:
         return NoForecast(Declined.AWAY, target, per_day, based_on)
+    if way.days > MAX_FORECAST_DAYS:
+        return NoForecast(Declined.TOO_FAR, target, per_day, based_on)
     fast, slow = (found.q3, found.q1) if distance > 0 else (found.q1, found.q3)
     return Forecast(
         target=target,
@@ -182,7 +194,7 @@ def forecast(
         per_day_high=fast,
         days=way.days,
         days_soonest=way.soonest,
-        days_latest=way.latest,
+        days_latest=way.latest if (way.latest or 0) <= MAX_FORECAST_DAYS else None,
         based_on=based_on,
     )
 

@@ -12,7 +12,10 @@ from enum import StrEnum
 class Reason(StrEnum):
     TIMEOUT = "timeout"  # the source did not answer in time
     TOO_SLOW = "too_slow"  # an attempt as a whole overran its deadline
-    UNREACHABLE = "unreachable"  # no connection (refused, DNS)
+    UNREACHABLE = "unreachable"  # no connection, for a reason not named below
+    NO_SUCH_HOST = "no_such_host"  # the host name does not resolve (DNS)
+    CONNECTION_REFUSED = "connection_refused"  # the host said no on that port
+    TLS = "tls"  # the secure connection could not be set up (certificate, handshake)
     DROPPED = "dropped"  # the connection was cut mid-answer
     NETWORK = "network"  # any other transport trouble
     EMPTY_BODY = "empty_body"
@@ -28,7 +31,8 @@ class Reason(StrEnum):
     NOT_A_CHANNEL = "not_a_channel"
     BOT_API = "bot_api"
     BAD_OPTIONS = "bad_options"
-    REFUSED_ADDRESS = "refused_address"
+    REFUSED_ADDRESS = "refused_address"  # only when the address really is private
+    REFUSED_PORT = "refused_port"  # a port ALLOWED_SOURCE_PORTS does not name
     UNKNOWN_KIND = "unknown_kind"
     STORAGE = "storage"
     INTERNAL = "internal"  # our own code failed on what came back: a bug to report, not a number
@@ -47,6 +51,8 @@ _TRANSIENT = frozenset(
         Reason.TIMEOUT,
         Reason.TOO_SLOW,
         Reason.UNREACHABLE,
+        Reason.NO_SUCH_HOST,
+        Reason.CONNECTION_REFUSED,
         Reason.DROPPED,
         Reason.NETWORK,
         Reason.EMPTY_BODY,

@@ -20,10 +20,16 @@ from typing import Any
 from bot.core.model import Sample
 
 NAME = "배민커넥트 (simulated)"
+NAMES = {"en": NAME, "ko": "배민커넥트 (시뮬레이션)"}  # the demo speaks its language throughout
 START = datetime(2026, 1, 1, tzinfo=UTC)
 BASE = 198_000
 PER_DAY = 85.0  # friends a day, on average
 DAILY_SWING = 0.6  # how much of a day's growth follows the daytime rhythm
+
+
+def channel_name(language: str) -> str:
+    """The simulated channel's name in the demo's language."""
+    return NAMES.get(language, NAME)
 
 
 def friends_at(at: datetime) -> int:
@@ -47,13 +53,13 @@ def history(until: datetime, days: int = 30) -> Iterator[Sample]:
         at += timedelta(minutes=5) if at < recent else timedelta(seconds=30)
 
 
-def profile_json(channel_id: str, count: int) -> dict[str, Any]:
+def profile_json(channel_id: str, count: int, name: str = NAME) -> dict[str, Any]:
     return {
         "cards": [
             {
                 "type": "profile",
                 "updated_at": 1725000000000,
-                "profile": {"name": NAME, "friend_count": count, "uuid": channel_id},
+                "profile": {"name": name, "friend_count": count, "uuid": channel_id},
             },
             {"type": "post", "title": "소식", "posts": []},
         ]
@@ -63,7 +69,7 @@ def profile_json(channel_id: str, count: int) -> dict[str, Any]:
 class SimulatedChannel:
     """pf.kakao.com's profile JSON for one channel, on 127.0.0.1."""
 
-    def __init__(self, channel_id: str) -> None:
+    def __init__(self, channel_id: str, name: str = NAME) -> None:
         self.channel_id = channel_id
         path = f"/rocket-web/web/v2/profiles/{channel_id}"
 
@@ -76,7 +82,7 @@ class SimulatedChannel:
                     self.send_error(404)
                     return
                 count = friends_at(datetime.now(UTC))
-                body = json.dumps(profile_json(channel_id, count)).encode()
+                body = json.dumps(profile_json(channel_id, count, name)).encode()
                 self.send_response(200)
                 self.send_header("Content-Type", "application/json;charset=UTF-8")
                 self.send_header("Content-Length", str(len(body)))

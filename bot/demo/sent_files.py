@@ -22,6 +22,8 @@ class Sent:
     method: str
     text: str | None
     path: Path | None = None
+    message_id: int = 0
+    buttons: tuple[tuple[str, str], ...] = ()  # (label, callback data) under the message
 
 
 class SentFiles:
@@ -36,7 +38,8 @@ class SentFiles:
 
     def __call__(self, sent: SentMessage) -> None:
         text = sent.plain_text if sent.plain_text is not None else sent.text
-        self.on_sent(Sent(sent.method, text, self._keep(sent)))
+        path = self._keep(sent)
+        self.on_sent(Sent(sent.method, text, path, sent.message_id, _buttons(sent)))
 
     def _keep(self, sent: SentMessage) -> Path | None:
         if sent.photo is None:
@@ -57,3 +60,16 @@ class SentFiles:
             with self._lock:
                 self._by_file_id[sent.photo_file_id] = path
         return path
+
+
+def _buttons(sent: SentMessage) -> tuple[tuple[str, str], ...]:
+    """The message's inline buttons that answer a press (not links), row by row."""
+    markup = sent.params.get("reply_markup")
+    if not isinstance(markup, dict):
+        return ()
+    return tuple(
+        (str(button.get("text", "")), str(button["callback_data"]))
+        for row in markup.get("inline_keyboard", [])
+        for button in row
+        if isinstance(button, dict) and button.get("callback_data") is not None
+    )

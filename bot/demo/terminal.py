@@ -11,6 +11,7 @@ import asyncio
 import logging
 import os
 import signal
+import socket
 import tempfile
 import threading
 import time
@@ -18,10 +19,13 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bot.core.model import Reading, Sample
+from bot.core.model import Failure, Reading, Sample
+from bot.core.reasons import Reason
 from bot.demo.bot_api import FakeTelegramAPI
-from bot.demo.channel import NAME, SimulatedChannel, history
+from bot.demo.channel import SimulatedChannel, channel_name, history
 from bot.demo.sent_files import Sent, SentFiles
+from bot.presentation.reasons import format_reason
+from bot.presentation.texts import text
 from bot.settings import Settings, load_settings
 
 REAL_KAKAO = "https://pf.kakao.com"
@@ -34,25 +38,44 @@ PROBE_SECONDS = 8.0
 
 
 class Chat:
-    """Prints what the bot sends, and lets the terminal wait for the replies to a line."""
+    """Prints what the bot sends (its buttons as numbered choices), and lets the terminal wait
+    for the replies to a line."""
 
-    def __init__(self) -> None:
+    def __init__(self, language: str = "en") -> None:
+        self.language = language
         self._cond = threading.Condition()
         self._sent = 0
         self._last = 0.0
+        # The buttons of the newest message that has any: its id and each button's data.
+        self.choices: tuple[int, tuple[str, ...]] = (0, ())
 
     def on_sent(self, sent: Sent) -> None:
         lines: list[str] = []
         if sent.path is not None:
-            what = "chart" if sent.method == "sendPhoto" else "file"
-            lines.append(f"[{what} saved to {sent.path}]")
+            what = "demo.saved.chart" if "Photo" in sent.method or "Media" in sent.method else ""
+            lines.append(text(self.language, what or "demo.saved.file", path=sent.path))
         if sent.text:
             lines.extend(sent.text.splitlines() or [""])
+        if sent.buttons:
+            lines.append(
+                "  ".join(f"[{n}] {label}" for n, (label, _) in enumerate(sent.buttons, 1))
+            )
         with self._cond:
+            if sent.buttons:
+                self.choices = (sent.message_id, tuple(data for _, data in sent.buttons))
             print("bot> " + "\n     ".join(lines), flush=True)
             self._sent += 1
             self._last = time.monotonic()
             self._cond.notify_all()
+
+    def choice(self, line: str) -> tuple[int, str] | None:
+        """The message and button data a typed number presses, or None when it names none."""
+        if not line.isdigit():
+            return None
+        with self._cond:
+            message_id, buttons = self.choices
+        n = int(line)
+        return (message_id, buttons[n - 1]) if 1 <= n <= len(buttons) else None
 
     def say(self, body: str) -> None:
         with self._cond:
@@ -91,14 +114,23 @@ def demo_settings(
             "ADMIN_USER_IDS": str(USER_ID),  # the person at the terminal may /track and /untrack
             "ALLOW_PRIVATE_SOURCES": "true" if simulated else "false",
             "LOG_LEVEL": "WARNING",
-            # The status page only when asked for: the real bot may hold port 8080 already.
-            "WEB_PORT": environ.get("WEB_PORT", "").strip() or "0",
+            # The status page on a free port unless WEB_PORT names one (the real bot may hold
+            # 8080 already); WEB_PORT=0 turns it off.
+            "WEB_PORT": environ.get("WEB_PORT", "").strip() or str(free_port()),
+            "CHART_COOLDOWN_SECONDS": "0",  # trying ranges one after another is the point
         }
     )
 
 
-async def probe_real_channel(settings: Settings) -> Reading | str:
-    """One read of the real channel, through the bot's own client; the reason when it fails."""
+def free_port() -> int:
+    """A loopback port nothing listens on now, for the demo's status page."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+async def probe_real_channel(settings: Settings) -> Reading | Failure:
+    """One read of the real channel, through the bot's own client; the failure when it fails."""
     from bot.app import source_client
     from bot.sources.kakao import read_channel
 
@@ -109,15 +141,15 @@ async def probe_real_channel(settings: Settings) -> Reading | str:
             PROBE_SECONDS,
         )
     except TimeoutError:
-        return f"no answer within {PROBE_SECONDS:.0f} s"
+        return Failure(Reason.TIMEOUT, f"no answer within {PROBE_SECONDS:.0f} s")
     except Exception as exc:  # any failure means: no internet for the demo
-        return f"{type(exc).__name__}: {exc}"
+        return Failure(Reason.UNREACHABLE, f"{type(exc).__name__}: {exc}")
     finally:
         await client.aclose()
-    return got if isinstance(got, Reading) else f"{got.reason.value}: {got.detail}"
+    return got
 
 
-async def seed(settings: Settings, first: Reading | None) -> int:
+async def seed(settings: Settings, first: Reading | None, language: str = "en") -> int:
     """The `.env` channel's source with its past: the probe's real sample, or a simulated month."""
     from bot.services.default_source import ensure_default_source
     from storage import samples, sources
@@ -132,7 +164,7 @@ async def seed(settings: Settings, first: Reading | None) -> int:
             name = first.name
         else:
             rows = list(history(now))
-            name = NAME
+            name = channel_name(language)
         if name:
             await sources.set_source_name(db, source.id, name)
         await db.commit()
@@ -144,7 +176,7 @@ async def seed(settings: Settings, first: Reading | None) -> int:
 def terminal(api: FakeTelegramAPI, chat: Chat, language: str) -> None:
     """Read lines until /quit or end of input, then stop the bot as SIGTERM would."""
     if api.polled.wait(120):
-        chat.say("Type a command, e.g. /now, /chart 7d, /days, /help; /quit (or Ctrl-D) leaves.")
+        chat.say(text(language, "demo.prompt"))
         while True:
             try:
                 line = input("you> ").strip()
@@ -155,6 +187,22 @@ def terminal(api: FakeTelegramAPI, chat: Chat, language: str) -> None:
             if not line:
                 continue
             since = chat.mark()
+            pressed = chat.choice(line)
+            if pressed is None and line.isdigit():
+                chat.say(text(language, "demo.no_button", number=line))
+                continue
+            if pressed is not None:  # a number presses the button it names
+                api.press_button(
+                    USER_ID,
+                    pressed[0],
+                    pressed[1],
+                    user_id=USER_ID,
+                    language_code=language,
+                    first_name="You",
+                )
+                if not chat.wait_for_replies(since, FIRST_REPLY_SECONDS):
+                    chat.say(text(language, "demo.no_reply"))
+                continue
             api.send_command(
                 line,
                 chat_id=USER_ID,
@@ -165,13 +213,13 @@ def terminal(api: FakeTelegramAPI, chat: Chat, language: str) -> None:
             )
             waited = FIRST_REPLY_SECONDS if line.startswith("/") else 2.0
             if not chat.wait_for_replies(since, waited):
-                chat.say("(no reply)")
+                chat.say(text(language, "demo.no_reply"))
     os.kill(os.getpid(), signal.SIGTERM)
 
 
 def run_demo(environ: Mapping[str, str], *, simulated: bool = False, language: str = "en") -> int:
     workdir = Path(tempfile.mkdtemp(prefix="channel-counter-demo-"))
-    chat = Chat()
+    chat = Chat(language)
     api = FakeTelegramAPI(
         DEMO_TOKEN,
         bot_id=int(DEMO_TOKEN.split(":", 1)[0]),
@@ -184,31 +232,38 @@ def run_demo(environ: Mapping[str, str], *, simulated: bool = False, language: s
     logging.basicConfig(level="WARNING", format="(log) %(levelname)s %(name)s: %(message)s")
     try:
         settings = demo_settings(environ, workdir, api.root_url, REAL_KAKAO)
-        reading: Reading | str = "simulated on request (--simulated)"
+        say = chat.say
+        reading: Reading | Failure | None = None
         if not simulated:
-            chat.say(f"Looking for {REAL_KAKAO}/{settings.kakao_channel_id} ...")
+            say(text(language, "demo.looking", url=f"{REAL_KAKAO}/{settings.kakao_channel_id}"))
             reading = asyncio.run(probe_real_channel(settings))
         if isinstance(reading, Reading):
-            chat.say(
-                f"Sampling the REAL KakaoTalk channel {settings.kakao_channel_id} "
-                f"({reading.name}: {reading.value:,} friends now) every "
-                f"{settings.sample_interval_seconds} s; its history starts now."
+            say(
+                text(
+                    language,
+                    "demo.real",
+                    channel=settings.kakao_channel_id,
+                    name=reading.name or settings.kakao_channel_id,
+                    count=f"{reading.value:,}",
+                    seconds=settings.sample_interval_seconds,
+                )
             )
             first: Reading | None = reading
         else:
-            channel = SimulatedChannel(settings.kakao_channel_id)
+            channel = SimulatedChannel(settings.kakao_channel_id, channel_name(language))
             channel.start()
             settings = demo_settings(environ, workdir, api.root_url, channel.url)
-            chat.say(
-                f"No internet for the real channel ({reading}): sampling a SIMULATED channel "
-                f"({NAME}) served on {channel.url}, with 30 days of made-up history."
-            )
+            name = channel_name(language)
+            if reading is None:
+                say(text(language, "demo.simulated.asked", name=name, url=channel.url))
+            else:
+                why = format_reason(language, reading.reason, reading.status)
+                say(text(language, "demo.simulated", why=why, name=name, url=channel.url))
             first = None
-        added = asyncio.run(seed(settings, first))
-        chat.say(
-            f"Data in {workdir} ({added:,} samples to start with); "
-            f"replies in {'Korean' if language == 'ko' else 'English'}. Starting the bot ..."
-        )
+        added = asyncio.run(seed(settings, first, language))
+        say(text(language, "demo.data", folder=workdir, count=f"{added:,}"))
+        if settings.web_port:
+            say(text(language, "demo.page", url=f"http://127.0.0.1:{settings.web_port}/"))
         threading.Thread(target=terminal, args=(api, chat, language), daemon=True).start()
         from bot.app import run
 
@@ -217,5 +272,5 @@ def run_demo(environ: Mapping[str, str], *, simulated: bool = False, language: s
         api.stop()
         if channel is not None:
             channel.stop()
-    chat.say(f"Bye. The database and the charts stay in {workdir}")
+    chat.say(text(language, "demo.bye", folder=workdir))
     return 0

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from bot.core.forecast import Declined, Forecast, NoForecast
 from bot.core.model import Source
-from bot.presentation.days import format_day
+from bot.presentation.days import format_date
 from bot.presentation.numbers import format_count
 from bot.presentation.texts import text
 
@@ -37,14 +37,20 @@ def format_forecast(
             Declined.FLAT: "forecast.flat",
             Declined.AWAY: "forecast.away" if result.target is not None else "forecast.away.none",
             Declined.REACHED: "forecast.reached",
+            Declined.TOO_FAR: "forecast.too_far",
         }[result.reason]
-        return text(lang, key, name=name, target=target, per_day=per_day, count=result.based_on)
+        when = ""
+        if result.reached_on is not None:
+            key = "forecast.reached.on"
+            when = format_date(result.reached_on, lang, today)
+        said = {"name": name, "target": target, "per_day": per_day, "date": when}
+        return text(lang, key, count=result.based_on, **said)
     values: dict[str, object] = {
         "name": name,
         "target": format_count(result.target),
         "days": _days(result.days, lang),
         "soonest": _days(result.days_soonest, lang),
-        "date": format_day(today + timedelta(days=round(result.days)), lang),
+        "date": format_date(today + timedelta(days=round(result.days)), lang, today),
     }
     if result.days_latest is None:
         first = text(lang, "forecast.eta.open", **values)

@@ -1,4 +1,5 @@
-"""Korean particles (을/를, 이/가, 은/는, 과/와, 으로/로) chosen by the preceding word's last sound.
+"""Korean particles (을/를, 이/가, 은/는, 과/와, 으로/로, 이에요/예요) chosen by the preceding
+word's last sound.
 
 A Hangul syllable has a final consonant when `(code - 0xAC00) % 28` is not 0; 으로/로 also takes
 로 after ㄹ. Digits and Latin letters are read the Korean way: a number by its last spoken digit
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 from typing import Final
 
-PAIRS: Final = ("을/를", "이/가", "은/는", "과/와", "으로/로")
+PAIRS: Final = ("을/를", "이/가", "은/는", "과/와", "으로/로", "이에요/예요")
 
 _NONE, _FINAL, _RIEUL = 0, 1, 2  # no final consonant; a final consonant; ㄹ as the final
 _HANGUL_FIRST, _HANGUL_LAST = 0xAC00, 0xD7A3
@@ -85,7 +86,8 @@ def _last_sound(word: str) -> int | None:
 
 
 def particle(word: str, pair: str) -> str:
-    """The particle of `pair` ("을/를", "이/가", "은/는", "과/와", "으로/로") that follows `word`;
+    """The particle of `pair` ("을/를", "이/가", "은/는", "과/와", "으로/로", "이에요/예요") that
+    follows `word`;
     both forms as "을(를)" when the word's last sound cannot be told (a symbol, an emoji)."""
     after_final, after_vowel = pair.split("/")
     sound = _last_sound(word)

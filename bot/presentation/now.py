@@ -51,7 +51,7 @@ def rate_line(fig: NowFigures, lang: str) -> str:
         return text(lang, "now.rate.short", span=format_duration(rate.span_seconds, lang))
     if isinstance(rate, Rate):
         shown = approx(format_rate(rate.per_hour), rate.approximate)
-        return text(lang, "now.rate", rate=shown, minutes=rate.minutes)
+        return text(lang, "now.rate", rate=shown, span=format_duration(rate.minutes * 60, lang))
     return text(lang, "now.rate.none")
 
 

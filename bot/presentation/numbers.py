@@ -71,6 +71,11 @@ def counted(lang: str, kind: SourceKind, shown: str) -> str:
     return text(lang, f"counted.{_KIND_WORDS.get(kind, 'web')}", count=shown)
 
 
+def gained(lang: str, kind: SourceKind, shown: str) -> str:
+    """An amount gained with its kind's unit ("+7.1 friends", "+7.1명"), for averages."""
+    return text(lang, f"gained.{_KIND_WORDS.get(kind, 'web')}", count=shown)
+
+
 def approx(shown: str, approximate: bool) -> str:
     """A figure from a rounded source is marked "≈", and so is everything computed from it."""
     return f"≈{shown}" if approximate else shown

@@ -8,7 +8,7 @@ from datetime import UTC, date, tzinfo
 
 from bot.core.deeplinks import share_link
 from bot.core.figures import SummaryFigures
-from bot.presentation.numbers import change_text, count_text, counted, format_rate
+from bot.presentation.numbers import change_text, count_text, counted, format_rate, gained
 from bot.presentation.texts import text
 from bot.presentation.why import format_summary_line
 
@@ -49,7 +49,7 @@ def format_summary(
                     "summary.best",
                     start=f"{f.best.hour:02d}:00",
                     end=f"{(f.best.hour + 1) % 24:02d}:00",
-                    gain=counted(lang, f.source.kind, format_rate(f.best.average_gain)),
+                    gain=gained(lang, f.source.kind, format_rate(f.best.average_gain)),
                     days=f.best.days,
                     count=f.best.days,
                 )

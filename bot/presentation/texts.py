@@ -39,7 +39,7 @@ def text(lang: str, key: str, **values: object) -> str:
 
 
 # `{name}{을/를}` in a sentence: the particle that fits the value filled in for `name`.
-_PARTICLE: Final = re.compile(r"\{(\w+)\}\{(을/를|이/가|은/는|과/와|으로/로)\}")
+_PARTICLE: Final = re.compile(r"\{(\w+)\}\{(을/를|이/가|은/는|과/와|으로/로|이에요/예요)\}")
 
 
 def _with_particle(match: re.Match[str], values: Mapping[str, object]) -> str:

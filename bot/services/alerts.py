@@ -3,7 +3,7 @@ bot/core/chat_alerts.py decides when)."""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from bot.core import chat_alerts as rules
 from bot.core.chat_alerts import AlertKind, ChatAlert
@@ -14,17 +14,28 @@ from storage import samples
 from storage import sources as source_store
 
 
+@dataclass(frozen=True, slots=True)
+class AlertSet:
+    alert: ChatAlert
+    replaced: int | None  # the threshold of the alert of that kind it replaced, if another
+
+
 async def set_alert(
     deps: Deps, chat_id: int, source: Source, kind: AlertKind, threshold: int, lang: str
-) -> ChatAlert:
+) -> AlertSet:
     """Add or replace a chat's alert, armed unless the count is already on its side (an alert
-    fires on a crossing, not on what is already true)."""
+    fires on a crossing, not on what is already true); says which threshold it replaced."""
+    before = [
+        a.threshold
+        for a in await alert_store.chat_alerts(deps.db, chat_id)
+        if a.source_id == source.id and a.kind is kind and a.threshold != threshold
+    ]
     latest = await samples.latest_sample(deps.db, source.id)
     alert = ChatAlert(chat_id, source.id, kind, threshold, True, lang)
     if latest is not None and kind in (AlertKind.ABOVE, AlertKind.BELOW):
         alert = replace(alert, armed=not rules.beyond(kind, threshold, latest.value))
     await alert_store.set_alert(deps.db, alert, deps.clock.now())
-    return alert
+    return AlertSet(alert, before[0] if before else None)
 
 
 async def remove_alerts(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime, timedelta, tzinfo
 
 import aiosqlite
@@ -10,7 +11,7 @@ import aiosqlite
 from bot.core.days import DailyGains, daily_gains, gap_tolerance, plan_days
 from bot.core.facts import NowFacts, SourceStatus, SummaryFacts
 from bot.core.forecast import MAX_DAYS as FORECAST_DAYS
-from bot.core.forecast import Forecast, NoForecast, forecast, points_from_days
+from bot.core.forecast import Declined, Forecast, NoForecast, forecast, points_from_days
 from bot.core.model import ChartLine, Sample, Source
 from bot.core.ranges import ChartRange
 from bot.core.stats import (
@@ -157,4 +158,9 @@ async def gather_forecast(
     gains = await gather_days(db, source, now, tz, FORECAST_DAYS + 1)
     if gains is None or not gains.rows or gains.rows[0].total is None:
         return None
-    return forecast(points_from_days(gains), gains.rows[0].total, target)
+    result = forecast(points_from_days(gains), gains.rows[0].total, target)
+    if isinstance(result, NoForecast) and result.reason is Declined.REACHED and target is not None:
+        first = await samples.first_sample_at_or_above(db, source.id, target)
+        if first is not None:  # when it was reached, in the chat's own days
+            result = replace(result, reached_on=first.ts.astimezone(tz).date())
+    return result

@@ -17,6 +17,7 @@ class Subscribed:
     sources: list[Source]
     new: bool  # False: the chat had all of them already
     prefs: ChatPrefs  # when and in which zone the summary comes
+    moved_from: time | None = None  # the chat's summary time before this /subscribe moved it
 
 
 async def subscribe(
@@ -28,12 +29,15 @@ async def subscribe(
     at: time | None = None,
 ) -> Subscribed:
     """Subscribe the chat to each source; `at` sets its own summary time (its zone's)."""
+    before = chats.prefs(chat_id, deps.settings).summary_time
     if at is not None:
         await chats.set(deps.db, chat_id, "summary_time", at.strftime("%H:%M"))
     new = False
     for source in chosen:
         new = await subs.subscribe(deps.db, chat_id, source.id, lang, deps.clock.now()) or new
-    return Subscribed(list(chosen), new, chats.prefs(chat_id, deps.settings))
+    prefs = chats.prefs(chat_id, deps.settings)
+    moved = before if prefs.summary_time != before else None
+    return Subscribed(list(chosen), new, prefs, moved)
 
 
 async def unsubscribe(deps: Deps, chat_id: int, source: Source | None = None) -> int:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from typing import Protocol
+from urllib.parse import urlsplit
 
 from bot.core.milestones import with_milestone_every
 from bot.core.model import Failure, Reading, Source
@@ -17,7 +18,14 @@ from bot.core.source_choice import find_by_label
 from bot.services.deps import Deps
 from bot.services.sampling import Sampler
 from bot.services.sources_query import UnknownLabel
-from bot.sources.addresses import check_url, port_problem, url_port
+from bot.sources.addresses import (
+    AddressRefusedError,
+    HostUnresolvedError,
+    check_host,
+    port_problem,
+    url_port,
+    url_problem,
+)
 from bot.sources.kinds import KINDS
 from bot.sources.specs import TrackRequest
 from storage import samples
@@ -46,7 +54,18 @@ class LabelTaken:
 
 @dataclass(frozen=True, slots=True)
 class AddressRefused:
-    reason: str
+    """The host resolves to a private address (and private ones are not allowed)."""
+
+    host: str
+    address: str
+    detail: str  # the English detail, for logs
+
+
+@dataclass(frozen=True, slots=True)
+class HostUnresolved:
+    """The host name does not resolve: not a private address, a name nothing answers to."""
+
+    host: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +86,15 @@ class Tracked:
     reading: Reading
 
 
-TrackOutcome = AlreadyTracked | LabelTaken | AddressRefused | PortRefused | ReadingFailed | Tracked
+TrackOutcome = (
+    AlreadyTracked
+    | LabelTaken
+    | AddressRefused
+    | HostUnresolved
+    | PortRefused
+    | ReadingFailed
+    | Tracked
+)
 
 
 async def refusal(sampler: Sampler, request: TrackRequest) -> TrackOutcome | None:
@@ -79,13 +106,21 @@ async def refusal(sampler: Sampler, request: TrackRequest) -> TrackOutcome | Non
     if await source_store.source_by_label(d.db, request.label) is not None:
         return LabelTaken(request.label)
     if KINDS[request.kind].url:
-        problem = await check_url(
-            request.target,
-            allow_private=d.settings.allow_private_sources,
-            timeout=d.settings.request_timeout_seconds,
-        )
+        problem = url_problem(request.target)  # parse_track_request checked it already
+        host = urlsplit(request.target).hostname or ""
         if problem is not None:
-            return AddressRefused(problem)
+            return AddressRefused(host, "", problem)
+        try:
+            await check_host(
+                host,
+                url_port(request.target),
+                allow_private=d.settings.allow_private_sources,
+                timeout=d.settings.request_timeout_seconds,
+            )
+        except AddressRefusedError as exc:
+            return AddressRefused(exc.host or host, exc.address, str(exc))
+        except HostUnresolvedError as exc:
+            return HostUnresolved(exc.host or host)
         allowed = d.settings.source_ports()
         port = url_port(request.target)
         if port_problem(port, allowed) is not None:

@@ -30,8 +30,25 @@ _METADATA = frozenset(
 )
 
 
-class AddressRefusedError(ValueError):
-    """The host resolves to an address sources may not reach; the message says which."""
+class HostProblemError(ValueError):
+    """The host cannot be fetched from; the message says why (for logs and /status)."""
+
+
+class AddressRefusedError(HostProblemError):
+    """The host resolves to an address sources may not reach (private, loopback, ...)."""
+
+    def __init__(self, message: str, *, host: str = "", address: str = "") -> None:
+        super().__init__(message)
+        self.host = host
+        self.address = address
+
+
+class HostUnresolvedError(HostProblemError):
+    """The host name does not resolve: a typo, or no DNS; not a private address."""
+
+    def __init__(self, message: str, *, host: str = "") -> None:
+        super().__init__(message)
+        self.host = host
 
 
 def forbidden_address(ip: IPAddress) -> str | None:
@@ -109,8 +126,9 @@ async def check_host(
     resolve: Resolver = system_resolver,
     timeout: float = 10.0,  # noqa: ASYNC109 - a lookup bounded like every request
 ) -> tuple[str, ...]:
-    """Raise AddressRefusedError unless every address of `host` is public or private is allowed;
-    the addresses checked (none when private ones are allowed: nothing was looked up)."""
+    """Raise AddressRefusedError unless every address of `host` is public or private is allowed
+    (HostUnresolvedError when the name does not resolve); the addresses checked (none when
+    private ones are allowed: nothing was looked up)."""
     if allow_private:
         return ()
     literal = _literal(host)
@@ -121,18 +139,23 @@ async def check_host(
             async with asyncio.timeout(timeout):
                 addresses = await resolve(host, port)
         except TimeoutError:
-            raise AddressRefusedError(f"{host} did not resolve in time") from None
+            raise HostUnresolvedError(f"{host} did not resolve in time", host=host) from None
         except OSError as exc:
-            raise AddressRefusedError(f"{host} does not resolve ({exc.strerror or exc})") from None
+            cause = exc.strerror or str(exc)
+            raise HostUnresolvedError(f"{host} does not resolve ({cause})", host=host) from None
         except UnicodeError:  # a name IDNA cannot encode ("a..b")
-            raise AddressRefusedError(f"{host} cannot be looked up as a host name") from None
+            raise HostUnresolvedError(
+                f"{host} cannot be looked up as a host name", host=host
+            ) from None
     if not addresses:
-        raise AddressRefusedError(f"{host} does not resolve")
+        raise HostUnresolvedError(f"{host} does not resolve", host=host)
     for raw in addresses:
         ip = ipaddress.ip_address(raw.split("%", 1)[0])  # drop an IPv6 zone ("fe80::1%eth0")
         why = forbidden_address(ip)
         if why is not None:
-            raise AddressRefusedError(f"{host} resolves to {ip}, a {why} address")
+            raise AddressRefusedError(
+                f"{host} resolves to {ip}, a {why} address", host=host, address=str(ip)
+            )
     return tuple(addresses)
 
 
@@ -151,7 +174,7 @@ async def check_url(
     port = url_port(url)
     try:
         await check_host(host, port, allow_private=allow_private, resolve=resolve, timeout=timeout)
-    except AddressRefusedError as exc:
+    except HostProblemError as exc:
         return str(exc)
     return None
 

@@ -7,6 +7,8 @@ error page), the answer is a `Body` or a `Failure` with a short reason; it never
 from __future__ import annotations
 
 import asyncio
+import socket
+import ssl
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -17,7 +19,7 @@ import httpx
 
 from bot.core.model import Failure
 from bot.core.reasons import Reason
-from bot.sources.transport import RefusedAddressError
+from bot.sources.transport import RefusedAddressError, RefusedPortError, UnresolvedHostError
 
 BROWSER_USER_AGENT = (
     "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
@@ -215,13 +217,42 @@ async def _get(
         return Failure(Reason.TOO_LARGE, f"{url}: {exc}; not a page")
     except zlib.error as exc:
         return Failure(Reason.NETWORK, f"{url}: the compressed body is broken ({exc})")
+    except RefusedPortError as exc:
+        return Failure(Reason.REFUSED_PORT, f"{url}: {excerpt(str(exc), 100)}")
     except RefusedAddressError as exc:  # the SSRF guard (transport.py): not worth a retry
         return Failure(Reason.REFUSED_ADDRESS, f"{url}: {excerpt(str(exc), 100)}")
     except httpx.TimeoutException:
         return Failure(Reason.TIMEOUT, f"{url} did not answer in time")
+    except UnresolvedHostError as exc:
+        return Failure(Reason.NO_SUCH_HOST, f"{url}: {excerpt(str(exc), 100)}")
     except httpx.ConnectError as exc:
-        return Failure(Reason.UNREACHABLE, f"{url}: cannot connect ({excerpt(str(exc), 80)})")
+        why = _connect_reason(exc)
+        return Failure(why, f"{url}: cannot connect ({excerpt(str(exc), 80)})")
     except (httpx.RemoteProtocolError, httpx.ReadError) as exc:
         return Failure(Reason.DROPPED, f"{url}: connection dropped ({excerpt(str(exc), 80)})")
     except httpx.HTTPError as exc:
         return Failure(Reason.NETWORK, f"{url}: {type(exc).__name__}: {excerpt(str(exc), 80)}")
+
+
+def _connect_reason(exc: BaseException) -> Reason:
+    """What a failed connection was, from the OS error under httpx's ConnectError: a name that
+    does not resolve, a port that refuses, a TLS handshake that fails, or something else."""
+    seen: set[int] = set()
+    cause: BaseException | None = exc
+    while cause is not None and id(cause) not in seen:
+        seen.add(id(cause))
+        if isinstance(cause, socket.gaierror):
+            return Reason.NO_SUCH_HOST
+        if isinstance(cause, ConnectionRefusedError):
+            return Reason.CONNECTION_REFUSED
+        if isinstance(cause, ssl.SSLError | ssl.CertificateError):
+            return Reason.TLS
+        cause = cause.__cause__ or cause.__context__
+    message = str(exc)
+    if "Name or service not known" in message or "nodename nor servname" in message:
+        return Reason.NO_SUCH_HOST
+    if "Connection refused" in message:
+        return Reason.CONNECTION_REFUSED
+    if "SSL" in message or "certificate" in message.lower():
+        return Reason.TLS
+    return Reason.UNREACHABLE

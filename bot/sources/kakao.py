@@ -118,4 +118,7 @@ async def read_channel(
     fallback = await parse(parse_profile_html, page.text) if isinstance(page, Body) else page
     if isinstance(fallback, Reading):
         return fallback
+    if isinstance(primary, Failure) and primary.reason is Reason.HTTP and primary.status == 404:
+        # Kakao answers 404 for a channel ID that does not exist (or was closed)
+        return Failure(Reason.NOT_FOUND, primary.detail)
     return primary

@@ -27,6 +27,7 @@ import httpx
 
 from bot.sources.addresses import (
     AddressRefusedError,
+    HostUnresolvedError,
     Resolver,
     check_host,
     port_problem,
@@ -36,6 +37,14 @@ from bot.sources.addresses import (
 
 class RefusedAddressError(httpx.TransportError):
     """A request (or a redirect) pointed at an address sources may not reach."""
+
+
+class RefusedPortError(RefusedAddressError):
+    """A request (or a redirect) pointed at a port sources may not use (ALLOWED_SOURCE_PORTS)."""
+
+
+class UnresolvedHostError(httpx.ConnectError):
+    """The request's host name does not resolve (checked before any connection)."""
 
 
 # (host, the addresses checked for it) for the request this task is making.
@@ -122,7 +131,7 @@ class SourceTransport(httpx.AsyncBaseTransport):
         port = request.url.port or (443 if request.url.scheme == "https" else 80)
         refused_port = port_problem(port, self._allowed_ports)  # a redirect is checked too
         if refused_port is not None:
-            raise RefusedAddressError(refused_port, request=request)
+            raise RefusedPortError(refused_port, request=request)
         try:
             checked = await check_host(
                 host,
@@ -133,6 +142,8 @@ class SourceTransport(httpx.AsyncBaseTransport):
             )
         except AddressRefusedError as exc:
             raise RefusedAddressError(str(exc), request=request) from None
+        except HostUnresolvedError as exc:
+            raise UnresolvedHostError(str(exc), request=request) from None
         held = AsyncExitStack()
         # Host lock before the shared semaphore: waiting for a busy host must not hold a slot
         # that a request to another host could use.
