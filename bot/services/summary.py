@@ -35,6 +35,7 @@ from bot.services.outbox import (
     SendFailedError,
     SendRefusedError,
 )
+from bot.services.subscriptions import drop_chat
 from bot.settings import Settings
 from storage import chat_settings as chat_store
 from storage import deliveries
@@ -348,7 +349,7 @@ class Summaries:
                 log.info("chat %s moved to %s; its subscription follows", chat_id, new_chat_id)
             case ChatGoneError():
                 log.info("chat %s is gone (%s); unsubscribing it", chat_id, exc)
-                await subs.unsubscribe(d.db, chat_id)
+                await drop_chat(d, chat_id)
             case SendRefusedError():
                 log.warning("summary to chat %s refused: %s", chat_id, exc)
             case _:

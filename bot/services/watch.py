@@ -21,6 +21,7 @@ from bot.presentation.numbers import format_count, format_delta
 from bot.presentation.texts import text
 from bot.services.deps import Deps
 from bot.services.outbox import ChatGoneError, ChatMovedError, Outbox, SendError
+from bot.services.subscriptions import drop_chat
 from storage import chat_alerts as alert_store
 from storage import milestones as milestone_store
 from storage import samples
@@ -103,8 +104,7 @@ class Watch:
             await self.outbox.send_text(chat_id, body)
         except ChatGoneError:
             log.info("chat %d is gone: its subscriptions and alerts are removed", chat_id)
-            await subs.unsubscribe(db, chat_id)
-            await alert_store.remove_chat(db, chat_id)
+            await drop_chat(self.deps, chat_id)
         except ChatMovedError as exc:
             await subs.move_chat(db, chat_id, exc.new_chat_id)
             await self.send(exc.new_chat_id, body)
