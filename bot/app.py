@@ -78,6 +78,7 @@ MENU = (
     "alert",
     "subscribe",
     "unsubscribe",
+    "subscriptions",
     "settings",
     "sources",
     "export",
