@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import timedelta
 
+import aiosqlite
+
 from bot.core.kinds import SourceKind
 from bot.demo.bot_api import FakeTelegramAPI
 from bot.settings import Settings
@@ -19,7 +21,6 @@ from tests.fakes.clock import FakeClock
 from tests.fakes.source_server import SourceServer
 from tests.job_runs import summary_checks_ran
 from tests.running import default_source_db, running_bot, wait_until
-from tests.test_buttons import sampled
 from tests.test_faults_telegram import BEFORE, DUE, seed, subscribed, summaries
 
 ADMIN = 4242  # the bot's admin (ADMIN_USER_IDS)
@@ -35,6 +36,11 @@ REFUSED_KO = (
     "이 그룹에서는 그룹 관리자(또는 봇 관리자)만 바꿀 수 있어요. "
     "보기는 누구나 할 수 있어요: /now, /chart, /alerts, /settings"
 )
+
+
+async def named(db: aiosqlite.Connection) -> bool:
+    source = await source_store.source_by_id(db, 1)
+    return source is not None and source.name is not None
 
 
 def admins_of(settings: Settings) -> Settings:
@@ -126,7 +132,7 @@ async def test_a_bot_admin_has_the_summary_posted_to_a_channel(
     telegram.set_role(CHANNEL, telegram.bot_id, "administrator")
     telegram.set_role(QUIET, telegram.bot_id, "administrator", can_post_messages=False)
     async with running_bot(tuned, clock) as bot:
-        await wait_until(lambda: sampled(bot, 1))  # the source's name is known
+        await wait_until(lambda: named(bot.deps.db))  # the source's name is known
         said: list[str] = []
 
         async def say(words: str, user: int = ADMIN, lang: str = "en") -> str:
@@ -165,9 +171,10 @@ async def test_a_bot_admin_has_the_summary_posted_to_a_channel(
         assert len(summaries(telegram, CHANNEL)) == 1
         # The channel's own posts (by its admins) read and change it too.
         telegram.send_command("/subscriptions", chat_id=CHANNEL, chat_type="channel")
+        await telegram.await_messages(CHANNEL, 2)
         telegram.send_command("/unsubscribe", chat_id=CHANNEL, chat_type="channel")
-        posts = await telegram.await_messages(CHANNEL, 4)
-    assert [p.text for p in posts[2:]] == [
+        posts = await telegram.await_messages(CHANNEL, 3)
+    assert [p.text for p in posts[1:]] == [
         "Where I post the daily summary:\n• @newsroom: 배민커넥트 at 09:00 (Asia/Seoul)",
         "Unsubscribed: no more daily summaries here.\nChanged by the channel's admins.",
     ]

@@ -10,7 +10,7 @@ from telegram.ext import BaseHandler
 from bot.chat.access import acknowledged, changed_by, is_admin, refuse_member
 from bot.chat.channels import channel_to_post_in, chat_name
 from bot.chat.choose import choose, choose_from_args
-from bot.chat.commands import channel_command, command
+from bot.chat.commands import channel_command
 from bot.chat.context import BotContext
 from bot.chat.replies import language_of, reply
 from bot.presentation.texts import text
@@ -141,5 +141,5 @@ async def chat_name_of(context: BotContext, chat_id: int) -> str:
 HANDLERS: list[BaseHandler[Update, BotContext, None]] = [
     channel_command("subscribe", subscribe),
     channel_command("unsubscribe", unsubscribe),
-    command("subscriptions", list_postings),
+    channel_command("subscriptions", list_postings),
 ]
