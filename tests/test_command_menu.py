@@ -19,6 +19,7 @@ PUBLIC = [
     "alert",
     "subscribe",
     "unsubscribe",
+    "subscriptions",
     "settings",
     "sources",
     "export",
