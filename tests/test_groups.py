@@ -158,8 +158,8 @@ async def test_a_bot_admin_has_the_summary_posted_to_a_channel(
         telegram.set_role(QUIET, telegram.bot_id, "member")
         assert (await say("/subscribe @quiet")).startswith("I can't post in @quiet: make me")
         assert await say("/subscribe @newsroom kakao 09:00") == (
-            "Posting to @newsroom:\n"
-            "Subscribed: a summary of 배민커넥트 arrives here every day at 09:00 (Asia/Seoul)."
+            "@newsroom is subscribed: a summary of 배민커넥트 is posted there every day at 09:00 "
+            "(Asia/Seoul)."
         )
         assert await say("/subscriptions") == (
             "Where I post the daily summary:\n• @newsroom: 배민커넥트 at 09:00 (Asia/Seoul)"
@@ -174,6 +174,7 @@ async def test_a_bot_admin_has_the_summary_posted_to_a_channel(
         await telegram.await_messages(CHANNEL, 2)
         telegram.send_command("/unsubscribe", chat_id=CHANNEL, chat_type="channel")
         posts = await telegram.await_messages(CHANNEL, 3)
+        assert await say("/unsubscribe @newsroom") == "@newsroom was not subscribed."
     assert [p.text for p in posts[1:]] == [
         "Where I post the daily summary:\n• @newsroom: 배민커넥트 at 09:00 (Asia/Seoul)",
         "Unsubscribed: no more daily summaries here.\nChanged by the channel's admins.",

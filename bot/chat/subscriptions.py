@@ -1,5 +1,6 @@
 """/subscribe, /unsubscribe and /subscriptions: the daily summary in this chat, or (for the
-bot's admins, in a private chat) in a channel: `/subscribe @channel [label] [HH:MM]`."""
+bot's admins, in a private chat) in a channel: `/subscribe @channel [label] [HH:MM]`,
+`/unsubscribe @channel`."""
 
 from __future__ import annotations
 
@@ -33,19 +34,22 @@ async def subscribe(update: Update, context: BotContext) -> None:
             await reply(update, text(lang, "subscribe.usage"))
             return
         args.pop()
-    target, prefix = chat.id, ""
+    channel = None
     if chat.type == "private" and args and args[0].startswith("@"):
         channel = await channel_to_post_in(update, context, lang, args.pop(0))
         if channel is None:
             return
-        target, prefix = channel.id, text(lang, "channel.posting", channel=chat_name(channel))
     elif await refuse_member(update, context, lang):
         return
     chosen = await choose_from_args(update, deps, lang, args)
     if chosen is None:
         return
     chats = context.bot_data.chats
+    target = channel.id if channel is not None else chat.id
     done = await subscriptions.subscribe(deps, chats, target, chosen, lang, at=at)
+    if channel is not None:
+        await reply(update, subscribed_text(done, lang, channel=chat_name(channel)))
+        return
     body = subscribed_text(done, lang)
     who = changed_by(update, lang)
     if at is not None and who is not None:
@@ -53,14 +57,17 @@ async def subscribe(update: Update, context: BotContext) -> None:
         body += "\n" + text(lang, "group.summary_moved", summary_time=summary_time, who=who)
     else:
         body = acknowledged(update, lang, body)
-    await reply(update, f"{prefix}\n{body}" if prefix else body)
+    await reply(update, body)
 
 
-def subscribed_text(done: Subscribed, lang: str) -> str:
-    """What to tell the chat: subscribed (or already), at its own time and zone."""
+def subscribed_text(done: Subscribed, lang: str, channel: str | None = None) -> str:
+    """What to tell the chat: subscribed (or already), at its own time and zone; for a
+    channel, that the summary is posted there."""
+    key = "subscribe.done" if done.new else "subscribe.already"
     return text(
         lang,
-        "subscribe.done" if done.new else "subscribe.already",
+        "channel.subscribed" if channel is not None else key,
+        channel=channel or "",
         name=", ".join(s.display_name for s in done.sources),
         summary_time=done.prefs.summary_time.strftime("%H:%M"),
         timezone=done.prefs.timezone.key,
@@ -74,18 +81,21 @@ async def unsubscribe(update: Update, context: BotContext) -> None:
     if chat is None:
         return
     args = list(context.args or [])
-    target, prefix = chat.id, ""
     if chat.type == "private" and args and args[0].startswith("@"):
         channel = await channel_to_post_in(update, context, lang, args.pop(0), posting=False)
         if channel is None:
             return
-        target, prefix = channel.id, f"{chat_name(channel)}: "
-    elif await refuse_member(update, context, lang):
+        removed = await subscriptions.unsubscribe(deps, channel.id)
+        key = "channel.unsubscribed" if removed else "channel.not_subscribed"
+        await reply(update, text(lang, key, channel=chat_name(channel)))
         return
+    if await refuse_member(update, context, lang):
+        return
+    target = chat.id
     if not args:
         removed = await subscriptions.unsubscribe(deps, target)
         body = text(lang, "unsubscribe.done" if removed else "unsubscribe.none")
-        await reply(update, prefix + acknowledged(update, lang, body))
+        await reply(update, acknowledged(update, lang, body))
         return
     chosen = await choose(update, deps, lang, args[0])
     if chosen is None:
@@ -94,7 +104,7 @@ async def unsubscribe(update: Update, context: BotContext) -> None:
     removed = await subscriptions.unsubscribe(deps, target, source)
     key = "unsubscribe.one.done" if removed else "unsubscribe.one.none"
     body = text(lang, key, name=source.display_name)
-    await reply(update, prefix + acknowledged(update, lang, body))
+    await reply(update, acknowledged(update, lang, body))
 
 
 async def list_postings(update: Update, context: BotContext) -> None:
