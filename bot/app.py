@@ -82,6 +82,7 @@ MENU = (
     "alert",
     "subscribe",
     "unsubscribe",
+    "subscriptions",
     "settings",
     "sources",
     "export",

@@ -81,5 +81,9 @@ async def remove_alerts(
     return removed
 
 
-async def remove_chat(db: aiosqlite.Connection, chat_id: int) -> None:
-    await db.execute("DELETE FROM chat_alerts WHERE chat_id = ?", (chat_id,))
+async def remove_chat(db: aiosqlite.Connection, chat_id: int) -> int:
+    """Every alert of a chat (it is gone); how many there were."""
+    cur = await db.execute("DELETE FROM chat_alerts WHERE chat_id = ?", (chat_id,))
+    n = cur.rowcount
+    await cur.close()
+    return n

@@ -21,6 +21,7 @@ PUBLIC = [
     "alert",
     "subscribe",
     "unsubscribe",
+    "subscriptions",
     "settings",
     "sources",
     "export",

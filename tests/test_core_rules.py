@@ -8,6 +8,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from bot.core.alert_rules import NoticeKind, after_sample
+from bot.core.expiring import Expiring
 from bot.core.kinds import SourceKind
 from bot.core.model import Failure, Reading, Sample, SourceHealth
 from bot.core.reasons import Reason, is_transient
@@ -214,3 +215,15 @@ async def test_a_stored_failure_keeps_its_time(tmp_path: Path) -> None:
         assert (got.ts, got.reason, got.status, got.detail) == (at, Reason.HTTP, 503, "busy")
     finally:
         await db.close()
+
+
+def test_an_expiring_entry_lasts_its_ttl_and_no_longer() -> None:
+    start = datetime(2026, 1, 1, tzinfo=UTC)
+    kept: Expiring[tuple[int, int], bool] = Expiring(timedelta(seconds=60), most=2)
+    kept.put((1, 2), True, start)
+    assert kept.get((1, 2), start + timedelta(seconds=59)) is True
+    assert kept.get((1, 2), start + timedelta(seconds=60)) is None
+    for n in range(3):
+        kept.put((n, n), False, start)
+    assert kept.get((0, 0), start) is None  # the oldest went past `most`
+    assert kept.get((2, 2), start) is False

@@ -64,13 +64,21 @@ async def test_start_sub_label_subscribes(
         assert await chats_of(bot, 1) == {1001}
         markup = telegram.message(GROUP, question.message_id)["reply_markup"]
         assert labels(markup) == [["✅ Subscribe this chat"]]
+        # A member's press is the group's choice only if they run the group.
+        press = data_of(markup, "✅ Subscribe this chat")
+        query = telegram.press_button(GROUP, question.message_id, press, user_id=5)
+        answered = await telegram.await_answer(telegram.callback_answers, query)
+        assert answered.get("text", "").startswith("In this group only its admins")
+        assert await chats_of(bot, 1) == {1001}
+        telegram.set_role(GROUP, 6, "administrator")
         query = telegram.press_button(
-            GROUP, question.message_id, data_of(markup, "✅ Subscribe this chat"), user_id=5
+            GROUP, question.message_id, press, user_id=6, first_name="Alice"
         )
         await telegram.await_answer(telegram.callback_answers, query)
         await wait_until(lambda: len(telegram.calls_to("editMessageText")) == 1)
         assert await chats_of(bot, 1) == {1001, GROUP}
         edited = telegram.message(GROUP, question.message_id)
         assert edited["text"].startswith("Subscribed: a summary of 배민커넥트")
+        assert edited["text"].endswith("\nChanged by Alice.")
         assert "reply_markup" not in edited
         assert telegram.errors == []

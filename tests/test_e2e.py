@@ -65,6 +65,7 @@ async def test_now_chart_subscribe_and_daily_summary(
             "alert",
             "subscribe",
             "unsubscribe",
+            "subscriptions",
             "settings",
             "sources",
             "export",

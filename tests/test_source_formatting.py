@@ -14,7 +14,7 @@ from bot.core.reasons import Reason
 from bot.presentation.charts import build_trend_figure, needs_panels, render_trend_png
 from bot.presentation.messages import pack_messages
 from bot.presentation.now import format_now_brief
-from bot.presentation.sources import format_sources, source_title
+from bot.presentation.sources import format_sources, shown_key, source_title
 
 SEOUL = ZoneInfo("Asia/Seoul")
 NOW = datetime(2026, 11, 25, 3, 0, 30, tzinfo=UTC)
@@ -187,3 +187,9 @@ def test_a_several_source_chart_is_titled_by_its_sources() -> None:
     assert many_title(["배민커넥트", "두로프", "a", "b"], "en") == "배민커넥트 · 두로프 +2"
     assert many_title(["x" * 40, "y"], "en") == "x" * 23 + "… · y"
     assert many_title([], "en") == "Tracked counts"
+
+
+def test_a_web_address_key_is_shown_only_in_full() -> None:
+    source = Source(3, SourceKind.WEB, "https://u:pw@ex.org/s?key=K#t", "s", None, 60)
+    assert shown_key(source, full=False) == "web:https://ex.org/s"
+    assert shown_key(source, full=True) == "web:https://u:pw@ex.org/s?key=K#t"

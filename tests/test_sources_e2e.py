@@ -260,11 +260,12 @@ async def test_subscribing_without_a_label_covers_every_source_in_one_summary(
         await telegram.await_messages(ADMIN, 1)
         await wait_until(lambda: sampled_at(bot, "kakao", START, 1_234))
 
+        telegram.set_role(GROUP, USER, "administrator")  # what belongs to a group is its admins'
         telegram.send_command("/subscribe", chat_id=GROUP, user_id=USER, chat_type="group")
         (reply,) = await telegram.await_messages(GROUP, 1)
         assert reply.text == (
             "Subscribed: a summary of 배민커넥트, Durov's Channel arrives here every day at "
-            "09:00 (Asia/Seoul)."
+            "09:00 (Asia/Seoul).\nChanged by @tester."
         )
         telegram.send_command("/unsubscribe kakao", chat_id=GROUP, user_id=USER)
         await telegram.await_messages(GROUP, 2)  # updates run concurrently: keep the order

@@ -6,6 +6,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import BaseHandler
 
+from bot.chat.access import acknowledged, refuse_member
 from bot.chat.choose import choose
 from bot.chat.commands import command
 from bot.chat.context import BotContext
@@ -34,6 +35,8 @@ async def alert(update: Update, context: BotContext) -> None:
     if words is None:
         await reply(update, usage)
         return
+    if await refuse_member(update, context, lang):
+        return
     chosen: list[Source] | None = None
     if words.label is not None or not words.off:
         chosen = await choose(update, deps, lang, words.label, usage=usage)
@@ -45,15 +48,16 @@ async def alert(update: Update, context: BotContext) -> None:
     if words.off:
         which = chosen[0] if chosen is not None else None
         removed = await alert_service.remove_alerts(deps, chat.id, which, words.kind)
-        await reply(update, text(lang, "alert.removed", count=removed))
+        await reply(update, acknowledged(update, lang, text(lang, "alert.removed", count=removed)))
         return
     assert words.kind is not None and words.threshold is not None and chosen is not None
     source = chosen[0]
     done = await alert_service.set_alert(deps, chat.id, source, words.kind, words.threshold, lang)
     if words.kind is AlertKind.UNUSUAL:
-        await reply(update, text(lang, "why.alert.set", name=source.display_name))
+        body = text(lang, "why.alert.set", name=source.display_name)
+        await reply(update, acknowledged(update, lang, body))
         return
-    await reply(update, alert_set_text(lang, source.display_name, done))
+    await reply(update, acknowledged(update, lang, alert_set_text(lang, source.display_name, done)))
 
 
 def alert_set_text(lang: str, name: str, done: alert_service.AlertSet) -> str:

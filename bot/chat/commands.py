@@ -15,6 +15,7 @@ from telegram.ext import CommandHandler, filters
 from bot.chat.context import BotContext
 
 NEW_MESSAGES = filters.UpdateType.MESSAGE  # not edited_message, not channel posts (as before)
+NEW_POSTS = filters.UpdateType.MESSAGE | filters.UpdateType.CHANNEL_POST  # and a channel's own
 NOT_EDITED = ~filters.UpdateType.EDITED
 
 
@@ -23,3 +24,11 @@ def command(
 ) -> CommandHandler[BotContext, None]:
     """A handler of `/name` in new messages only."""
     return CommandHandler(name, callback, filters=NEW_MESSAGES)
+
+
+def channel_command(
+    name: str, callback: Callable[[Update, BotContext], Coroutine[Any, Any, None]]
+) -> CommandHandler[BotContext, None]:
+    """A handler of `/name` in new messages and in new channel posts (a channel's posts are
+    by its admins: /subscribe there subscribes the channel)."""
+    return CommandHandler(name, callback, filters=NEW_POSTS)

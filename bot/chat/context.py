@@ -8,11 +8,13 @@ The services are opened in the Application's post_init and closed in post_shutdo
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
 
 from bot.chat.ratelimit import Cooldown
+from bot.core.expiring import Expiring
 from bot.services.chart_reply import ChartReplies
 from bot.services.chat_settings import ChatBook, ChatPrefs
 from bot.services.compare_charts import CompareCharts
@@ -23,6 +25,8 @@ from bot.services.sampling import Sampler
 from bot.services.summary import Summaries
 from bot.services.tracking import SamplingSchedule
 from bot.sources.parsing import ParsePool
+
+GROUP_ADMIN_TTL = timedelta(seconds=60)  # a demoted admin may change things for up to a minute
 
 
 class NotOpenError(RuntimeError):
@@ -46,6 +50,8 @@ class BotData:
         self.compare_charts: CompareCharts
         # Each chat's own settings (/settings), loaded in post_init, kept current by /settings.
         self.chats = ChatBook()
+        # Who is a group's admin, per (chat, user), as getChatMember said a moment ago.
+        self.group_admins: Expiring[tuple[int, int], bool] = Expiring(GROUP_ADMIN_TTL)
 
     def open(self, deps: Deps, schedule: SamplingSchedule, chart_cooldown: Cooldown) -> None:
         self._deps = deps

@@ -10,6 +10,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import TelegramError
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
+from bot.chat.access import acknowledged, may_change
 from bot.chat.buttons import answer, pressed
 from bot.chat.context import BotContext
 from bot.chat.replies import language_of, reply
@@ -55,13 +56,14 @@ async def on_subscribe_press(update: Update, context: BotContext) -> None:
     if source is None:
         await answer(query, text(lang, "buttons.gone"))
         return
+    if not await may_change(update, context):
+        await answer(query, text(lang, "group.admins_only"))  # the button stays for an admin
+        return
     chats = context.bot_data.chats
     done = await subscriptions.subscribe(deps, chats, message.chat.id, [source], lang)
     await answer(query)
-    try:
-        await message.edit_text(
-            subscribed_text(done, lang)
-        )  # the button goes: the question is answered
+    try:  # the button goes: the question is answered
+        await message.edit_text(acknowledged(update, lang, subscribed_text(done, lang)))
     except TelegramError as exc:
         log.info("could not edit a subscribe confirmation: %s", exc)
 

@@ -13,7 +13,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler
 
 from bot.chat.buttons import answer, is_not_modified, pressed
 from bot.chat.choose import choose_from_args
-from bot.chat.commands import command
+from bot.chat.commands import channel_command
 from bot.chat.context import BotContext
 from bot.chat.replies import language_of, reply
 from bot.core.callbacks import RefreshPress, refresh_data
@@ -107,6 +107,6 @@ async def on_refresh(update: Update, context: BotContext) -> None:
 
 
 HANDLERS: list[BaseHandler[Update, BotContext, None]] = [
-    command("now", now),
+    channel_command("now", now),
     CallbackQueryHandler(on_refresh, pattern=r"^n1\|"),
 ]

@@ -4,12 +4,10 @@
 from __future__ import annotations
 
 from telegram import Update
-from telegram.constants import ChatMemberStatus, ChatType
-from telegram.error import TelegramError
 from telegram.ext import BaseHandler
 
-from bot.chat.access import is_admin
-from bot.chat.commands import command
+from bot.chat.access import acknowledged, may_change
+from bot.chat.commands import channel_command
 from bot.chat.context import BotContext
 from bot.chat.replies import language_of, reply
 from bot.core.lang import LANGS
@@ -44,26 +42,8 @@ async def settings_command(update: Update, context: BotContext) -> None:
     else:
         await reply(update, text(lang, "settings.usage"))
         return
-    await reply(update, text(lang, "settings.saved") + "\n" + shown(context, chat.id, lang))
-
-
-async def may_change(update: Update, context: BotContext) -> bool:
-    """In a private chat, its person; in a group, its admins (or the bot's), since a setting
-    changes what every member is told and when."""
-    chat, user, message = update.effective_chat, update.effective_user, update.effective_message
-    if chat is None or chat.type == ChatType.PRIVATE:
-        return True
-    if message is not None and message.sender_chat is not None:
-        return message.sender_chat.id == chat.id  # the group's anonymous admin
-    if user is None:
-        return False
-    if is_admin(update, context.deps.settings):
-        return True
-    try:
-        member = await context.bot.get_chat_member(chat.id, user.id)
-    except TelegramError:
-        return False
-    return member.status in (ChatMemberStatus.OWNER, ChatMemberStatus.ADMINISTRATOR)
+    body = text(lang, "settings.saved") + "\n" + shown(context, chat.id, lang)
+    await reply(update, acknowledged(update, lang, body))
 
 
 async def store(context: BotContext, chat_id: int, column: str, value: str | None) -> None:
@@ -81,4 +61,6 @@ def shown(context: BotContext, chat_id: int, lang: str) -> str:
     )
 
 
-HANDLERS: list[BaseHandler[Update, BotContext, None]] = [command("settings", settings_command)]
+HANDLERS: list[BaseHandler[Update, BotContext, None]] = [
+    channel_command("settings", settings_command)
+]

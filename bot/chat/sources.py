@@ -6,7 +6,7 @@ from telegram import Update
 from telegram.constants import ChatAction
 from telegram.ext import BaseHandler
 
-from bot.chat.access import refuse_non_admin
+from bot.chat.access import is_admin, refuse_non_admin
 from bot.chat.commands import command
 from bot.chat.context import BotContext
 from bot.chat.replies import language_of, reply
@@ -106,7 +106,9 @@ async def list_sources(update: Update, context: BotContext) -> None:
     lang = language_of(update, context)
     statuses = await sources_query.statuses(deps)
     now = deps.clock.now()
-    for message in format_sources(statuses, lang, now, bot_username=context.bot.username):
+    full = is_admin(update, deps.settings)  # a key in a web address is the admins' to see
+    username = context.bot.username
+    for message in format_sources(statuses, lang, now, bot_username=username, full=full):
         await reply(update, message)
 
 

@@ -9,6 +9,7 @@ from datetime import datetime
 from bot.core.deeplinks import share_link
 from bot.core.facts import SourceStatus
 from bot.core.model import Sample, Source
+from bot.core.urls import public_url
 from bot.presentation.messages import pack_messages
 from bot.presentation.numbers import counted, format_duration, shown_count
 from bot.presentation.reasons import format_reason
@@ -36,10 +37,20 @@ def _count_text(sample: Sample) -> str:
     return shown_count(sample.value, sample.approximate)
 
 
-def format_source_status(status: SourceStatus, lang: str, now: datetime) -> str:
+def shown_key(source: Source, *, full: bool) -> str:
+    """`kind:target`; a web address's user info, query and fragment (a key may hide there)
+    only when `full` (the bot's admins), else its scheme, host and path."""
+    target = source.target if full or "://" not in source.target else public_url(source.target)
+    key = f"{source.kind}:{target}"
+    return key if len(key) <= _KEY_CHARS else key[: _KEY_CHARS - 1] + "…"
+
+
+def format_source_status(
+    status: SourceStatus, lang: str, now: datetime, *, full: bool = False
+) -> str:
     """One /sources block: label, kind:target, interval; last value and success; last error."""
     source = status.source
-    key = source.key if len(source.key) <= _KEY_CHARS else source.key[: _KEY_CHARS - 1] + "…"
+    key = shown_key(source, full=full)
     lines = [
         text(
             lang,
@@ -91,14 +102,16 @@ def format_sources(
     now: datetime,
     *,
     bot_username: str | None = None,
+    full: bool = False,
 ) -> list[str]:
     """/sources as one or more messages, each under Telegram's length limit; with the bot's
-    username, each source's share link (it subscribes the chat that opens it)."""
+    username, each source's share link (it subscribes the chat that opens it); `full`: the
+    whole of each address (for the bot's admins)."""
     if not statuses:
         return [text(lang, "nothing_tracked")]
     blocks = [text(lang, "sources.title", count=len(statuses))]
     for status in statuses:
-        block = format_source_status(status, lang, now)
+        block = format_source_status(status, lang, now, full=full)
         if bot_username:
             link = share_link(bot_username, status.source)
             block += "\n  " + text(lang, "deeplink.share", link=link)

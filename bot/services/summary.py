@@ -37,6 +37,7 @@ from bot.services.outbox import (
     SendFailedError,
     SendRefusedError,
 )
+from bot.services.subscriptions import drop_chat
 from bot.services.why import explain
 from bot.settings import Settings
 from storage import chat_settings as chat_store
@@ -365,7 +366,7 @@ class Summaries:
                 log.info("chat %s moved to %s; its subscription follows", chat_id, new_chat_id)
             case ChatGoneError():
                 log.info("chat %s is gone (%s); unsubscribing it", chat_id, exc)
-                await subs.unsubscribe(d.db, chat_id)
+                await drop_chat(d, chat_id)
             case SendRefusedError():
                 log.warning("summary to chat %s refused: %s", chat_id, exc)
             case _:

@@ -27,6 +27,7 @@ from bot.presentation.why import format_unusual_alert
 from bot.services.chat_settings import prefs_of
 from bot.services.deps import Deps
 from bot.services.outbox import ChatGoneError, ChatMovedError, Outbox, SendError
+from bot.services.subscriptions import drop_chat
 from bot.services.why import explain
 from storage import chat_alerts as alert_store
 from storage import chat_settings as chat_store
@@ -151,8 +152,7 @@ class Watch:
             await self.outbox.send_text(chat_id, body)
         except ChatGoneError:
             log.info("chat %d is gone: its subscriptions and alerts are removed", chat_id)
-            await subs.unsubscribe(db, chat_id)
-            await alert_store.remove_chat(db, chat_id)
+            await drop_chat(self.deps, chat_id)
         except ChatMovedError as exc:
             await subs.move_chat(db, chat_id, exc.new_chat_id)
             await self.send(exc.new_chat_id, body)

@@ -43,10 +43,8 @@ class Chats(ApiState):
         if not isinstance(user_id, int):
             raise ApiError(400, "Bad Request: invalid user_id specified")
         status = self.chat_roles.get((chat["id"], user_id), "member")
-        member: JSONDict = {
-            "status": status,
-            "user": {"id": user_id, "is_bot": False, "first_name": "Test"},
-        }
+        user = dict(self.bot_user) if user_id == self.bot_id else self._user(user_id, None, "Test")
+        member: JSONDict = {"status": status, "user": user}
         if status == "creator":
             member["is_anonymous"] = False
         elif status == "administrator":
@@ -70,7 +68,28 @@ class Chats(ApiState):
                 )
             )
             member["can_manage_chat"] = True
+            if chat["type"] == "channel":  # a channel's admins may post unless told otherwise
+                member.update(can_post_messages=True, can_edit_messages=True)
+            member.update(self.chat_rights.get((chat["id"], user_id), {}))
         return member
+
+    def add_chat(
+        self, chat_id: int, chat_type: str, title: str, username: str | None = None
+    ) -> JSONDict:
+        """A group or channel the bot is in; with a username, getChat("@name") finds it."""
+        chat: JSONDict = {"id": chat_id, "type": chat_type, "title": title}
+        if username:
+            chat["username"] = username
+        with self._lock:
+            self.chats[chat_id] = chat
+        return dict(chat)
+
+    def set_role(self, chat_id: int, user_id: int, status: str, **rights: bool) -> None:
+        """What getChatMember says of a user (or the bot) in a chat: "creator",
+        "administrator", "member", "left"...; `rights` for an administrator."""
+        with self._lock:
+            self.chat_roles[(chat_id, user_id)] = status
+            self.chat_rights[(chat_id, user_id)] = dict(rights)
 
     def _get_chat(self, method: str, params: JSONDict) -> JSONDict:
         raw = params.get("chat_id")

@@ -136,6 +136,8 @@ class ApiState:
         self.chat_member_counts: dict[str, int] = {}
         # getChatMember: (chat id, user id) -> "creator", "administrator", "member", ...
         self.chat_roles: dict[tuple[int, int], str] = {}
+        # ... and an administrator's rights beyond the defaults, e.g. {"can_post_messages": False}
+        self.chat_rights: dict[tuple[int, int], JSONDict] = {}
         self.chats: dict[int, JSONDict] = {}
         self._updates: list[JSONDict] = []
         self._next_update_id = 1

@@ -8,6 +8,14 @@ import time
 from bot.demo.bot_api.errors import ApiError, DropConnectionError
 from bot.demo.bot_api.state import ApiState, JSONDict
 
+# Who Telegram says sent a group's anonymous admin's message (with the group as sender_chat).
+ANONYMOUS_ADMIN: JSONDict = {
+    "id": 1087968824,
+    "is_bot": True,
+    "first_name": "Group",
+    "username": "GroupAnonymousBot",
+}
+
 
 class Updates(ApiState):
     """Driving the bot like users do; getUpdates, setWebhook and their rules."""
@@ -24,6 +32,7 @@ class Updates(ApiState):
         username: str | None = "tester",
         edited: bool = False,
         chat_title: str | None = None,
+        anonymous: bool = False,
     ) -> int:
         """Enqueue a text message as a user would type it; returns its update_id."""
         return self.send_raw_update(
@@ -37,6 +46,7 @@ class Updates(ApiState):
                 username=username,
                 edited=edited,
                 chat_title=chat_title,
+                anonymous=anonymous,
             )
         )
 
@@ -52,9 +62,12 @@ class Updates(ApiState):
         username: str | None = "tester",
         edited: bool = False,
         chat_title: str | None = None,
+        anonymous: bool = False,
     ) -> JSONDict:
         """The update a user's text message makes (without an update_id), not enqueued: what
-        Telegram would POST to a webhook."""
+        Telegram would POST to a webhook. In a channel (chat_type "channel") a channel post,
+        from the channel itself; `anonymous`: a group's anonymous admin, posting as the group
+        (Telegram's GroupAnonymousBot as the sender, the group as sender_chat)."""
         now = int(time.time())
         if chat_type == "private":
             chat: JSONDict = {"id": chat_id, "type": "private", "first_name": first_name}
@@ -62,6 +75,10 @@ class Updates(ApiState):
                 chat["username"] = username
         else:
             chat = {"id": chat_id, "type": chat_type, "title": chat_title or f"Test {chat_type}"}
+            with self._lock:
+                known = self.chats.get(chat_id)
+            if chat_title is None and known is not None and known["type"] == chat_type:
+                chat = dict(known)  # a chat set up with add_chat keeps its name
         user: JSONDict = {"id": user_id, "is_bot": False, "first_name": first_name}
         if username:
             user["username"] = username
@@ -78,6 +95,10 @@ class Updates(ApiState):
         if chat_type == "channel":
             message["sender_chat"] = dict(chat)
             key = "edited_channel_post" if edited else "channel_post"
+        elif anonymous:
+            message["from"] = dict(ANONYMOUS_ADMIN)
+            message["sender_chat"] = dict(chat)
+            key = "edited_message" if edited else "message"
         else:
             message["from"] = user
             key = "edited_message" if edited else "message"

@@ -278,6 +278,25 @@ EN: Final[dict[str, Template]] = {
     "unsubscribe.one.none": "This chat was not subscribed to {name}.",
     "admin.only": "Sorry, only the bot's admins can do that. /sources shows what is tracked.",
     "admin.none": "Sorry, only the bot's admins can do that, and none is set: the operator lists their Telegram user ids in ADMIN_USER_IDS.",
+    # Groups and channels (issue 19): who may change a group's things, channels, /subscriptions
+    "group.admins_only": "In this group only its admins (or the bot's admins) can change that. Anyone can read: /now, /chart, /alerts, /settings.",
+    "group.changed_by": "Changed by {who}.",
+    "group.summary_moved": "Summary moved to {summary_time} by {who}.",
+    "group.by_anonymous": "an anonymous admin",
+    "group.by_channel": "the channel's admins",
+    "channel.bot_admins_only": "Only the bot's admins can have the summary posted to a channel.",
+    "channel.not_found": "I can't find {channel}: check the name, and add me to the channel as an admin first.",
+    "channel.not_channel": "{channel} is not a channel. For a group, send /subscribe in the group itself.",
+    "channel.not_admin": 'I can\'t post in {channel}: make me an administrator there with "Post messages", then try again.',
+    "channel.subscribed": "{channel} is subscribed: a summary of {name} is posted there every day at {summary_time} ({timezone}).",
+    "channel.unsubscribed": "{channel} is unsubscribed: no more daily summaries there.",
+    "channel.not_subscribed": "{channel} was not subscribed.",
+    "subscriptions.title": "Where I post the daily summary:",
+    "subscriptions.item": "• {chat}: {names} at {summary_time} ({timezone})",
+    "subscriptions.none": "No daily summary is posted here. /subscribe starts one.",
+    "subscriptions.none_anywhere": "I post no daily summary anywhere yet.",
+    "notice.chat_gone": "Chat {chat} removed me or is gone: its daily summary, milestones and alerts were dropped.",
+    "menu.subscriptions": "Where the daily summary is posted",
     "track.usage": (
         "Usage: /track <kind:target> [label] [every 5m] [hidden]\n"
         "e.g. /track telegram:durov durov every 5m\n"
