@@ -69,7 +69,7 @@ async def test_in_a_group_members_read_and_its_admins_change(
 
         set_by_alice = await say("/alert kakao above 5000", ALICE, username="alice")
         assert set_by_alice.startswith("Alert set: ")
-        assert set_by_alice.endswith("crossed.\nChanged by @alice.")
+        assert set_by_alice.endswith("threshold is passed.\nChanged by @alice.")
         moved = await say("/subscribe 21:00", ALICE, username="alice")
         assert moved.startswith("Already subscribed: the summary of ")
         assert moved.endswith(
