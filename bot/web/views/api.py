@@ -40,7 +40,8 @@ class ApiViews:
         return web.Response(body=body, content_type="application/json")
 
     async def history(self, request: web.Request) -> web.StreamResponse:
-        """Every good sample as CSV, streamed page by page, each made in a worker process (memory stays flat)."""
+        """Every good sample as CSV, streamed page by page, each page made in a worker process
+        (memory stays flat, the loop stays free)."""
         source = await source_of(request, self.page)
         response = web.StreamResponse(
             headers={
