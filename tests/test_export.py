@@ -93,3 +93,29 @@ async def test_a_document_too_big_for_telegram_is_sent_gzipped(tmp_path: Path) -
     finally:
         workers.close()
         await db.close()
+
+
+async def test_a_long_history_streams_and_a_second_export_is_queued_then_served(
+    settings: Settings, telegram: FakeTelegramAPI, clock: FakeClock
+) -> None:
+    start = datetime(2020, 9, 5, 0, 0, tzinfo=UTC)
+    rows = [Sample(start + timedelta(seconds=30 * i), 5000 + i) for i in range(50_000)]
+    async with default_source_db(settings, start) as (db, kakao):
+        await samples.insert_samples(db, kakao.id, rows)
+    async with running_bot(settings, clock):
+        telegram.send_command("/export kakao")
+        telegram.send_command("/export kakao", language_code="ko")
+        got = await telegram.await_messages(CHAT, 3, timeout=60)
+    (queued,) = [m for m in got if m.method == "sendMessage"]
+    assert queued.text is not None and "대기열에 있고 곧 보내 드려요" in queued.text
+    documents = [m for m in got if m.method == "sendDocument"]
+    assert len(documents) == 2
+    tz = ZoneInfo("Asia/Seoul")
+    want = "timestamp,count\n" + "".join(
+        f"{s.ts.astimezone(tz).isoformat()},{s.value}\n" for s in rows
+    )
+    for document in documents:
+        part = document.params["document"]
+        assert isinstance(part, UploadedFile)
+        assert part.filename == "kakao-history.csv"
+        assert part.data.decode() == want

@@ -19,9 +19,10 @@ from bot.core.token_bucket import Buckets, Rate, retry_after
 MAX_CONNECTIONS = 512  # under systemd's LimitNOFILE with room for the database, HTTP, workers
 KEEPALIVE_SECONDS = 15.0  # idle (or still sending its headers) this long: closed
 MAX_LINE = 8190  # request line and header sizes (aiohttp's defaults, said here)
-COSTLY = re.compile(r"^/(chart/[^/]+\.png|api/sources/[^/]+/(series|history\.csv))$")
-CSV_COST = 10.0  # a history.csv is worth ten charts
-DEFAULT_RATE = Rate(burst=30, per_second=3)
+COSTLY = re.compile(r"^/(chart/[^/]+\.png|api/sources/[^/]+/series)$")
+CSV = re.compile(r"^/api/sources/[^/]+/history\.csv$")
+DEFAULT_RATE = Rate(burst=30, per_second=3)  # charts and series, per client
+CSV_RATE = Rate(burst=3, per_second=1 / 20)  # whole histories: three, then one every 20 s
 LOG_EVERY = 60.0
 
 _BUSY = (
@@ -54,17 +55,18 @@ class CappedFactory:
         return self.server()
 
 
-def rate_limit(rate: Rate, monotonic: Monotonic) -> Middleware:
+def rate_limit(rate: Rate, monotonic: Monotonic, csv_rate: Rate = CSV_RATE) -> Middleware:
     """A middleware: each client's costly requests spend tokens; none left → 429."""
-    buckets = Buckets(rate)
+    charts, histories = Buckets(rate), Buckets(csv_rate)
 
     @web.middleware
     async def limited(
         request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
     ) -> web.StreamResponse:
-        if COSTLY.match(request.path):
-            cost = CSV_COST if request.path.endswith(".csv") else 1.0
-            wait = buckets.take(request.remote or "?", monotonic(), cost)
+        path = request.path
+        buckets = charts if COSTLY.match(path) else histories if CSV.match(path) else None
+        if buckets is not None:
+            wait = buckets.take(request.remote or "?", monotonic())
             if wait:
                 raise web.HTTPTooManyRequests(
                     text="too many requests; wait and try again\n",
