@@ -42,3 +42,27 @@ class Buckets:
 def retry_after(wait: float) -> str:
     """The Retry-After header's whole seconds (at least 1)."""
     return str(max(1, math.ceil(wait)))
+
+
+class Pace:
+    """One bucket for everyone, where a request may queue for its token: under a flood, clients
+    are slowed to `rate` (waiting costs nothing) instead of taking the event loop from everyone
+    else; past `longest` a request is refused."""
+
+    def __init__(self, rate: Rate, longest: float) -> None:
+        self.rate = rate
+        self.longest = longest
+        self._tokens = rate.burst
+        self._at: float | None = None
+
+    def reserve(self, now: float) -> float | None:
+        """Seconds to wait for this request's token (0: go), or None: refused."""
+        if self._at is not None:
+            gained = max(0.0, now - self._at) * self.rate.per_second
+            self._tokens = min(self.rate.burst, self._tokens + gained)
+        self._at = now
+        wait = max(0.0, (1 - self._tokens) / self.rate.per_second)
+        if wait > self.longest:
+            return None
+        self._tokens -= 1
+        return wait

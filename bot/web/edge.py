@@ -13,8 +13,8 @@ from collections.abc import Awaitable, Callable
 from aiohttp import web
 from aiohttp.typedefs import Middleware
 
-from bot.core.retry import Monotonic
-from bot.core.token_bucket import Buckets, Rate, retry_after
+from bot.core.retry import Monotonic, Sleep
+from bot.core.token_bucket import Buckets, Pace, Rate, retry_after
 
 MAX_CONNECTIONS = 512  # under systemd's LimitNOFILE with room for the database, HTTP, workers
 KEEPALIVE_SECONDS = 15.0  # idle (or still sending its headers) this long: closed
@@ -23,6 +23,8 @@ COSTLY = re.compile(r"^/(chart/[^/]+\.png|api/sources/[^/]+/series)$")
 CSV = re.compile(r"^/api/sources/[^/]+/history\.csv$")
 DEFAULT_RATE = Rate(burst=30, per_second=3)  # charts and series, per client
 CSV_RATE = Rate(burst=3, per_second=1 / 20)  # whole histories: three, then one every 20 s
+PACE = Rate(burst=100, per_second=200)  # every GET, all clients together (a page polls 1/30 s)
+PACE_LONGEST = 2.0  # queued longer than this: 503
 LOG_EVERY = 60.0
 
 _BUSY = (
@@ -75,6 +77,30 @@ def rate_limit(rate: Rate, monotonic: Monotonic, csv_rate: Rate = CSV_RATE) -> M
         return await handler(request)
 
     return limited
+
+
+def paced(
+    rate: Rate, monotonic: Monotonic, sleep: Sleep, longest: float = PACE_LONGEST
+) -> Middleware:
+    """A middleware: GETs beyond `rate` wait their turn (up to `longest`, then 503), so a flood
+    of page and API requests slows its senders rather than everyone's chat answers."""
+    pace = Pace(rate, longest)
+
+    @web.middleware
+    async def pacing(
+        request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
+    ) -> web.StreamResponse:
+        if request.method == "GET":
+            wait = pace.reserve(monotonic())
+            if wait is None:
+                raise web.HTTPServiceUnavailable(
+                    text="too busy; try again shortly\n", headers={"Retry-After": "2"}
+                )
+            if wait:
+                await sleep(wait)
+        return await handler(request)
+
+    return pacing
 
 
 class OncePerMinute(logging.Filter):

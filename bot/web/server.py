@@ -24,8 +24,10 @@ from bot.web.edge import (
     KEEPALIVE_SECONDS,
     MAX_CONNECTIONS,
     MAX_LINE,
+    PACE,
     CappedFactory,
     OncePerMinute,
+    paced,
     rate_limit,
 )
 from bot.web.views.api import ApiViews
@@ -82,7 +84,13 @@ class WebServer:
         api = ApiViews(self.status_page, deps)
         chart = ChartView(self.status_page)
         health = HealthViews(deps, sampling_jobs)
-        app = web.Application(middlewares=[_headers, rate_limit(rate, deps.monotonic)])
+        app = web.Application(
+            middlewares=[
+                paced(PACE, deps.monotonic, asyncio.sleep),
+                _headers,
+                rate_limit(rate, deps.monotonic),
+            ]
+        )
         app.add_routes(
             [
                 web.get("/", page.get),
