@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import gzip
 import multiprocessing
+import os
 import shutil
 import sqlite3
 from collections.abc import Callable
@@ -21,6 +22,7 @@ from bot.core.history_csv import local_iso
 from storage.history_pages import good_page
 
 WORKERS = 2  # also the most exports at once (bot/services/export_turns.py)
+NICE = 10  # the workers yield the CPU to the bot's own process (chat answers first)
 PAGE = 20_000  # samples a page: ~650 KB of CSV, ~20 ms in a worker
 
 T = TypeVar("T")
@@ -65,6 +67,10 @@ def gzip_file(src: str, dst: str) -> int:
     return Path(dst).stat().st_size
 
 
+def _lower_priority() -> None:
+    os.nice(NICE)
+
+
 class CsvWorkers:
     """A small process pool, started with the first export and shut down with the bot."""
 
@@ -75,7 +81,9 @@ class CsvWorkers:
     async def run(self, fn: Callable[..., T], /, *args: Any) -> T:
         if self._pool is None:
             self._pool = ProcessPoolExecutor(
-                self.workers, mp_context=multiprocessing.get_context("spawn")
+                self.workers,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_lower_priority,
             )
         return await asyncio.get_running_loop().run_in_executor(self._pool, fn, *args)
 
