@@ -17,22 +17,34 @@ import logging
 import os
 import sqlite3
 import sys
+from collections.abc import Iterator
+from datetime import datetime, tzinfo
 from pathlib import Path
+from typing import TextIO
+from urllib.parse import quote
 
 import aiosqlite
 from dotenv import dotenv_values
 
 from bot.core.clock import SystemClock
-from bot.core.history_csv import CsvImportError, parse_history_csv
+from bot.core.history_csv import (
+    HEADER,
+    CsvImportError,
+    check_history_rows,
+    history_rows,
+    latest_allowed,
+    local_iso,
+)
 from bot.core.lang import LANGS, language_for
 from bot.core.model import Sample, Source
 from bot.redaction import install_redaction
 from bot.services.default_source import ensure_default_source
-from bot.services.history import UnknownLabelError, history_csv, source_labelled
+from bot.services.history import FIRST_TS, UnknownLabelError, source_labelled
 from bot.settings import Settings, SettingsError, load_settings
-from storage import samples
 from storage.backup import backup_database
 from storage.database import DatabaseError, open_database
+from storage.history_pages import good_page, insert_sample_batches
+from storage.samples import from_ts
 
 
 def read_environment(env_file: Path = Path(".env")) -> dict[str, str]:
@@ -56,48 +68,80 @@ async def _open_source(
         raise SystemExit(f"error: {exc}") from None
 
 
-def read_history(path: Path) -> list[Sample]:
-    """Parse the whole file before touching the database: a bad row imports nothing."""
+def _lines(path: Path) -> Iterator[str]:
+    """The file's lines, read as they are needed (never the whole file at once)."""
+    with path.open(encoding="utf-8", newline="") as f:
+        yield from f
+
+
+def check_history(path: Path, not_after: datetime) -> int:
+    """First pass over the file, before touching the database: a bad row imports nothing."""
     try:
-        text = path.read_text(encoding="utf-8")
+        return check_history_rows(_lines(path), not_after=not_after)
     except (OSError, UnicodeDecodeError) as exc:
         raise SystemExit(f"error: cannot read {path}: {exc}") from None
-    try:
-        return parse_history_csv(text)
     except CsvImportError as exc:
-        bad = len(exc.problems)
+        bad = exc.total
         raise SystemExit(
             f"error: {path}: {bad} bad row{'s' if bad > 1 else ''}, nothing was imported:\n{exc}"
         ) from None
 
 
-async def import_csv(
-    settings: Settings, path: Path, rows: list[Sample], label: str | None = None
-) -> int:
+def _batches(path: Path, not_after: datetime, size: int = 5000) -> Iterator[list[Sample]]:
+    batch: list[Sample] = []
+    for row in history_rows(_lines(path), not_after=not_after):
+        if isinstance(row, Sample):  # the first pass found no bad row
+            batch.append(row)
+            if len(batch) >= size:
+                yield batch
+                batch = []
+    if batch:
+        yield batch
+
+
+async def import_csv(settings: Settings, path: Path, label: str | None = None) -> int:
+    """Two passes over the file: check every row (dates no later than the next sample), then
+    insert in batches within one transaction. Memory stays at one batch whatever the size."""
     source, db = await _open_source(settings, label)
     try:
-        added = await samples.insert_samples(db, source.id, rows)
+        not_after = latest_allowed(SystemClock().now(), source.interval_seconds)
+        rows = check_history(path, not_after)
+        added = await insert_sample_batches(db, source.id, _batches(path, not_after))
     finally:
         await db.close()
     print(
-        f"imported {added} new samples ({len(rows) - added} already present) "
+        f"imported {added} new samples ({rows - added} already present) "
         f"from {path} into {source.label}"
     )
     return added
 
 
+def _write_history(db_path: Path, source: Source, tz: tzinfo, out: TextIO) -> int:
+    """The CSV a page at a time (a read-only connection of its own)."""
+    out.write(",".join(HEADER) + "\n")
+    count, after = 0, FIRST_TS
+    conn = sqlite3.connect(f"file:{quote(os.fspath(db_path))}?mode=ro", uri=True)
+    try:
+        while True:
+            rows, last = good_page(conn, source.id, after, 20_000)
+            if last is None:
+                return count
+            out.writelines(f"{local_iso(from_ts(ts), tz)},{value}\n" for ts, value in rows)
+            count, after = count + len(rows), last
+    finally:
+        conn.close()
+
+
 async def export_csv(settings: Settings, path: Path | None, label: str | None = None) -> int:
     source, db = await _open_source(settings, label)
-    try:
-        body, count = await history_csv(db, source, settings.timezone)
-    finally:
-        await db.close()
+    await db.close()
+    tz = settings.timezone
     if path:
         with path.open("w", encoding="utf-8", newline="") as out:
-            out.write(body)
+            count = _write_history(settings.database_path, source, tz, out)
         print(f"exported {count} samples of {source.label} to {path}", file=sys.stderr)
     else:
-        sys.stdout.write(body)
+        count = _write_history(settings.database_path, source, tz, sys.stdout)
     return count
 
 
@@ -142,7 +186,7 @@ def main(argv: list[str] | None = None) -> int:
     install_redaction(settings.telegram_bot_token)
     try:
         if command == "import":
-            asyncio.run(import_csv(settings, args.file, read_history(args.file), args.label))
+            asyncio.run(import_csv(settings, args.file, args.label))
         elif command == "export":
             asyncio.run(export_csv(settings, args.file, args.label))
         elif command == "backup":

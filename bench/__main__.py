@@ -25,6 +25,7 @@ from bench.days_timing import bench_days
 from bench.harness import TOKEN, quiet_logs
 from bench.history import create_history_db
 from bench.hostile import bench_hostile
+from bench.load_export import bench_load_export
 from bench.many_sources import bench_many_sources
 from bench.memory import bench_memory
 from bench.now_timing import bench_now
@@ -47,6 +48,7 @@ BENCHES = (
     "hostile",
     "unusual",
     "compare",
+    "load_export",
 )
 # Benches that read no generated database: run alone, they skip making one.
 NO_DATABASE = {"compare", "unusual"}
@@ -152,6 +154,13 @@ async def run(args: argparse.Namespace) -> Report:
                 ),
                 "unusual": lambda: bench_unusual(report, quick=args.quick),
                 "compare": lambda: bench_compare(report, pairs=40 if args.quick else 400),
+                "load_export": lambda: bench_load_export(
+                    report,
+                    databases[max(sizes)],
+                    max(sizes),
+                    telegram_api,
+                    quick=args.quick,
+                ),
             }
             for name in BENCHES:
                 if name in only:

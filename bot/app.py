@@ -194,6 +194,7 @@ async def close_resources(application: BotApplication) -> None:
     if deps is not None:
         await deps.http.aclose()
         await deps.db.close()
+        deps.csv.close()
     await application.bot_data.parsers.close()
 
 

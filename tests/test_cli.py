@@ -153,3 +153,35 @@ def test_hostile_rows_are_each_answered_without_a_traceback(tmp_path: Path) -> N
     assert "3 bad rows, nothing was imported" in got.stderr
     for line in (2, 3, 4):
         assert f"line {line}: " in got.stderr
+
+
+def test_rows_dated_in_the_future_are_refused_by_line(tmp_path: Path) -> None:
+    history = tmp_path / "future.csv"
+    history.write_text(
+        "timestamp,count\n"
+        "2020-09-05T09:00:00+09:00,1000\n"
+        "9999-12-31T00:00:00+09:00,1001\n"
+        "2020-09-05T09:02:00+09:00,1002\n"
+        "2999-01-01T00:00:00Z,1003\n",
+        encoding="utf-8",
+    )
+    got = run(["import", str(history)], tmp_path)
+    assert got.returncode != 0
+    assert "2 bad rows, nothing was imported" in got.stderr
+    assert "line 3: '9999-12-31T00:00:00+09:00' is in the future" in got.stderr
+    assert "line 5: '2999-01-01T00:00:00Z' is in the future" in got.stderr
+    assert "Traceback" not in got.stderr
+    assert run(["export"], tmp_path).stdout == "timestamp,count\n"
+
+
+def test_a_big_import_is_streamed_in_batches(tmp_path: Path) -> None:
+    history = tmp_path / "big.csv"
+    with history.open("w", encoding="utf-8") as out:
+        out.write("timestamp,count\n")
+        for i in range(12_345):
+            out.write(f"2020-09-{5 + i // 1440:02d}T{i % 1440 // 60:02d}:{i % 60:02d}:00Z,{i}\n")
+    got = run(["import", str(history)], tmp_path)
+    assert got.returncode == 0, got.stderr
+    assert got.stdout.startswith("imported 12345 new samples (0 already present)")
+    lines = run(["export"], tmp_path, TIMEZONE="UTC").stdout.splitlines()
+    assert len(lines) == 12_346 and lines[-1] == "2020-09-13T13:44:00+00:00,12344"

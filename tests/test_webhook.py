@@ -139,3 +139,36 @@ def test_run_bot_in_webhook_mode_as_a_process(
         assert SECRET not in bot.output
     finally:
         bot.stop()
+
+
+async def test_what_is_not_an_update_is_refused_and_a_replay_is_ignored(
+    settings: Settings, telegram: FakeTelegramAPI, clock: FakeClock
+) -> None:
+    tuned = replace(
+        settings, web_port=free_port(), telegram_webhook_url=URL, telegram_webhook_secret=SECRET
+    )
+    async with running_bot(tuned, clock):
+        hook = f"http://127.0.0.1:{tuned.web_port}/tg/hook"
+        good = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
+        async with httpx.AsyncClient(timeout=10) as http:
+            for body in (
+                b"{}",
+                b"[]",
+                b'"text"',
+                b'{"update_id": "7"}',
+                b'{"update_id": true}',
+                b'{"update_id": 7, "x": ' + b"[" * 100_000 + b"]" * 100_000 + b"}",
+                b'{"update_id": 7, "x": ' + b"[" * 40 + b"]" * 40 + b"}",
+                b"\xff\xfe",
+            ):
+                got = await http.post(hook, content=body, headers=good)
+                assert got.status_code == 400, (body[:40], got.status_code)
+            bad_bytes = [(b"X-Telegram-Bot-Api-Secret-Token", SECRET.encode() + b"\xff")]
+            got = await http.post(hook, content=b"{}", headers=bad_bytes)
+            assert got.status_code == 403
+            update = {"update_id": 7301, **telegram.command_update("/help", chat_id=7301)}
+            for _ in range(3):
+                assert (await http.post(hook, json=update, headers=good)).status_code == 200
+            await telegram.await_messages(7301, 1)
+            await asyncio.sleep(0.5)  # a replay handed on would have been answered by now
+        assert len(telegram.messages_to(7301)) == 1

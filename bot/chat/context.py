@@ -19,6 +19,7 @@ from bot.services.chart_reply import ChartReplies
 from bot.services.chat_settings import ChatBook, ChatPrefs
 from bot.services.compare_charts import CompareCharts
 from bot.services.deps import Deps
+from bot.services.export_turns import ExportTurns
 from bot.services.metrics import Metrics
 from bot.services.retention import Retention
 from bot.services.sampling import Sampler
@@ -42,6 +43,8 @@ class BotData:
         self.metrics = Metrics()
         # Worker processes that parse what sources send; they start with the first page.
         self.parsers = ParsePool()
+        # /export's turns: one per chat, a few at once (the rest told they are queued).
+        self.exports = ExportTurns()
         self.sampler: Sampler
         self.retention: Retention
         self.summaries: Summaries

@@ -1,7 +1,8 @@
 """/export [label]: a source's history as a CSV document (timestamp,count in local time).
 
 Everyone may ask: the counts are public (anyone can read them on the source's own page) and
-/chart already shows the same history as a picture.
+/chart already shows the same history as a picture. Exports take turns (one per chat, a few at
+once: bot/services/export_turns.py); a chat that must wait is told so, then served.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from bot.chat.replies import language_of, reply
 from bot.core.model import Source
 from bot.presentation.sources import format_labels, source_title
 from bot.presentation.texts import text
-from bot.services.history import as_document, history_csv
+from bot.services.export_turns import TooManyExportsError
+from bot.services.history import has_history, history_file
 
 
 def file_name(source: Source) -> str:
@@ -30,26 +32,41 @@ async def export(update: Update, context: BotContext) -> None:
     deps = context.deps
     lang = language_of(update, context)
     chosen = await choose_from_args(update, deps, lang, context.args or [])
-    if chosen is None:
+    message = update.effective_message
+    if chosen is None or message is None:
         return
     if len(chosen) > 1:
         await reply(update, text(lang, "export.which", labels=format_labels(chosen, lang)))
         return
     (source,) = chosen
     tz = deps.settings.timezone
-    body, count = await history_csv(deps.db, source, tz)
     name = source_title(source)
-    message = update.effective_message
-    if not count or message is None:
+    if not await has_history(deps.db, source):
         await reply(update, text(lang, "export.empty", name=name))
         return
-    caption = text(lang, "export.caption", name=name, count=f"{count:,}", timezone=tz.key)
-    data, filename = await as_document(body, file_name(source))
-    await message.reply_document(
-        InputFile(data, filename=filename),
-        caption=caption,
-        do_quote=False,
-    )
+
+    async def queued() -> None:
+        await reply(update, text(lang, "export.queued", name=name))
+
+    try:
+        async with (
+            context.bot_data.exports.turn(message.chat_id, queued),
+            history_file(
+                deps.csv, deps.settings.database_path, source, tz, file_name(source)
+            ) as made,
+        ):
+            if not made.count:
+                await reply(update, text(lang, "export.empty", name=name))
+                return
+            caption = text(
+                lang, "export.caption", name=name, count=f"{made.count:,}", timezone=tz.key
+            )
+            with made.path.open("rb") as data:
+                await message.reply_document(
+                    InputFile(data, filename=made.name), caption=caption, do_quote=False
+                )
+    except TooManyExportsError:
+        await reply(update, text(lang, "export.busy"))
 
 
 HANDLERS: list[BaseHandler[Update, BotContext, None]] = [command("export", export)]

@@ -30,7 +30,11 @@ def receiver(application: BotApplication) -> Callable[[dict[str, object]], Await
     """What the web server calls with each update's JSON: into the update queue."""
 
     async def receive(data: dict[str, object]) -> None:
-        await application.update_queue.put(Update.de_json(data, application.bot))
+        try:
+            update = Update.de_json(data, application.bot)
+        except (TypeError, KeyError, AttributeError, ValueError) as exc:
+            raise ValueError(f"not an update: {type(exc).__name__}") from None
+        await application.update_queue.put(update)
 
     return receive
 

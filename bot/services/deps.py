@@ -21,6 +21,7 @@ import httpx
 
 from bot.core.clock import Clock
 from bot.core.retry import Jitter, Monotonic, Sleep
+from bot.services.csv_workers import CsvWorkers
 from bot.services.db_health import DbHealth
 from bot.services.metrics import Metrics
 from bot.settings import Settings
@@ -53,6 +54,7 @@ class Deps:
     metrics: Metrics = field(default_factory=Metrics)
     stopping: asyncio.Event = field(default_factory=asyncio.Event)
     jobs: set[asyncio.Task[Any]] = field(default_factory=set)
+    csv: CsvWorkers = field(default_factory=CsvWorkers)  # history CSV pages, off the loop
 
     @contextlib.asynccontextmanager
     async def job(self) -> AsyncIterator[None]:

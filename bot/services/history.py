@@ -1,17 +1,25 @@
-"""History of one source as CSV, for `run_bot.py export` and `/export` alike."""
+"""History of one source as CSV, for `run_bot.py export` and `/export` alike: written page by
+page (bot/services/csv_workers.py) into a temporary file, so memory does not grow with history."""
 
 from __future__ import annotations
 
-import asyncio
-import gzip
+import contextlib
+import os
+import tempfile
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
 from datetime import tzinfo
+from pathlib import Path
 
 import aiosqlite
 
-from bot.core.history_csv import history_csv_lines
+from bot.core.history_csv import HEADER
 from bot.core.model import Source
+from bot.services.csv_workers import CsvWorkers, append_page, gzip_file
 from storage import samples
 from storage import sources as source_store
+
+FIRST_TS = -(2**62)
 
 
 class UnknownLabelError(LookupError):
@@ -27,25 +35,52 @@ async def source_labelled(db: aiosqlite.Connection, label: str) -> Source:
     raise UnknownLabelError(f"no source is labelled {label!r} (tracked: {labels})")
 
 
-# Telegram takes documents up to 50 MB from bots; a CSV shrinks about tenfold with gzip.
-MAX_PLAIN_DOCUMENT = 45 * 1024 * 1024
+async def has_history(db: aiosqlite.Connection, source: Source) -> bool:
+    """Whether there is anything to export (asked before taking a turn: one seek)."""
+    return await samples.latest_sample(db, source.id) is not None
 
 
-async def history_csv(db: aiosqlite.Connection, source: Source, tz: tzinfo) -> tuple[str, int]:
-    """The source's good samples as CSV text (local time with offsets) and how many there are.
-
-    The rows are read in batches and formatted off the event loop (a year of 30 s samples is a
-    million lines), so other commands are answered meanwhile."""
-    rows = [s async for s in samples.iter_samples(db, source.id)]
-    body = await asyncio.to_thread(lambda: "".join(history_csv_lines(rows, tz)))
-    return body, len(rows)
+# Telegram takes documents up to 50 MB from bots, but python-telegram-bot holds an upload in
+# memory whole: past 8 MiB the file is sent gzip-compressed (a CSV shrinks about tenfold), which
+# keeps a year of 30 s samples (~33 MB of CSV) at ~4 MB in memory while it is sent.
+MAX_PLAIN_DOCUMENT = 8 * 1024 * 1024
 
 
-async def as_document(
-    body: str, file_name: str, *, most: int = MAX_PLAIN_DOCUMENT
-) -> tuple[bytes, str]:
-    """The bytes to send and their file name: gzip-compressed (`.csv.gz`) past `most` bytes."""
-    data = body.encode("utf-8")
-    if len(data) <= most:
-        return data, file_name
-    return await asyncio.to_thread(gzip.compress, data, 6), file_name + ".gz"
+@dataclass(frozen=True, slots=True)
+class HistoryFile:
+    """The document to send: where it is, its file name (`.csv.gz` when compressed), its rows."""
+
+    path: Path
+    name: str
+    count: int
+
+
+@contextlib.asynccontextmanager
+async def history_file(
+    workers: CsvWorkers,
+    db_path: Path,
+    source: Source,
+    tz: tzinfo,
+    file_name: str,
+    *,
+    most: int = MAX_PLAIN_DOCUMENT,
+) -> AsyncIterator[HistoryFile]:
+    """The source's good samples as a CSV file (local time with offsets), removed afterwards."""
+    with tempfile.TemporaryDirectory(prefix="channel-counter-export-") as tmp:
+        plain = Path(tmp) / "history.csv"
+        plain.write_text(",".join(HEADER) + "\n", encoding="utf-8")
+        count, after = 0, FIRST_TS
+        while True:
+            added, last = await workers.run(
+                append_page, os.fspath(db_path), source.id, after, tz, os.fspath(plain)
+            )
+            if last is None:
+                break
+            count, after = count + added, last
+        if plain.stat().st_size <= most:
+            yield HistoryFile(plain, file_name, count)
+            return
+        packed = Path(tmp) / "history.csv.gz"
+        await workers.run(gzip_file, os.fspath(plain), os.fspath(packed))
+        plain.unlink()
+        yield HistoryFile(packed, file_name + ".gz", count)

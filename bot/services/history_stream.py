@@ -1,36 +1,31 @@
-"""One source's history as CSV, streamed in batches for the web's `history.csv`: memory stays
-flat for any history (a year of 30 s samples is a million lines). `/export` builds the whole
-document instead (bot/services/history.py), as Telegram takes one file."""
+"""One source's history as CSV, streamed page by page for the web's `history.csv`: each page
+read and formatted in a worker process (bot/services/csv_workers.py), so the event loop only
+passes bytes on and memory stays flat for any history (a year of 30 s samples is a million
+lines)."""
 
 from __future__ import annotations
 
-import itertools
+import os
 from collections.abc import AsyncIterator
 from datetime import tzinfo
+from pathlib import Path
 
-import aiosqlite
-
-from bot.core.history_csv import history_csv_lines
-from bot.core.model import Sample, Source
-from storage import samples
-
-BATCH = 5000
+from bot.core.history_csv import HEADER
+from bot.core.model import Source
+from bot.services.csv_workers import PAGE, CsvWorkers, format_page
+from bot.services.history import FIRST_TS
 
 
 async def history_csv_chunks(
-    db: aiosqlite.Connection, source: Source, tz: tzinfo, *, batch: int = BATCH
+    workers: CsvWorkers, db_path: Path, source: Source, tz: tzinfo, *, page: int = PAGE
 ) -> AsyncIterator[bytes]:
-    """The header, then every good sample's line in local time, `batch` lines a chunk."""
-    yield next(history_csv_lines([], tz)).encode()
-    rows: list[Sample] = []
-    async for sample in samples.iter_samples(db, source.id):
-        rows.append(sample)
-        if len(rows) >= batch:
-            yield _lines(rows, tz)
-            rows.clear()
-    yield _lines(rows, tz)
-
-
-def _lines(rows: list[Sample], tz: tzinfo) -> bytes:
-    """The rows' CSV lines, without the header."""
-    return "".join(itertools.islice(history_csv_lines(rows, tz), 1, None)).encode()
+    """The header, then every good sample's line in local time, a page a chunk."""
+    yield (",".join(HEADER) + "\n").encode()
+    after = FIRST_TS
+    while True:
+        body, last = await workers.run(format_page, os.fspath(db_path), source.id, after, tz, page)
+        if last is None:
+            return
+        if body:
+            yield body
+        after = last

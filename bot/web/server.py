@@ -9,14 +9,27 @@ sits beside python-telegram-bot's polling without taking anything over.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 
 from aiohttp import web
 
+from bot.core.token_bucket import Rate
 from bot.services.deps import Deps
 from bot.services.liveness import SamplingJobs
 from bot.services.status_page import StatusPage
+from bot.web.edge import (
+    DEFAULT_RATE,
+    KEEPALIVE_SECONDS,
+    MAX_CONNECTIONS,
+    MAX_LINE,
+    PACE,
+    CappedFactory,
+    OncePerMinute,
+    paced,
+    rate_limit,
+)
 from bot.web.views.api import ApiViews
 from bot.web.views.charts import ChartView
 from bot.web.views.health import HealthViews
@@ -50,18 +63,34 @@ async def _headers(
 
 class WebServer:
     def __init__(
-        self, deps: Deps, sampling_jobs: SamplingJobs, webhook: Webhook | None = None
+        self,
+        deps: Deps,
+        sampling_jobs: SamplingJobs,
+        webhook: Webhook | None = None,
+        *,
+        rate: Rate = DEFAULT_RATE,
+        max_connections: int = MAX_CONNECTIONS,
     ) -> None:
         self.deps = deps
         self.status_page = StatusPage(deps)
         self._runner: web.AppRunner | None = None
+        self._listening: asyncio.Server | None = None
+        self._log_filter = OncePerMinute(deps.monotonic)
+        self.max_connections = max_connections
+        self.factory: CappedFactory | None = None
         self.port: int | None = None
         files = StaticViews()
         page = PageView(self.status_page, files, deps.settings)
         api = ApiViews(self.status_page, deps)
         chart = ChartView(self.status_page)
         health = HealthViews(deps, sampling_jobs)
-        app = web.Application(middlewares=[_headers])
+        app = web.Application(
+            middlewares=[
+                paced(PACE, deps.monotonic, asyncio.sleep),
+                _headers,
+                rate_limit(rate, deps.monotonic),
+            ]
+        )
         app.add_routes(
             [
                 web.get("/", page.get),
@@ -84,22 +113,39 @@ class WebServer:
         self.app = app
 
     async def start(self, host: str, port: int) -> None:
-        runner = web.AppRunner(self.app, access_log=None, handle_signals=False)
+        """Listen with the edge's limits (bot/web/edge.py): a connection cap in front of
+        aiohttp's own protocol, its keep-alive timer and header sizes."""
+        runner = web.AppRunner(
+            self.app,
+            access_log=None,
+            handle_signals=False,
+            keepalive_timeout=KEEPALIVE_SECONDS,
+            max_line_size=MAX_LINE,
+            max_field_size=MAX_LINE,
+        )
         await runner.setup()
-        site = web.TCPSite(runner, host, port, reuse_address=True)
+        assert runner.server is not None
+        self.factory = CappedFactory(runner.server, self.max_connections)
         try:
-            await site.start()
+            listening = await asyncio.get_running_loop().create_server(
+                self.factory, host, port, reuse_address=True, backlog=128
+            )
         except OSError:
             await runner.cleanup()
             raise
-        self._runner = runner
-        addresses = runner.addresses
-        self.port = addresses[0][1] if addresses else port
+        self._runner, self._listening = runner, listening
+        logging.getLogger("aiohttp.server").addFilter(self._log_filter)
+        sockets = listening.sockets
+        self.port = sockets[0].getsockname()[1] if sockets else port
         log.info("web page at http://%s:%s/", host, self.port)
 
     async def stop(self) -> None:
         """Stop serving (requests in flight finish first) and forget what was made."""
         runner, self._runner = self._runner, None
+        listening, self._listening = self._listening, None
+        if listening is not None:
+            listening.close()
         if runner is not None:
             await runner.cleanup()
+        logging.getLogger("aiohttp.server").removeFilter(self._log_filter)
         self.status_page.clear()

@@ -25,6 +25,9 @@ EN: Final[dict[str, Template]] = {
     },
     "export.which": "Which source? Use /export <label>. Tracked: {labels}.",
     "export.empty": "{name} has no samples to export yet.",
+    # issue 18: exports take turns
+    "export.queued": "Other exports are being made; yours of {name} is queued and comes next.",
+    "export.busy": "Your chat already has an export running and one waiting. Try again when they arrive.",
     "help": (
         "I watch public counts and tell you how they move.\n\n"
         "/now [label] — the count, its change over 24 h and today, the rate\n"

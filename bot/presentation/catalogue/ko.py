@@ -25,6 +25,9 @@ KO: Final[dict[str, Template]] = {
     },
     "export.which": "어느 출처인가요? /export <라벨> 로 골라 주세요. 추적 중: {labels}.",
     "export.empty": "{name}: 아직 내보낼 기록이 없어요.",
+    # issue 18: exports take turns
+    "export.queued": "다른 내보내기를 만드는 중이에요. {name} 기록은 대기열에 있고 곧 보내 드려요.",
+    "export.busy": "이 채팅에서 이미 내보내기 하나가 진행 중이고 하나가 기다리고 있어요. 도착한 뒤에 다시 해 주세요.",
     "help": (
         "공개된 숫자를 지켜보고 어떻게 변하는지 알려 드려요.\n\n"
         "/now [라벨] — 현재 수치, 24시간 전·오늘 0시 대비 변화, 최근 증가 속도 "

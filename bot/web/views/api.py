@@ -60,7 +60,8 @@ class ApiViews:
         return web.Response(body=body, content_type="application/json")
 
     async def history(self, request: web.Request) -> web.StreamResponse:
-        """Every good sample as CSV, streamed in batches (memory stays flat for any history)."""
+        """Every good sample as CSV, streamed page by page, each page made in a worker process
+        (memory stays flat, the loop stays free)."""
         source = await source_of(request, self.page)
         response = web.StreamResponse(
             headers={
@@ -69,8 +70,9 @@ class ApiViews:
             }
         )
         await response.prepare(request)
-        tz = self.deps.settings.timezone
-        async for chunk in history_csv_chunks(self.deps.db, source, tz):
+        deps = self.deps
+        tz = deps.settings.timezone
+        async for chunk in history_csv_chunks(deps.csv, deps.settings.database_path, source, tz):
             await response.write(chunk)
         await response.write_eof()
         return response
