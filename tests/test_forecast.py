@@ -192,3 +192,12 @@ async def test_forecast_end_to_end(
         telegram.send_command("/forecast a b c")
         replies = await telegram.await_messages(CHAT, 5)
         assert replies[4].text == "Usage: /forecast [label] [target], e.g. /forecast 250000"
+
+
+def test_a_target_past_the_horizon_is_declined_not_dated() -> None:
+    from bot.core.forecast import HORIZON_DAYS, Declined, NoForecast, forecast
+
+    points = [(d, 1000 + 10 * d) for d in range(10)]
+    far = forecast(points, 1090, 1090 + 10 * (HORIZON_DAYS + 5))
+    assert isinstance(far, NoForecast) and far.reason is Declined.TOO_FAR
+    assert not isinstance(forecast(points, 1090, 1090 + 10 * (HORIZON_DAYS - 5)), NoForecast)

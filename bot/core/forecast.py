@@ -22,6 +22,7 @@ MIN_DAYS = 3  # daily values needed (two changes at least)
 MAX_DAYS = 14  # the most recent days used
 # Below this many per day (in either direction) the trend is called flat: no date at all.
 FLAT_PER_DAY = 0.5
+HORIZON_DAYS = 100 * 365  # a target further off than this is declined, not dated (no year 9999+)
 
 
 class Declined(Enum):
@@ -29,6 +30,7 @@ class Declined(Enum):
     FLAT = "flat"  # no movement to speak of
     AWAY = "away"  # moving away from the target
     REACHED = "reached"  # the count is already there
+    TOO_FAR = "too_far"  # more than HORIZON_DAYS away at this trend
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,6 +175,8 @@ def forecast(
     way = reach(distance, per_day, found.q1, found.q3)
     if way is None:
         return NoForecast(Declined.AWAY, target, per_day, based_on)
+    if way.days > HORIZON_DAYS:
+        return NoForecast(Declined.TOO_FAR, target, per_day, based_on)
     fast, slow = (found.q3, found.q1) if distance > 0 else (found.q1, found.q3)
     return Forecast(
         target=target,

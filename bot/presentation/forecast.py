@@ -37,6 +37,7 @@ def format_forecast(
             Declined.FLAT: "forecast.flat",
             Declined.AWAY: "forecast.away" if result.target is not None else "forecast.away.none",
             Declined.REACHED: "forecast.reached",
+            Declined.TOO_FAR: "forecast.too_far",
         }[result.reason]
         return text(lang, key, name=name, target=target, per_day=per_day, count=result.based_on)
     values: dict[str, object] = {

@@ -103,6 +103,8 @@ EN: Final[dict[str, Template]] = {
     "forecast.flat": "{name}: the count is flat ({per_day}/day over {count} days), so there is no date to give.",
     "forecast.away": "{name}: the count is moving away from {target} ({per_day}/day): at this trend it will not get there.",
     "forecast.away.none": "{name}: the count is falling ({per_day}/day) and there is no round number below it.",
+    # a target too far off to date (issue 18)
+    "forecast.too_far": "{name}: at {per_day}/day, {target} is more than 100 years away. Try a nearer target.",
     "forecast.reached": "{name}: the count has already reached {target}.",
     "milestone.reached": "🎉 {name} reached {value}!",
     "alert.above": "🔔 {name} is at {value}: at or above {threshold}.",

@@ -96,6 +96,8 @@ KO: Final[dict[str, Template]] = {
     "forecast.flat": "{name}: 수치가 거의 변하지 않아요 (최근 {count}일, 하루 {per_day}). 날짜를 예측할 수 없어요.",
     "forecast.away": "{name}: 수치가 {target}에서 멀어지고 있어요 (하루 {per_day}). 이 추세로는 도달하지 않아요.",
     "forecast.away.none": "{name}: 수치가 줄고 있고 (하루 {per_day}) 그 아래에 어림수가 없어요.",
+    # a target too far off to date (issue 18)
+    "forecast.too_far": "{name}: 하루 {per_day} 추세로는 {target}까지 100년이 넘게 걸려요. 더 가까운 목표를 넣어 보세요.",
     "forecast.reached": "{name}: 이미 {target}에 도달했어요.",
     "milestone.reached": "🎉 {name}{이/가} {value}에 도달했어요!",
     "alert.above": "🔔 {name}: {value}, {threshold} 이상이 됐어요.",
