@@ -25,6 +25,7 @@ from bench.days_timing import bench_days
 from bench.harness import TOKEN, quiet_logs
 from bench.history import create_history_db
 from bench.hostile import bench_hostile
+from bench.load_chat import bench_load_chat
 from bench.load_export import bench_load_export
 from bench.many_sources import bench_many_sources
 from bench.memory import bench_memory
@@ -49,9 +50,10 @@ BENCHES = (
     "unusual",
     "compare",
     "load_export",
+    "load_chat",
 )
 # Benches that read no generated database: run alone, they skip making one.
-NO_DATABASE = {"compare", "unusual"}
+NO_DATABASE = {"compare", "unusual", "load_chat"}
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -160,6 +162,13 @@ async def run(args: argparse.Namespace) -> Report:
                     max(sizes),
                     telegram_api,
                     quick=args.quick,
+                ),
+                "load_chat": lambda: bench_load_chat(
+                    report,
+                    workdir,
+                    telegram_api,
+                    chats=20 if args.quick else 200,
+                    samples=2_000 if args.quick else 30_000,
                 ),
             }
             for name in BENCHES:

@@ -69,7 +69,6 @@ from storage.database import open_database
 
 log = logging.getLogger(__name__)
 
-PAID_PER_SECOND = 1000.0  # Telegram's paid broadcast limit (allow_paid_broadcast)
 
 # The public commands, in the order of the command menu; each has "menu.<name>" in the catalogue.
 MENU = (
@@ -246,10 +245,10 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> BotA
             web_server = None
         await close_resources(application)
 
-    per_second = (
-        PAID_PER_SECOND if settings.paid_broadcast else settings.telegram_messages_per_second
+    # Paid broadcasts (allow_paid_broadcast) go at Telegram's paid rate apart (bot/chat/lanes.py).
+    overall, group = telegram_buckets(
+        settings.telegram_messages_per_second, settings.telegram_group_messages_per_minute
     )
-    overall, group = telegram_buckets(per_second, settings.telegram_group_messages_per_minute)
     application: BotApplication = (
         ApplicationBuilder()
         .token(settings.telegram_bot_token)
@@ -257,16 +256,7 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> BotA
         .base_file_url(f"{settings.telegram_api_url}/file/bot")
         .context_types(CONTEXT_TYPES)
         .concurrent_updates(True)
-        .rate_limiter(
-            CountingRateLimiter(
-                metrics,
-                overall_max_rate=overall.max_rate,
-                overall_time_period=overall.time_period,
-                group_max_rate=group.max_rate,
-                group_time_period=group.time_period,
-                max_retries=3,
-            )
-        )
+        .rate_limiter(CountingRateLimiter(metrics, overall, group, max_retries=3))
         .get_updates_read_timeout(settings.poll_timeout_seconds + 10)
         .post_init(post_init)
         .post_shutdown(post_shutdown)

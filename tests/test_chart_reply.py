@@ -24,10 +24,10 @@ from tests.fakes.source_server import SourceServer
 from tests.running import default_source_db, running_bot, wait_until
 from tests.test_buttons import NOW, sampled, seed
 
-CHATS = range(2001, 2021)  # twenty chats
+CHATS = range(2001, 2201)  # two hundred chats at once (issue 18)
 
 
-async def test_twenty_identical_charts_at_once_are_drawn_once_and_uploaded_once(
+async def test_two_hundred_identical_charts_at_once_are_drawn_once_and_uploaded_once(
     settings: Settings, source_server: SourceServer, telegram: FakeTelegramAPI, clock: FakeClock
 ) -> None:
     clock.set(NOW)
@@ -38,7 +38,7 @@ async def test_twenty_identical_charts_at_once_are_drawn_once_and_uploaded_once(
         for chat in CHATS:
             telegram.send_command("/chart 7d", chat_id=chat, user_id=chat)
         for chat in CHATS:
-            await telegram.await_messages(chat, 1, timeout=30)
+            await telegram.await_messages(chat, 1, timeout=60)
         photos = [telegram.messages_to(chat)[0] for chat in CHATS]
         assert bot.data.charts.cache.made == 1
         uploaded = [p for p in photos if p.photo is not None]
@@ -134,3 +134,28 @@ async def test_the_cooldown_is_per_chat_and_says_how_long_to_wait(
     clock.advance(timedelta(seconds=21))
     assert isinstance(await charts.for_command(1, words, "en", tz), Drawn)
     assert charts.cache.made == 1  # the same chart each time
+
+
+async def test_a_failed_upload_keeps_nothing_and_the_next_send_uploads(
+    charted: tuple[Deps, Source],
+) -> None:
+    deps, source = charted
+    charts = ChartReplies(deps)
+    ready = await charts.ready([source], RANGES["7d"], "en")
+    assert ready is not None
+
+    async def refused(photo: bytes | str) -> str | None:
+        raise RuntimeError("network trouble")
+
+    with pytest.raises(RuntimeError):
+        await charts.deliver(ready, refused)
+    assert charts._uploads == {}  # only uploads under way are kept
+    sent: list[bytes | str] = []
+
+    async def send(photo: bytes | str) -> str | None:
+        sent.append(photo)
+        return "file-3"
+
+    await charts.deliver(ready, send)
+    await charts.deliver(ready, send)
+    assert sent == [ready.chart.png, "file-3"] and charts._uploads == {}

@@ -6,6 +6,7 @@ running bot via the fake Bot API; each gets a short answer or is ignored, and no
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import threading
 from collections.abc import Iterator
@@ -111,8 +112,15 @@ class _Collect(logging.Handler):
 
 @pytest.fixture(scope="module")
 def live_bot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveBot]:
-    tmp = tmp_path_factory.mktemp("people")
+    with live_bot_in(tmp_path_factory.mktemp("people")) as live:
+        yield live
+
+
+@contextlib.contextmanager
+def live_bot_in(tmp: Path, *, inline: bool = False) -> Iterator[LiveBot]:
+    """One running bot for a module's many inputs (`inline`: inline mode on at @BotFather)."""
     with SourceServer() as source_server, FakeTelegramAPI(TOKEN) as telegram:
+        telegram.supports_inline_queries = inline
         source_server.set_kakao_count("_xdhKKT", 123_456)
         tuned = Settings(
             telegram_bot_token=TOKEN,

@@ -229,3 +229,12 @@ async def test_forecast_end_to_end(
             "배민커넥트: at +2,400/day, 9,000,000 is more than 10 years away, too far for a date "
             "to mean anything."
         )
+
+
+def test_a_target_past_the_horizon_is_declined_not_dated() -> None:
+    from bot.core.forecast import MAX_FORECAST_DAYS, Declined, NoForecast, forecast
+
+    points = [(d, 1000 + 10 * d) for d in range(10)]
+    far = forecast(points, 1090, 1090 + 10 * (MAX_FORECAST_DAYS + 5))
+    assert isinstance(far, NoForecast) and far.reason is Declined.TOO_FAR
+    assert not isinstance(forecast(points, 1090, 1090 + 10 * (MAX_FORECAST_DAYS - 5)), NoForecast)

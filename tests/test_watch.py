@@ -144,7 +144,8 @@ async def test_milestones_and_alerts_end_to_end(
             "Alert set: 배민커넥트, a change of +1,500 in a day. It fires once each time the "
             "threshold is passed.",
             "Alerts in this chat:\n배민커넥트: at or above 201,000\n"
-            "배민커넥트: a change of +1,500 in a day",
+            "배민커넥트: a change of +1,500 in a day\n"
+            "At most 4 alert messages an hour here; more are held and told with the next.",
         ]
 
         await sample_at(bot, clock, source_server, 200_100)  # crosses 200,000

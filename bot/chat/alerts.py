@@ -11,7 +11,7 @@ from bot.chat.choose import choose
 from bot.chat.commands import command
 from bot.chat.context import BotContext
 from bot.chat.replies import language_of, reply
-from bot.core.chat_alerts import AlertKind, split_alert_words
+from bot.core.chat_alerts import ALERTS_PER_HOUR, AlertKind, split_alert_words
 from bot.core.model import Source
 from bot.presentation.numbers import format_count, format_delta
 from bot.presentation.sources import format_labels
@@ -89,6 +89,7 @@ async def alerts(update: Update, context: BotContext) -> None:
         text(lang, "alert.item", name=name, rule=rule_text(lang, item.kind, item.threshold))
         for item, name in found
     ]
+    lines.append(text(lang, "alerts.cap", cap=ALERTS_PER_HOUR))
     await reply(update, "\n".join(lines))
 
 

@@ -1,5 +1,5 @@
 """Counting what the Telegram edge does, for /metrics: updates handled, messages the Bot API
-accepted, and its 429s (each attempt, including those AIORateLimiter retries)."""
+accepted, and its 429s (each attempt, including those the limiter retries)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,11 @@ from typing import Any
 
 from telegram import Update
 from telegram.error import RetryAfter
-from telegram.ext import AIORateLimiter, TypeHandler
+from telegram.ext import TypeHandler
 
 from bot.chat.context import BotContext
+from bot.chat.lanes import LanedRateLimiter
+from bot.chat.ratelimit import LeakyBucket
 from bot.services.metrics import Metrics
 
 _SENDS = frozenset(
@@ -19,9 +21,11 @@ _SENDS = frozenset(
 JSONResult = bool | dict[str, Any] | list[dict[str, Any]]
 
 
-class CountingRateLimiter(AIORateLimiter):
-    def __init__(self, metrics: Metrics, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
+class CountingRateLimiter(LanedRateLimiter):
+    def __init__(
+        self, metrics: Metrics, overall: LeakyBucket, group: LeakyBucket, *, max_retries: int = 0
+    ) -> None:
+        super().__init__(overall, group, max_retries=max_retries)
         self.metrics = metrics
 
     async def process_request(

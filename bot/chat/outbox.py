@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from telegram import Bot, Message
 from telegram.error import BadRequest, ChatMigrated, Forbidden, TelegramError
 
+from bot.chat.lanes import bulk_sends
 from bot.services.outbox import ChatGoneError, ChatMovedError, SendFailedError, SendRefusedError
 
 
@@ -33,7 +34,9 @@ def _file_id(message: Message) -> str | None:
 
 
 class TelegramOutbox:
-    """`paid`: send with Telegram's paid broadcast (up to 1,000 messages a second, billed to
+    """Its sends go in the bulk lane: a reply to someone's command goes before them (lanes.py).
+
+    `paid`: send with Telegram's paid broadcast (up to 1,000 messages a second, billed to
     the bot owner at 0.1 Star a message), for an operator who turned PAID_BROADCAST on."""
 
     def __init__(self, bot: Bot, *, paid: bool = False) -> None:
@@ -41,13 +44,13 @@ class TelegramOutbox:
         self._paid = paid or None  # None leaves the parameter out of the request
 
     async def send_text(self, chat_id: int, body: str) -> None:
-        with _mapped_errors():
+        with _mapped_errors(), bulk_sends():
             await self._bot.send_message(chat_id, body, allow_paid_broadcast=self._paid)
 
     async def send_photo(
         self, chat_id: int, photo: bytes | str, caption: str | None = None
     ) -> str | None:
-        with _mapped_errors():
+        with _mapped_errors(), bulk_sends():
             sent = await self._bot.send_photo(
                 chat_id, photo=photo, caption=caption, allow_paid_broadcast=self._paid
             )

@@ -1,11 +1,15 @@
 """Rate limits as pure logic: per-chat cooldowns (one chart per chat per period; the caller
-passes the time, so tests move it by hand) and Telegram's flood limits as leaky buckets."""
+passes the time, so tests move it by hand), Telegram's flood limits as leaky buckets, and which
+lane's send takes the next slot of the overall rate (bot/chat/lanes.py paces them)."""
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Hashable
 from dataclasses import dataclass
 from datetime import datetime
+from enum import IntEnum
+from typing import Generic, TypeVar
 
 
 class Cooldown:
@@ -75,3 +79,44 @@ def telegram_buckets(per_second: float, group_per_minute: float) -> tuple[LeakyB
         burst = max(1.0, group_per_minute // 2)
         group = LeakyBucket(burst, 60.0 * burst / max(group_per_minute - burst, 1e-9))
     return overall, group
+
+
+class Lane(IntEnum):
+    """Who a send is for, in the order they go when several wait for Telegram's overall rate."""
+
+    REPLY = 0  # text or an edit answering a person's own command (or button)
+    REPLY_MEDIA = 1  # a photo or file answering a person's own command
+    BULK = 2  # what the Outbox sends unasked: summaries, milestones, alerts
+
+
+BULK_SHARE = 5  # while replies wait, at least 1 slot in this many still goes to bulk sends
+
+T = TypeVar("T")
+
+
+class LaneQueue(Generic[T]):
+    """Who goes next when a slot of the overall rate opens: replies before bulk, texts before
+    photos, first come first served within a lane; while replies keep coming, bulk still gets
+    one slot in `BULK_SHARE`, so a broadcast is slowed by a rush of commands, never stopped."""
+
+    def __init__(self, bulk_share: int = BULK_SHARE) -> None:
+        self._lanes: dict[Lane, deque[T]] = {lane: deque() for lane in Lane}
+        self._bulk_share = max(1, bulk_share)
+        self._since_bulk = 0  # reply slots given in a row while bulk waited
+
+    def __len__(self) -> int:
+        return sum(len(q) for q in self._lanes.values())
+
+    def push(self, lane: Lane, item: T) -> None:
+        self._lanes[lane].append(item)
+
+    def pop(self) -> T | None:
+        bulk = self._lanes[Lane.BULK]
+        replies = self._lanes[Lane.REPLY] or self._lanes[Lane.REPLY_MEDIA]
+        if bulk and (not replies or self._since_bulk >= self._bulk_share - 1):
+            self._since_bulk = 0
+            return bulk.popleft()
+        if replies:
+            self._since_bulk = self._since_bulk + 1 if bulk else 0
+            return replies.popleft()
+        return None

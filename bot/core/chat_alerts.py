@@ -1,13 +1,16 @@
 """Alerts a chat sets for itself on a source: `/alert above N`, `below N`, `change N` (today's
 change since local midnight reaching +N, or −N). Each fires once per crossing and re-arms only
 when the value has gone back past the threshold by a margin (`rearm_margin`): a count flickering
-around its threshold would otherwise alert on every wobble. Pure, no I/O."""
+around its threshold would otherwise alert on every wobble. A chat gets at most
+`ALERTS_PER_HOUR` alert messages an hour (`AlertBudget`): what fires beyond that is held and
+told with the next message allowed. Pure, no I/O."""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
 from enum import Enum
 from typing import Final
 
@@ -72,6 +75,33 @@ def after_value(alert: ChatAlert, value: int | None) -> AlertStep:
         fire = beyond(alert.kind, alert.threshold, value)
         return AlertStep(not fire, fire)
     return AlertStep(back_past(alert.kind, alert.threshold, value), False)
+
+
+ALERTS_PER_HOUR: Final = 4  # alert messages one chat may get in any hour
+ALERT_HOUR: Final = timedelta(hours=1)
+
+
+@dataclass(frozen=True, slots=True)
+class AlertBudget:
+    """One chat's alert messages of the last hour and the alerts held back since the last."""
+
+    sent: tuple[datetime, ...] = ()
+    held: int = 0
+
+
+def may_send(budget: AlertBudget, now: datetime) -> bool:
+    """Whether one more alert message fits in the hour before `now`."""
+    return sum(1 for t in budget.sent if now - t < ALERT_HOUR) < ALERTS_PER_HOUR
+
+
+def held_one(budget: AlertBudget) -> AlertBudget:
+    return replace(budget, held=budget.held + 1)
+
+
+def sent_one(budget: AlertBudget, now: datetime) -> AlertBudget:
+    """After a message went (with the `held` ones folded into it): nothing held any more."""
+    recent = tuple(t for t in budget.sent if now - t < ALERT_HOUR)
+    return AlertBudget((*recent, now)[-ALERTS_PER_HOUR:], 0)
 
 
 @dataclass(frozen=True, slots=True)

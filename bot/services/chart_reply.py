@@ -204,7 +204,10 @@ class ChartReplies:
             async with lock:
                 known = self._file_id(ready.key)
                 if known is None:
-                    self._sent(ready, await send(ready.chart.png))
+                    try:
+                        self._sent(ready, await send(ready.chart.png))
+                    finally:  # only uploads under way are kept here, whatever their outcome
+                        self._uploads.pop(ready.key, None)
                     return
         await send(known)
 
@@ -216,7 +219,6 @@ class ChartReplies:
         """Telegram has the picture now: later sends of this chart go by file id."""
         if file_id:
             self.cache.put(ready.key, replace(ready.chart, file_id=file_id))
-            self._uploads.pop(ready.key, None)
 
     def _wait(self, chat_id: int) -> Wait | None:
         """One chart per chat per cooldown, so nobody can keep the CPU drawing."""

@@ -3,7 +3,9 @@
 bot/core/chat_alerts.py decide). Sent through the Outbox, so the same flood limits apply.
 
 The mark or the alert's state is stored before the message goes out: at most once, so a crash
-between the two loses a message rather than repeating it after a restart.
+between the two loses a message rather than repeating it after a restart. A chat gets at most
+`ALERTS_PER_HOUR` alert messages an hour: an alert beyond that is held (in memory) and told, with
+how many more were held, by the next message the hour allows, at the next sample.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from typing import Final
 
 from bot.core import chat_alerts as rules
 from bot.core import milestones
-from bot.core.chat_alerts import AlertKind, ChatAlert
+from bot.core.chat_alerts import ALERTS_PER_HOUR, AlertBudget, AlertKind, ChatAlert
 from bot.core.days import gap_tolerance, midnight_of
 from bot.core.model import Sample, Source
 from bot.core.unusual import Unusual
@@ -61,6 +63,8 @@ class Watch:
     deps: Deps
     outbox: Outbox
     judged_hour: dict[int, int] = field(default_factory=dict)  # source id: the hour last judged
+    budgets: dict[int, AlertBudget] = field(default_factory=dict)  # per chat, this hour's
+    held: dict[int, tuple[str, str]] = field(default_factory=dict)  # chat -> latest held alert
 
     async def after_sample(self, source: Source, sample: Sample) -> None:
         await self.check_milestone(source, sample)
@@ -88,6 +92,7 @@ class Watch:
 
     async def check_alerts(self, source: Source, sample: Sample) -> None:
         db = self.deps.db
+        await self.tell_held()
         alerts = await alert_store.source_alerts(db, source.id)
         unusual = [a for a in alerts if a.kind is AlertKind.UNUSUAL]
         if unusual:
@@ -112,7 +117,43 @@ class Watch:
                     "alert %s %d of chat %d fired", alert.kind.value, alert.threshold, alert.chat_id
                 )
                 body = alert_text(alert.lang, alert, source, sample, change or 0)
-                await self.send(alert.chat_id, body)
+                await self.alert(alert.chat_id, alert.lang, body)
+
+    async def alert(self, chat_id: int, lang: str, body: str) -> None:
+        """Send an alert if the chat's hour allows one more, with the held ones told; else
+        hold it (the latest held is what the next allowed message says)."""
+        now = self.deps.clock.now()
+        budget = self.budgets.get(chat_id, AlertBudget())
+        if not rules.may_send(budget, now):
+            self.budgets[chat_id] = rules.held_one(budget)
+            self.held[chat_id] = (lang, body)
+            return
+        await self._send_alert(chat_id, lang, body, budget.held, budget)
+
+    async def tell_held(self) -> None:
+        """The held alerts of each chat whose hour allows a message again; budgets of chats
+        quiet for an hour are forgotten, so memory follows the chats alerting now."""
+        now = self.deps.clock.now()
+        for chat_id, (lang, body) in list(self.held.items()):
+            budget = self.budgets.get(chat_id, AlertBudget())
+            if rules.may_send(budget, now):
+                await self._send_alert(chat_id, lang, body, max(0, budget.held - 1), budget)
+        for chat_id, budget in list(self.budgets.items()):
+            if (
+                not budget.held
+                and rules.may_send(budget, now)
+                and not any(now - t < rules.ALERT_HOUR for t in budget.sent)
+            ):
+                del self.budgets[chat_id]
+
+    async def _send_alert(
+        self, chat_id: int, lang: str, body: str, more: int, budget: AlertBudget
+    ) -> None:
+        if more:
+            body += "\n" + text(lang, "alert.held_back", count=more, cap=ALERTS_PER_HOUR)
+        self.budgets[chat_id] = rules.sent_one(budget, self.deps.clock.now())
+        self.held.pop(chat_id, None)
+        await self.send(chat_id, body)
 
     async def check_unusual(self, source: Source, at: datetime, alerts: list[ChatAlert]) -> None:
         """At most once an hour per source (a movement is found when its hour closes): what /why

@@ -207,6 +207,12 @@ EN: Final[dict[str, Template]] = {
     "alert.none": "No alerts in this chat. /alert above N sets one.",
     "alerts.title": "Alerts in this chat:",
     "alert.item": "{name}: {rule}",
+    # alerts per hour per chat (issue 18)
+    "alert.held_back": {
+        "one": "(+{count} more alert held back: at most {cap} alert messages an hour per chat)",
+        "other": "(+{count} more alerts held back: at most {cap} alert messages an hour per chat)",
+    },
+    "alerts.cap": "At most {cap} alert messages an hour here; more are held and told with the next.",
     "milestones.usage": (
         "Usage: /milestones <label> <N|default>: announce every multiple of N, or the default "
         "1-2-5 round numbers (100,000, 200,000, 500,000, ...). Tracked: {labels}"

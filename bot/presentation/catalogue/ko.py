@@ -199,6 +199,9 @@ KO: Final[dict[str, Template]] = {
     "alert.none": "이 채팅에 설정된 알림이 없어요. /alert above N 으로 설정할 수 있어요.",
     "alerts.title": "이 채팅의 알림:",
     "alert.item": "{name}: {rule}",
+    # alerts per hour per chat (issue 18)
+    "alert.held_back": "(알림 {count}개를 더 미뤄 뒀어요: 채팅마다 한 시간에 알림 메시지는 {cap}개까지예요)",
+    "alerts.cap": "이 채팅의 알림 메시지는 한 시간에 {cap}개까지예요. 넘는 알림은 모아서 다음 메시지로 알려 드려요.",
     "milestones.usage": (
         "사용법: /milestones <라벨> <N|default>: N의 배수마다, 또는 기본 어림수(100,000, 200,000, "
         "500,000, …)마다 알려요. 추적 중: {labels}"
