@@ -52,9 +52,9 @@ def subscribe_data(source_id: int) -> str:
     return f"s1|{source_id}"
 
 
-def _read_source(word: str, *, allow_all: bool = True) -> int | bool | None:
+def _read_source(word: str) -> int | bool | None:
     """The source id, None for every source, or False when the word is neither."""
-    if word == ALL and allow_all:
+    if word == ALL:
         return None
     if word.isascii() and word.isdigit() and 0 < len(word) <= 12:
         return int(word)
@@ -81,8 +81,8 @@ def parse(data: str | None) -> Press | None:
             return None
         return RefreshPress(source if isinstance(source, int) else None, int(shown))
     if kind == "s1" and len(rest) == 1:
-        source = _read_source(rest[0], allow_all=False)
-        if isinstance(source, bool) or source is None:
+        source = _read_source(rest[0])
+        if isinstance(source, bool) or source is None:  # a subscription names one source
             return None
         return SubscribePress(source)
     return None
