@@ -23,6 +23,10 @@ def test_hidden_mark() -> None:
         ("https://u:@x.org/p", "https://x.org/p", "https://u:…@x.org/p"),
         ("https://x.org:8443/p", "https://x.org:8443/p", "https://x.org:8443/p"),
         ("http://[::1]/p", "http://[::1]/p", "http://[::1]/p"),
+        ("mailto:x?y", "mailto:x", "mailto:x?y"),  # a scheme but no host: cut, not rebuilt
+        ("a b#c", "a b", "a b#c"),
+        ("p#a#b", "p", "p#a#b"),
+        ("p?a?b", "p", "p?a?b"),
     ],
 )
 def test_shown_and_logged(url: str, shown: str, logged: str) -> None:
