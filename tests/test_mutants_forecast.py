@@ -104,6 +104,7 @@ def test_forecast_at_the_flat_edge_still_dates() -> None:
     assert forecast(points, 2) == Forecast(3, 2, 0.5, 0.5, 0.5, 2.0, 2.0, 2.0, 3)
     slower = [(0, 0), (2, 1), (5, 2)]
     assert forecast(slower, 2) == NoForecast(Declined.FLAT, None, 0.4, 3)
+    assert forecast(slower, 2, 10) == NoForecast(Declined.FLAT, 10, 0.4, 3)
 
 
 def test_forecast_declines() -> None:
@@ -130,6 +131,7 @@ def test_forecast_range_ends_toward_the_target() -> None:
         ([], ForecastWords(None, None)),
         (["kakao"], ForecastWords("kakao", None)),
         (["1000"], ForecastWords(None, 1000)),
+        (["1"], ForecastWords(None, 1)),
         (["1000", "kakao"], ForecastWords("kakao", 1000)),
         (["kakao", "0"], None),
         (["1,2"], None),
