@@ -161,3 +161,10 @@ def test_points_from_days_take_finished_days_with_a_total() -> None:
         approximate=False,
     )
     assert points_from_days(gains) == [(date(2026, 12, 2).toordinal() + 1, 125)]
+
+
+def test_one_count_away_still_orders_the_range() -> None:
+    points = [(0, 0), (1, 10), (2, 30), (3, 30)]  # per day 10, q1 10, q3 13.75
+    ahead = forecast(points, 30, 31)
+    assert isinstance(ahead, Forecast)
+    assert (ahead.per_day_low, ahead.per_day_high) == (10.0, 13.75)
