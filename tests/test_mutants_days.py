@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from bot.core.days import (
     DEFAULT_DAYS,
     MAX_DAYS,
@@ -143,3 +145,10 @@ def test_days_words_edges() -> None:
     assert split_days_words(["7", "8"]) is None
     assert split_days_words(["a", "b"]) is None
     assert split_days_words(["a", "7", "b"]) is None
+
+
+def test_a_sample_list_not_matching_the_boundaries_is_refused() -> None:
+    """One sample per boundary: an extra one would shift every day's start, so it is an error."""
+    extra: list[Sample | None] = [None] * 6
+    with pytest.raises(ValueError, match="zip"):
+        gains(extra, None)
