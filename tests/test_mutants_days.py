@@ -38,6 +38,7 @@ def test_midnight_of_is_local() -> None:
     seoul = ZoneInfo("Asia/Seoul")
     assert midnight_of(date(2026, 12, 3), seoul) == datetime(2026, 12, 2, 15, tzinfo=UTC)
     assert midnight_of(date(2026, 12, 3), UTC) == at(3)
+    assert midnight_of(date(2026, 12, 3), seoul).tzinfo is UTC  # UTC, not the host's zone
 
 
 def test_gap_tolerance_is_two_intervals_past_90_minutes() -> None:
