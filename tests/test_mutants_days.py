@@ -57,6 +57,13 @@ def test_plan_days() -> None:
     seoul = plan_days(NOW, ZoneInfo("Asia/Seoul"), 2)
     assert seoul.days == (date(2026, 12, 3), date(2026, 12, 4))
     assert seoul.week_start == date(2026, 11, 30)
+    # Every boundary in the local zone: Seoul's midnights are 15:00 UTC the day before.
+    assert seoul.boundaries(ZoneInfo("Asia/Seoul")) == [
+        datetime(2026, 12, 2, 15, tzinfo=UTC),
+        datetime(2026, 12, 3, 15, tzinfo=UTC),
+        datetime(2026, 11, 29, 15, tzinfo=UTC),
+        datetime(2026, 11, 30, 15, tzinfo=UTC),
+    ]
 
 
 def gains(at_boundaries: list[Sample | None], latest: Sample | None) -> DailyGains:
