@@ -67,7 +67,7 @@ def compare_data(range_key: str, source_ids: Sequence[int]) -> str:
 
 def _read_source(word: str, *, allow_all: bool = True) -> int | bool | None:
     """The source id, None for every source, or False when the word is neither."""
-    if word == ALL and allow_all:
+    if word == ALL:
         return None
     if word.isascii() and word.isdigit() and 0 < len(word) <= 12:
         return int(word)
@@ -94,8 +94,8 @@ def parse(data: str | None) -> Press | None:
             return None
         return RefreshPress(source if isinstance(source, int) else None, int(shown))
     if kind == "s1" and len(rest) == 1:
-        source = _read_source(rest[0], allow_all=False)
-        if isinstance(source, bool) or source is None:
+        source = _read_source(rest[0])
+        if isinstance(source, bool) or source is None:  # a subscription names one source
             return None
         return SubscribePress(source)
     if kind == "k1" and len(rest) == 2:
