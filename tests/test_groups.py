@@ -71,10 +71,8 @@ async def test_in_a_group_members_read_and_its_admins_change(
         assert set_by_alice.startswith("Alert set: ")
         assert set_by_alice.endswith("threshold is passed.\nChanged by @alice.")
         moved = await say("/subscribe 21:00", ALICE, username="alice")
-        assert moved.startswith("Already subscribed: the summary of ")
-        assert moved.endswith(
-            " every day at 21:00 (Asia/Seoul).\nSummary moved to 21:00 by @alice."
-        )
+        assert moved.startswith("Moved to 21:00 (Asia/Seoul): the summary of kakao ")
+        assert moved.endswith("instead of 09:00.\nSummary moved to 21:00 by @alice.")
         # A member changes nothing, and is told who can, in their language.
         assert await say("/subscribe 03:17", MEMBER) == REFUSED
         assert await say("/alert off", MEMBER) == REFUSED

@@ -21,7 +21,7 @@ ABOVE, BELOW, CHANGE = AlertKind.ABOVE, AlertKind.BELOW, AlertKind.CHANGE
 
 
 def test_kind_words() -> None:
-    assert [k.value for k in AlertKind] == ["above", "below", "change"]
+    assert [k.value for k in AlertKind] == ["above", "below", "change", "unusual"]
 
 
 @pytest.mark.parametrize(
