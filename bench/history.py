@@ -20,6 +20,7 @@ import aiosqlite
 
 from bot.core.kinds import SourceKind
 from bot.core.model import Sample
+from storage import failures as failure_store
 from storage import samples, sources
 from storage.database import open_database
 
@@ -103,7 +104,7 @@ async def create_history_db(path: Path, count: int, *, end: datetime = NOW) -> i
                 first_miss = (last.ts if last else end) + timedelta(seconds=INTERVAL)
                 for k in range(min(item.length, 5)):  # a few recorded failures per outage
                     at = first_miss + timedelta(seconds=k * INTERVAL)
-                    await samples.record_failure(db, source.id, at, item.reason, "generated")
+                    await failure_store.record_failure(db, source.id, at, item.reason, "generated")
                 continue
             batch.append(item)
             if len(batch) >= 50_000:

@@ -20,6 +20,7 @@ from bot.core.model import Sample
 from bot.presentation.now import format_now_brief
 from bot.presentation.sources import format_sources
 from bot.services.facts import gather_now, gather_now_brief, gather_status, gather_statuses
+from storage import failures as failure_store
 from storage import samples, sources
 from storage.database import open_database
 
@@ -59,7 +60,7 @@ async def create_many_sources_db(path: Path, count: int) -> None:
             if k % 10 == 0:
                 for j in range(3):
                     at = NOW - timedelta(seconds=60 - j)
-                    await samples.record_failure(db, source.id, at, "http_503", "generated")
+                    await failure_store.record_failure(db, source.id, at, "http_503", "generated")
         await db.commit()
     finally:
         await db.close()

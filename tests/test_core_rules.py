@@ -14,7 +14,8 @@ from bot.core.model import Failure, Reading, Sample, SourceHealth
 from bot.core.reasons import Reason, is_transient
 from bot.core.retry import RetryPolicy, next_delay
 from bot.core.stats import best_hour, hour_boundaries, is_stale, rate_per_hour
-from storage import samples, sources
+from storage import failures as failure_store
+from storage import sources
 from storage.database import open_database
 
 T = datetime(2026, 11, 25, 10, 37, 12, 500_000, tzinfo=UTC)
@@ -160,12 +161,14 @@ async def test_failures_since_none_means_all_of_them(tmp_path: Path) -> None:
             db, kind=SourceKind.KAKAO, target="_x", label="x", interval_seconds=30, created_at=T
         )
         for k in range(3):
-            await samples.record_failure(db, src.id, T + timedelta(minutes=k), "timeout", f"#{k}")
-        assert await samples.count_failures_since(db, src.id, None) == 3
-        assert await samples.count_failures_since(db, src.id, T) == 2
-        every = await samples.recent_failures(db, src.id)
+            await failure_store.record_failure(
+                db, src.id, T + timedelta(minutes=k), "timeout", f"#{k}"
+            )
+        assert await failure_store.count_failures_since(db, src.id, None) == 3
+        assert await failure_store.count_failures_since(db, src.id, T) == 2
+        every = await failure_store.recent_failures(db, src.id)
         assert [f.detail for f in every] == ["#2", "#1", "#0"]
-        after = await samples.recent_failures(db, src.id, since=T + timedelta(minutes=1))
+        after = await failure_store.recent_failures(db, src.id, since=T + timedelta(minutes=1))
         assert [f.detail for f in after] == ["#2"]
     finally:
         await db.close()
@@ -210,8 +213,8 @@ async def test_a_stored_failure_keeps_its_time(tmp_path: Path) -> None:
             db, kind=SourceKind.KAKAO, target="_x", label="x", interval_seconds=30, created_at=T
         )
         at = T.replace(microsecond=0)
-        await samples.record_failure(db, src.id, at, "http_503", "busy")
-        (got,) = await samples.recent_failures(db, src.id)
+        await failure_store.record_failure(db, src.id, at, "http_503", "busy")
+        (got,) = await failure_store.recent_failures(db, src.id)
         assert (got.ts, got.reason, got.status, got.detail) == (at, Reason.HTTP, 503, "busy")
     finally:
         await db.close()

@@ -23,6 +23,7 @@ from bot.core.retry import RetryPolicy, backoff_seconds, is_transient, next_dela
 from bot.demo.bot_api import FakeTelegramAPI
 from bot.settings import Settings
 from bot.sources.http import get_text, retry_after_seconds
+from storage import failures as failure_store
 from storage import samples, sources
 from tests.fakes.clock import FakeClock
 from tests.fakes.sleeper import FakeSleeper
@@ -206,7 +207,7 @@ def fault_settings(settings: Settings, **changes: Any) -> Settings:
 
 
 async def failures_stored(bot: RunningBot) -> list[str]:
-    rows = await samples.recent_failures(bot.deps.db, 1, limit=1000)
+    rows = await failure_store.recent_failures(bot.deps.db, 1, limit=1000)
     return [r.tag for r in reversed(rows)]
 
 

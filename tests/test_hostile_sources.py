@@ -20,7 +20,8 @@ from bot.demo.bot_api import FakeTelegramAPI
 from bot.settings import Settings, SettingsError, load_settings
 from bot.sources.http import get_text
 from bot.sources.web import parse_extractor, read_page
-from storage import samples, sources, subscriptions
+from storage import failures as failure_store
+from storage import sources, subscriptions
 from tests.fakes.clock import FakeClock
 from tests.fakes.source_server import Response, SourceServer
 from tests.running import TOKEN, running_bot, wait_until
@@ -60,7 +61,7 @@ async def test_deep_json_is_a_too_complex_failure_in_track_and_in_samples(
         clock.advance(timedelta(seconds=30))
         outcome = await bot.data.sampler.sample_once(kakao)
         assert isinstance(outcome, Failure) and outcome.tag == "too_complex"
-        (row, *_) = await samples.recent_failures(bot.deps.db, kakao.id)
+        (row, *_) = await failure_store.recent_failures(bot.deps.db, kakao.id)
         assert row.tag == "too_complex"
 
 
@@ -83,7 +84,7 @@ async def test_an_unexpected_exception_while_reading_is_a_recorded_internal_fail
         assert isinstance(outcome, Failure)
         assert outcome.tag == "internal"
         assert outcome.detail == "KeyError: 'surprise'"
-        (row, *_) = await samples.recent_failures(bot.deps.db, kakao.id)
+        (row, *_) = await failure_store.recent_failures(bot.deps.db, kakao.id)
         assert (row.tag, row.detail) == ("internal", "KeyError: 'surprise'")
         assert any("KeyError: 'surprise'" in r.getMessage() for r in caplog.records)
 

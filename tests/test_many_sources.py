@@ -20,6 +20,7 @@ from bot.services.facts import (
     gather_statuses,
     latest_of,
 )
+from storage import failures as failure_store
 from storage import samples, sources
 from storage.database import open_database
 
@@ -64,9 +65,11 @@ async def db(tmp_path: Path) -> AsyncIterator[aiosqlite.Connection]:
                 sample = Sample(at(before), value, approximate=label == "approximate")
                 await samples.insert_sample(conn, source.id, sample, suspect=suspect)
             if label in ("tie", "empty", "held"):
-                await samples.record_failure(conn, source.id, at(300), "timeout", "old")
-                await samples.record_failure(conn, source.id, at(30), "http_503", "newest")
-                await samples.record_failure(conn, source.id, at(30), "http_429", "same second")
+                await failure_store.record_failure(conn, source.id, at(300), "timeout", "old")
+                await failure_store.record_failure(conn, source.id, at(30), "http_503", "newest")
+                await failure_store.record_failure(
+                    conn, source.id, at(30), "http_429", "same second"
+                )
         await conn.commit()
         yield conn
     finally:

@@ -17,7 +17,8 @@ from bot.sources.nesting import MAX_HTML_DEPTH, html_depth
 from bot.sources.parsing import ParsePool
 from bot.sources.telegram import parse_channel_page, parse_preview_page
 from bot.sources.web import ExtractorError, extract_count, extractor_options, parse_extractor
-from storage import samples, sources
+from storage import failures as failure_store
+from storage import sources
 from tests.fakes.clock import FakeClock
 from tests.fakes.source_server import Response, SourceServer
 from tests.running import RunningBot, running_bot, wait_until
@@ -226,7 +227,7 @@ async def test_now_answers_quickly_while_hostile_pages_are_sampled(
         delays = await _now_round_trips_while_sampling(bot, telegram, hostile)
         assert p99(delays) < 0.5, f"/now p99 {p99(delays) * 1000:.0f} ms: {delays}"
         for source, (_, _, tag, words) in zip(hostile, HOSTILE_PAGES.values(), strict=True):
-            (row, *_) = await samples.recent_failures(bot.deps.db, source.id)
+            (row, *_) = await failure_store.recent_failures(bot.deps.db, source.id)
             assert row.tag == tag and words in row.detail, (source.label, row)
             health = await bot.data.sampler.current_health(source)
             assert health.failures >= 1 and health.reason == tag
@@ -255,7 +256,7 @@ async def test_now_answers_quickly_while_a_parse_burns_its_cpu_budget(
         )
         delays = await _now_round_trips_while_sampling(bot, telegram, [page])
         assert p99(delays) < 0.5, f"/now p99 {p99(delays) * 1000:.0f} ms: {delays}"
-        (row, *_) = await samples.recent_failures(bot.deps.db, page.id)
+        (row, *_) = await failure_store.recent_failures(bot.deps.db, page.id)
         assert row.tag == "too_complex"
         assert row.detail in (  # the wall-clock backstop, where the machine is very busy
             "reading the page took more than 2 s of CPU",

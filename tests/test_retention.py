@@ -19,6 +19,7 @@ from bot.services.facts import gather_chart, gather_now, gather_summary
 from bot.services.retention import Retention
 from bot.settings import Settings
 from storage import deliveries, samples, sources, subscriptions
+from storage import failures as failure_store
 from storage.database import open_database, split_statements
 from storage.migrations import MIGRATIONS
 from storage.samples import BUCKET_SECONDS, from_ts, to_ts
@@ -223,8 +224,8 @@ async def test_old_deliveries_and_failures_are_pruned_but_not_what_replies_read(
         await samples.insert_sample(db, broken.id, Sample(now - timedelta(days=50), 7))
         for days_ago in (45, 40, 35, 1):
             at = now - timedelta(days=days_ago)
-            await samples.record_failure(db, ok.id, at, "timeout", "old")
-            await samples.record_failure(db, broken.id, at, "timeout", "still failing")
+            await failure_store.record_failure(db, ok.id, at, "timeout", "old")
+            await failure_store.record_failure(db, broken.id, at, "timeout", "still failing")
         for days_ago in range(0, 12):
             day = (now.astimezone(SEOUL) - timedelta(days=days_ago)).date()
             await subscriptions.mark_summary_sent(db, 1, day, now)
@@ -243,9 +244,13 @@ async def test_old_deliveries_and_failures_are_pruned_but_not_what_replies_read(
         today = now.astimezone(SEOUL).date()
         assert await subscriptions.summary_sent(db, 1, today)
         # ok: failures older than 30 days go; the one from yesterday is newest and stays.
-        assert [f.detail for f in await samples.recent_failures(db, ok.id, limit=10)] == ["old"]
+        assert [f.detail for f in await failure_store.recent_failures(db, ok.id, limit=10)] == [
+            "old"
+        ]
         # broken: every failure is after its last good sample, so /now still counts them all.
-        assert await samples.count_failures_since(db, broken.id, now - timedelta(days=50)) == 4
+        assert (
+            await failure_store.count_failures_since(db, broken.id, now - timedelta(days=50)) == 4
+        )
     finally:
         await db.close()
 

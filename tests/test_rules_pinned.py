@@ -26,6 +26,7 @@ from bot.demo.bot_api import FakeTelegramAPI
 from bot.services.facts import gather_now, gather_summary
 from bot.services.summary import due_now
 from bot.settings import Settings
+from storage import failures as failure_store
 from storage import samples, sources
 from storage.database import open_database
 from tests.fakes.clock import FakeClock
@@ -291,7 +292,7 @@ async def latest_is(db: aiosqlite.Connection, moment: datetime) -> bool:
 
 
 async def has_failure(db: aiosqlite.Connection) -> bool:
-    return bool(await samples.recent_failures(db, 1, limit=1))
+    return bool(await failure_store.recent_failures(db, 1, limit=1))
 
 
 # ---------------------------------------------------------------- end to end: once per local day

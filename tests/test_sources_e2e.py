@@ -9,6 +9,7 @@ from pathlib import Path
 
 from bot.demo.bot_api import FakeTelegramAPI
 from bot.settings import Settings
+from storage import failures as failure_store
 from storage import samples, sources, subscriptions
 from tests.fakes.clock import FakeClock
 from tests.fakes.source_server import Response, SourceServer
@@ -242,12 +243,12 @@ async def test_private_addresses_are_refused_by_default(
         kakao = await sources.source_by_label(bot.deps.db, "kakao")
         assert kakao is not None
         await wait_until(lambda: _has_failure(bot, kakao.id))
-        (failure,) = await samples.recent_failures(bot.deps.db, kakao.id, limit=1)
+        (failure,) = await failure_store.recent_failures(bot.deps.db, kakao.id, limit=1)
         assert "127.0.0.1, a loopback address" in failure.detail
 
 
 async def _has_failure(bot: RunningBot, source_id: int) -> bool:
-    return bool(await samples.recent_failures(bot.deps.db, source_id, limit=1))
+    return bool(await failure_store.recent_failures(bot.deps.db, source_id, limit=1))
 
 
 async def test_subscribing_without_a_label_covers_every_source_in_one_summary(

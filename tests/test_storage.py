@@ -15,6 +15,7 @@ import pytest
 import storage.database
 from bot.core.kinds import SourceKind
 from bot.core.model import Sample
+from storage import failures as failure_store
 from storage import samples, sources, subscriptions
 from storage.database import DatabaseTooNewError, open_database
 from storage.migrations import SCHEMA_VERSION
@@ -138,9 +139,9 @@ async def test_series_is_bounded_and_keeps_each_buckets_last_value(tmp_path: Pat
 async def test_failures_are_stored_apart_from_numbers(tmp_path: Path) -> None:
     db, src = await _db_with_source(tmp_path / "c.db")
     try:
-        await samples.record_failure(db, src.id, T0, "timeout", "no answer")
+        await failure_store.record_failure(db, src.id, T0, "timeout", "no answer")
         assert await samples.latest_sample(db, src.id) is None
-        got = await samples.recent_failures(db, src.id)
+        got = await failure_store.recent_failures(db, src.id)
         assert [(f.tag, f.detail) for f in got] == [("timeout", "no answer")]
     finally:
         await db.close()

@@ -22,6 +22,7 @@ from bot.demo.bot_api import FakeTelegramAPI
 from bot.presentation.page import card, page_language, render_page
 from bot.settings import Settings
 from bot.web.server import UPLOT_DIR
+from storage import failures as failure_store
 from storage import samples, sources
 from tests.fakes.clock import FakeClock
 from tests.fakes.source_server import SourceServer
@@ -212,11 +213,11 @@ async def test_healthz_is_503_after_intervals_without_a_good_sample_and_200_agai
             for _ in range(2):  # two failures, no sample ever: not yet three intervals
                 clock.advance(step)
                 await bot.data.sampler.sample_once(source)
-            before = await samples.count_failures_since(bot.deps.db, source.id, None)
+            before = await failure_store.count_failures_since(bot.deps.db, source.id, None)
             while before < 3:
                 clock.advance(step)
                 await bot.data.sampler.sample_once(source)
-                before = await samples.count_failures_since(bot.deps.db, source.id, None)
+                before = await failure_store.count_failures_since(bot.deps.db, source.id, None)
             sick = await http.get("/healthz")
             assert sick.status_code == 503
             assert sick.text.startswith("no good sample of kakao ever: ")

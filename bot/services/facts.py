@@ -23,6 +23,7 @@ from bot.core.stats import (
     hour_boundaries,
     local_midnight,
 )
+from storage import failures as failure_store
 from storage import samples
 
 
@@ -37,11 +38,11 @@ async def gather_now(
         rate_from = await samples.first_sample_at_or_after(
             db, source.id, latest.ts - RATE_WINDOW, before=latest.ts
         )
-    failures = await samples.recent_failures(
+    failures = await failure_store.recent_failures(
         db, source.id, since=latest.ts if latest else None, limit=3
     )
     failure_count = (
-        await samples.count_failures_since(db, source.id, latest.ts if latest else None)
+        await failure_store.count_failures_since(db, source.id, latest.ts if latest else None)
         if failures
         else 0
     )
@@ -107,7 +108,7 @@ async def gather_status(db: aiosqlite.Connection, source: Source) -> SourceStatu
     latest = await samples.latest_sample(db, source.id)
     newest = await samples.latest_sample(db, source.id, include_suspect=True)
     held = newest if newest is not None and newest != latest else None
-    failures = await samples.recent_failures(db, source.id, limit=1)
+    failures = await failure_store.recent_failures(db, source.id, limit=1)
     return SourceStatus(source, latest, held, failures[0] if failures else None)
 
 
@@ -116,7 +117,7 @@ async def gather_statuses(db: aiosqlite.Connection, chosen: Sequence[Source]) ->
     ids = [s.id for s in chosen]
     latest = await samples.latest_samples(db, ids)
     newest = await samples.latest_samples(db, ids, include_suspect=True)
-    failures = await samples.latest_failures(db, ids)
+    failures = await failure_store.latest_failures(db, ids)
     out = []
     for source in chosen:
         good, last = latest.get(source.id), newest.get(source.id)

@@ -11,6 +11,7 @@ from datetime import timedelta
 from bot.core.kinds import SourceKind
 from bot.core.model import Source
 from bot.services.deps import Deps
+from storage import failures as failure_store
 from storage import samples
 from storage import sources as source_store
 
@@ -57,10 +58,10 @@ async def _stale(deps: Deps, listed: list[Source]) -> str | None:
             seconds=intervals * source.interval_seconds
         ):
             continue
-        failed = await samples.count_failures_since(deps.db, source.id, since)
+        failed = await failure_store.count_failures_since(deps.db, source.id, since)
         if failed < intervals:
             continue
-        last = await samples.recent_failures(deps.db, source.id, limit=1)
+        last = await failure_store.recent_failures(deps.db, source.id, limit=1)
         why = f" (latest: {last[0].tag})" if last else ""
         when = f"since {since.isoformat()}" if since is not None else "ever"
         return f"no good sample of {source.label} {when}: {failed} failed{why}"

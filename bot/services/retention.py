@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 
 from bot.services.deps import Deps
 from storage import deliveries, samples, subscriptions
+from storage import failures as failure_store
 from storage import sources as source_store
 from storage.errors import refusals
 
@@ -49,7 +50,7 @@ class Retention:
                 done = self.reduced_before.get(source.id)
                 removed += await samples.reduce_history(d.db, source.id, cutoff, after=done)
                 self.reduced_before[source.id] = cutoff
-                await samples.prune_failures(d.db, source.id, cutoff)
+                await failure_store.prune_failures(d.db, source.id, cutoff)
         if refused:
             # Disk full or locked: nothing is lost by waiting, the next pass starts where this
             # one stopped (bot/services/db_health.py tells the admins about the database).

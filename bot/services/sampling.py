@@ -20,6 +20,7 @@ from bot.core.sanity import Verdict, judge
 from bot.presentation.notices import source_notice_text
 from bot.services.deps import Deps
 from bot.sources import read_source
+from storage import failures as failure_store
 from storage import samples, sources
 from storage import source_health as health_store
 from storage.errors import refusals
@@ -115,7 +116,7 @@ class Sampler:
             else:
                 d.metrics.failures[source.id, outcome.tag] += 1
                 log.warning("sample of %s failed: %s", source.label, outcome)
-                await samples.record_failure(d.db, source.id, at, outcome.tag, outcome.detail)
+                await failure_store.record_failure(d.db, source.id, at, outcome.tag, outcome.detail)
         if refused.error is not None:
             if isinstance(outcome, Reading):
                 d.db_health.keep_sample(
