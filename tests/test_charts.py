@@ -233,7 +233,9 @@ def test_x_ticks_fall_on_local_midnights() -> None:
     assert all((t.hour, t.minute) == (0, 0) for t in ticks), ticks
     labels = [t.get_text() for t in ax.get_xticklabels()]
     assert labels[0] == "Sun 2 Mar"  # 2025-03-02 in Seoul, still 03-01 in UTC
-    assert labels[-1] == "Sun 9 Mar"  # the last day is labelled
+    # The last day with data is labelled (its last point is Sat 8 Mar 23:00); Sun 9 Mar's
+    # midnight lies past the data, in the margin, and gets no tick.
+    assert labels[-1] == "Sat 8 Mar"
 
 
 def labels_of(fig: Figure) -> list[str]:
@@ -391,3 +393,49 @@ def test_days_bars_leave_a_gap_out_and_label_days_in_the_readers_language() -> N
     assert len(fig.axes) == 2
     fig.canvas.draw()
     assert [t.get_text() for t in fig.axes[0].get_xticklabels() if t.get_text()][-1] == "Mon 30 Nov"
+
+
+@pytest.mark.parametrize("days", [1, 7, 30, 400])
+def test_no_date_tick_past_the_data(days: int) -> None:
+    """The right margin holds no tick: the last one is at or before the latest point (a tick
+    in the margin is a day without data, and its label was clipped at the edge)."""
+    end = datetime(2026, 12, 4, 13, 38, tzinfo=UTC)
+    line = line_over(timedelta(days=days), 500, end)
+    fig = build_trend_figure([line], title="t", tz=SEOUL, lang="ko")
+    fig.draw_without_rendering()
+    ax = fig.axes[0]
+    ticks = [t for t in ax.get_xticks() if ax.get_xlim()[0] <= t <= ax.get_xlim()[1]]
+    assert ticks
+    assert max(ticks) <= float(mdates.date2num(end)) + 1e-9  # type: ignore[no-untyped-call]
+    renderer = cast(FigureCanvasAgg, fig.canvas).get_renderer()
+    width = fig.bbox.width
+    for label in ax.get_xticklabels():
+        if label.get_text():
+            box = label.get_window_extent(renderer)
+            assert box.x0 >= 0 and box.x1 <= width, label.get_text()
+
+
+def test_the_y_axis_names_its_unit_and_each_panel_its_own() -> None:
+    fig = build_trend_figure([growing_line()], title="t", tz=SEOUL, lang="ko", units=["친구 수"])
+    assert fig.axes[0].get_ylabel() == "친구 수"
+    small = ChartLine("채널", tuple(ChartPoint(p.ts, p.value // 40) for p in growing_line().points))
+    fig = build_trend_figure(
+        [growing_line(), small], title="t", tz=SEOUL, lang="en", units=["friends", "subscribers"]
+    )
+    assert [ax.get_ylabel() for ax in fig.axes] == ["friends", "subscribers"]
+    fig = build_days_figure(
+        [("kakao", gains_with_a_gap())], title="t", tz=SEOUL, lang="ko", units=["친구 수"]
+    )
+    assert fig.axes[0].get_ylabel() == "하루 친구 수 변화"
+
+
+@pytest.mark.parametrize(
+    ("lang", "entry"), [("en", "today so far (the day is not over)"), ("ko", "오늘(아직 진행 중)")]
+)
+def test_todays_partial_bar_has_a_legend_entry(lang: str, entry: str) -> None:
+    fig = build_days_figure([("kakao", gains_with_a_gap())], title="t", tz=SEOUL, lang=lang)
+    legend = fig.axes[0].get_legend()
+    assert legend is not None
+    assert [t.get_text() for t in legend.get_texts()] == [entry]
+    (handle,) = legend.legend_handles
+    assert isinstance(handle, Rectangle) and handle.get_hatch() == "//"

@@ -18,7 +18,7 @@ from bot.core.figures import Count, counts_of
 from bot.core.model import Sample, Source
 from bot.core.ranges import DAYS_CHART, ChartRange
 from bot.presentation.captions import chart_title
-from bot.presentation.charts import render_days_png, render_trend_png
+from bot.presentation.charts import axis_unit, render_days_png, render_trend_png
 from bot.presentation.texts import text
 from bot.services.deps import Deps
 from bot.services.facts import gather_chart, gather_days, latest_of
@@ -84,18 +84,19 @@ async def _draw_days(
     before_drawing: BeforeDrawing,
 ) -> bytes | None:
     """The daily bars: the values /days lists (N + 2 seeks per source, whatever the history)."""
-    series = []
+    series, units = [], []
     for source in chosen:
         gains = await gather_days(deps.db, source, deps.clock.now(), tz, DEFAULT_DAYS)
         if gains is not None and gains.rows:
             series.append((source.display_name, gains))
+            units.append(axis_unit(lang, source.kind))
     if not series:
         return None
     if before_drawing is not None:
         await before_drawing()
     subtitle = text(lang, f"chart.range.{chart_range.key}")
     return await asyncio.to_thread(
-        render_days_png, series, title=title, subtitle=subtitle, tz=tz, lang=lang
+        render_days_png, series, title=title, subtitle=subtitle, tz=tz, lang=lang, units=units
     )
 
 
@@ -116,9 +117,11 @@ async def _draw_trend(
     if before_drawing is not None:
         await before_drawing()
     subtitle = text(lang, f"chart.range.{chart_range.key}")
+    unit_of = {source.display_name: axis_unit(lang, source.kind) for source in chosen}
     return await asyncio.to_thread(
         render_trend_png,
         lines,
+        units=[unit_of.get(line.label) for line in lines],
         title=title,
         subtitle=subtitle,
         tz=tz,

@@ -141,6 +141,13 @@ EN: Final[dict[str, Template]] = {
     "date.tick": "{weekday} {day} {month}",
     "chart.note.began": "tracking began {ago} ago",
     "chart.note.latest": "{value} ({change} in range)",
+    # chart axes and keys (issue 20: the unit on the y axis, today's partial bar)
+    "chart.axis.kakao": "friends",
+    "chart.axis.telegram": "subscribers",
+    "chart.axis.web": "count",
+    "chart.axis.unknown": "count",
+    "chart.axis.days": "{unit}, change per day",
+    "chart.days.today": "today so far (the day is not over)",
     "date.weekdays": "Mon Tue Wed Thu Fri Sat Sun",
     "date.months": "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec",
     "settings.usage": "Usage: /settings, /settings tz Europe/Berlin, /settings lang en|ko|auto",

@@ -134,6 +134,13 @@ KO: Final[dict[str, Template]] = {
     "date.tick": "{month}월 {day}일 ({weekday})",
     "chart.note.began": "{ago} 전에 추적 시작",
     "chart.note.latest": "{value} (기간 중 {change})",
+    # chart axes and keys (issue 20: the unit on the y axis, today's partial bar)
+    "chart.axis.kakao": "친구 수",
+    "chart.axis.telegram": "구독자 수",
+    "chart.axis.web": "수치",
+    "chart.axis.unknown": "수치",
+    "chart.axis.days": "하루 {unit} 변화",
+    "chart.days.today": "오늘(아직 진행 중)",
     "date.weekdays": "월 화 수 목 금 토 일",
     "date.months": "1 2 3 4 5 6 7 8 9 10 11 12",
     "settings.usage": "사용법: /settings, /settings tz Europe/Berlin, /settings lang en|ko|auto",

@@ -79,6 +79,11 @@ def tick_label(moment: datetime, step: timedelta, lang: str, tz: tzinfo) -> str:
     return text(lang, "date.tick", **values)
 
 
+def axis_unit(lang: str, kind: str) -> str:
+    """What a source's y axis counts, in the reader's words ("friends", "친구 수")."""
+    return text(lang, f"chart.axis.{kind}")
+
+
 def day_label(day: date, lang: str) -> str:
     """'Mon 30 Nov' / '11월 30일 (월)', as the line charts' day ticks."""
     values = {

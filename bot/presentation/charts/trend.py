@@ -41,6 +41,7 @@ def build_trend_figure(
     tz: tzinfo,
     lang: str = "en",
     ylabel: str | None = None,
+    units: Sequence[str | None] | None = None,
     subtitle: str | None = None,
     asked: timedelta | None = None,
     now: datetime | None = None,
@@ -54,6 +55,9 @@ def build_trend_figure(
     Lines of one scale share an axis; lines whose scales differ (``needs_panels``) get one panel
     each on a shared time axis, so a small count is not drawn flat beside a big one.
 
+    ``units`` (beside ``lines``, e.g. "friends") names each line's y axis: a panel its own line's,
+    a shared axis the one they share (``ylabel``, when given, is every axis' label).
+
     Times are shown in ``tz``, named in the subtitle; dates and weekdays on the ticks, and the
     notes on the chart, are in ``lang``. Each line's latest value and its change over the range
     are written at its end; when ``asked`` (the range's span) reaches back before the first
@@ -66,10 +70,16 @@ def build_trend_figure(
     if width_px <= 0 or height_px <= 0 or dpi <= 0:
         raise ValueError(f"bad chart size {width_px}x{height_px} at {dpi} dpi")
 
+    named = list(units) if units is not None else []
+    named += [None] * (len(lines) - len(named))
+    drawn_units = [unit for line, unit in zip(lines, named, strict=False) if line.points]
     drawn = [line for line in lines if line.points]
     subtitle = chart_subtitle(drawn, subtitle, tz, lang, asked, now)
     if needs_panels(drawn):
-        return _build_panels(drawn, title, tz, lang, ylabel, subtitle, width_px, height_px, dpi)
+        labels = [ylabel or unit for unit in drawn_units]
+        return _build_panels(drawn, title, tz, lang, labels, subtitle, width_px, height_px, dpi)
+    if ylabel is None:
+        ylabel = " / ".join(dict.fromkeys(unit for unit in drawn_units if unit)) or None
 
     fig = Figure(figsize=(width_px / dpi, height_px / dpi), dpi=dpi, facecolor="white")
     # Attach the Agg canvas up front: tight_layout needs a renderer, and without one matplotlib
@@ -128,7 +138,7 @@ def _build_panels(
     title: str,
     tz: tzinfo,
     lang: str,
-    ylabel: str | None,
+    ylabels: Sequence[str | None],
     subtitle: str | None,
     width_px: int,
     height_px: int,
@@ -140,7 +150,7 @@ def _build_panels(
     fig = Figure(figsize=(width_px / dpi, height / dpi), dpi=dpi, facecolor="white")
     FigureCanvasAgg(fig)
     axes = fig.subplots(len(shown), 1, sharex=True, squeeze=False)[:, 0]
-    for index, (ax, line) in enumerate(zip(axes, shown, strict=True)):
+    for index, (ax, line, ylabel) in enumerate(zip(axes, shown, ylabels, strict=False)):
         color = PALETTE[index % len(PALETTE)]
         _draw_line(ax, line, color, lang)
         # Every panel gets the time range of all lines, so they line up.
@@ -264,9 +274,10 @@ def _style_axes(
     ax.set_xlim(float(low), float(high))
 
     # Ticks chosen here, not by matplotlib: local minutes, hours or midnights (never seconds),
-    # counted back from the last day so the newest days are labelled, in the reader's words.
+    # counted back from the last day so the newest days are labelled, in the reader's words;
+    # none past the latest point (a tick in the right margin is a day with no data, clipped).
     step = tick_step(last - first + 2 * pad)
-    ticks = tick_times(first - pad, last + pad, tz)
+    ticks = tick_times(first - pad, last, tz)
     labels = {
         round(float(n), 6): tick_label(t, step, lang, tz)
         for n, t in zip(date_numbers(ticks), ticks, strict=True)
