@@ -407,7 +407,7 @@ def test_no_date_tick_past_the_data(days: int) -> None:
     ticks = [t for t in ax.get_xticks() if ax.get_xlim()[0] <= t <= ax.get_xlim()[1]]
     assert ticks
     assert max(ticks) <= float(mdates.date2num(end)) + 1e-9  # type: ignore[no-untyped-call]
-    renderer = cast(FigureCanvasAgg, fig.canvas).get_renderer()
+    renderer = cast(FigureCanvasAgg, fig.canvas).get_renderer()  # type: ignore[no-untyped-call]
     width = fig.bbox.width
     for label in ax.get_xticklabels():
         if label.get_text():
