@@ -19,6 +19,7 @@ from bot.core.model import Sample, Source
 from bot.core.ranges import DAYS_CHART, ChartRange
 from bot.presentation.captions import chart_title
 from bot.presentation.charts import axis_unit, render_days_png, render_trend_png
+from bot.presentation.charts.canvas import DESKTOP, ChartSize
 from bot.presentation.texts import text
 from bot.services.deps import Deps
 from bot.services.facts import gather_chart, gather_days, latest_of
@@ -56,6 +57,7 @@ async def make_chart(
     before_drawing: BeforeDrawing = None,
     tz: ZoneInfo | None = None,
     latest: Latest | None = None,
+    size: ChartSize = DESKTOP,
 ) -> Chart | None:
     """The chart of `chosen` over the range; None when nothing in it has a sample yet.
     `before_drawing` runs only when a chart is really drawn (a chat's "sending a photo…");
@@ -65,7 +67,14 @@ async def make_chart(
     tz = tz or deps.settings.timezone
     draw = _draw_days if chart_range == DAYS_CHART else _draw_trend
     png = await draw(
-        deps, chosen, chart_range, lang, title or chart_title(chosen, lang), tz, before_drawing
+        deps,
+        chosen,
+        chart_range,
+        lang,
+        title or chart_title(chosen, lang),
+        tz,
+        before_drawing,
+        size,
     )
     return (
         Chart(png, text(lang, f"chart.range.{chart_range.key}"), tuple(latest))
@@ -82,6 +91,7 @@ async def _draw_days(
     title: str,
     tz: ZoneInfo,
     before_drawing: BeforeDrawing,
+    size: ChartSize,
 ) -> bytes | None:
     """The daily bars: the values /days lists (N + 2 seeks per source, whatever the history)."""
     series, units = [], []
@@ -96,7 +106,16 @@ async def _draw_days(
         await before_drawing()
     subtitle = text(lang, f"chart.range.{chart_range.key}")
     return await asyncio.to_thread(
-        render_days_png, series, title=title, subtitle=subtitle, tz=tz, lang=lang, units=units
+        render_days_png,
+        series,
+        title=title,
+        subtitle=subtitle,
+        tz=tz,
+        lang=lang,
+        units=units,
+        width_px=size.width_px,
+        height_px=size.height_px,
+        dpi=size.dpi,
     )
 
 
@@ -108,6 +127,7 @@ async def _draw_trend(
     title: str,
     tz: ZoneInfo,
     before_drawing: BeforeDrawing,
+    size: ChartSize,
 ) -> bytes | None:
     """A line per source over the range, its points chosen in SQL."""
     now: datetime = deps.clock.now()
@@ -128,4 +148,7 @@ async def _draw_trend(
         lang=lang,
         asked=chart_range.span,
         now=now,
+        width_px=size.width_px,
+        height_px=size.height_px,
+        dpi=size.dpi,
     )

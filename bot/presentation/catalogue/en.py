@@ -298,7 +298,7 @@ EN: Final[dict[str, Template]] = {
     "error.generic": "Sorry, something went wrong on my side. Please try again in a minute.",
     "unknown": "I don't know that command. /help lists what I can do.",
     # web page
-    "web.title": "Live counts",
+    "web.title": "Tracked counts — live",
     "web.none": "Nothing is tracked yet.",
     "web.chart.alt": "Trend chart of {name}, {range}",
     "web.chart.time": "Time",
@@ -309,8 +309,16 @@ EN: Final[dict[str, Template]] = {
     "web.range.30d": "30 days",
     "web.range.all": "All",
     "web.switch": "한국어",
-    "web.as_of": "As of {time}",
+    "web.as_of": "As of {time} ({zone})",
     "web.footer": "Read-only. The figures update by themselves every {seconds} s; the same numbers as /now in Telegram.",
+    # the page (issue 20: what is counted, the range's change, a source without data)
+    "web.title.one": "{name} {unit} — live",
+    "now.empty.failing": "No sample of {name} yet.",
+    "web.chart.none": "No chart yet: nothing has been sampled.",
+    "web.change.24h": "{change} in 24 hours",
+    "web.change.7d": "{change} over 7 days",
+    "web.change.30d": "{change} over 30 days",
+    "web.change.began": "{change} since tracking began",
     # buttons, inline, deep links
     "buttons.all_sources": "All",
     "buttons.range.24h": "24h",

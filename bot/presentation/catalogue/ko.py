@@ -267,7 +267,7 @@ KO: Final[dict[str, Template]] = {
     "error.generic": "죄송해요, 제 쪽에서 문제가 생겼어요. 잠시 후 다시 시도해 주세요.",
     "unknown": "모르는 명령이에요. /help 에서 쓸 수 있는 명령을 볼 수 있어요.",
     # web page
-    "web.title": "실시간 현황",
+    "web.title": "추적 중인 수치 — 실시간 현황",
     "web.none": "아직 추적 중인 출처가 없어요.",
     "web.chart.alt": "{name} 추이 차트, {range}",
     "web.chart.time": "시각",
@@ -278,8 +278,16 @@ KO: Final[dict[str, Template]] = {
     "web.range.30d": "30일",
     "web.range.all": "전체",
     "web.switch": "English",
-    "web.as_of": "{time} 기준",
+    "web.as_of": "{time} 기준 ({zone})",
     "web.footer": "읽기 전용이에요. 수치는 {seconds}초마다 저절로 새로 고쳐지고, 텔레그램의 /now와 같은 숫자예요.",
+    # the page (issue 20: what is counted, the range's change, a source without data)
+    "web.title.one": "{name} {unit} — 실시간 현황",
+    "now.empty.failing": "{name}의 기록이 아직 없어요.",
+    "web.chart.none": "아직 기록이 없어 차트를 그릴 수 없어요.",
+    "web.change.24h": "24시간 동안 {change}",
+    "web.change.7d": "7일 동안 {change}",
+    "web.change.30d": "30일 동안 {change}",
+    "web.change.began": "추적 시작 이후 {change}",
     # buttons, inline, deep links
     "buttons.all_sources": "전체",
     "buttons.range.24h": "24시간",

@@ -29,10 +29,16 @@ def format_count_tick(value: float, _pos: object = None) -> str:
     return f"{value:,.0f}"
 
 
-def tick_step(span: timedelta) -> timedelta:
-    """The smallest round step that puts at most MAX_TICKS ticks on the span."""
+def max_ticks(width_inches: float) -> int:
+    """How many date ticks fit across a figure: MAX_TICKS on the desktop chart (8 in), fewer
+    on a narrow one (a phone's 4 in holds three "11월 30일 (월)")."""
+    return MAX_TICKS if width_inches >= 7 else max(2, int(width_inches * 0.8))
+
+
+def tick_step(span: timedelta, most: int = MAX_TICKS) -> timedelta:
+    """The smallest round step that puts at most `most` ticks on the span."""
     for step in TICK_STEPS:
-        if span / step <= MAX_TICKS:
+        if span / step <= most:
             return step
     return TICK_STEPS[-1]
 
@@ -41,10 +47,10 @@ def _local_midnight(day: date, tz: tzinfo) -> datetime:
     return datetime.combine(day, time(), tzinfo=tz).astimezone(UTC)
 
 
-def tick_times(low: datetime, high: datetime, tz: tzinfo) -> list[datetime]:
+def tick_times(low: datetime, high: datetime, tz: tzinfo, most: int = MAX_TICKS) -> list[datetime]:
     """Tick instants (UTC) in [low, high]: local wall-clock multiples of a minutes/hours step,
     or local midnights every N days counted back from the last one (so the last day has one)."""
-    step = tick_step(high - low)
+    step = tick_step(high - low, most)
     if step >= _DAY:
         ticks: list[datetime] = []
         day = high.astimezone(tz).date()

@@ -26,6 +26,7 @@ from bot.presentation.charts.fonts import FONT_FAMILIES, font
 from bot.presentation.charts.ticks import (
     date_numbers,
     format_count_tick,
+    max_ticks,
     tick_label,
     tick_step,
     tick_times,
@@ -276,8 +277,11 @@ def _style_axes(
     # Ticks chosen here, not by matplotlib: local minutes, hours or midnights (never seconds),
     # counted back from the last day so the newest days are labelled, in the reader's words;
     # none past the latest point (a tick in the right margin is a day with no data, clipped).
-    step = tick_step(last - first + 2 * pad)
-    ticks = tick_times(first - pad, last, tz)
+    figure = ax.get_figure(root=True)
+    assert figure is not None
+    most = max_ticks(figure.get_figwidth())
+    step = tick_step(last - first + 2 * pad, most)
+    ticks = tick_times(first - pad, last, tz, most)
     labels = {
         round(float(n), 6): tick_label(t, step, lang, tz)
         for n, t in zip(date_numbers(ticks), ticks, strict=True)
