@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import struct
 import subprocess
 import sys
 import warnings
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
+from itertools import pairwise
 from pathlib import Path
 from typing import cast
 from zoneinfo import ZoneInfo
@@ -34,6 +36,7 @@ from bot.presentation.charts import (
     tick_step,
     tick_times,
 )
+from bot.presentation.charts.canvas import DESKTOP, PHONE, ChartSize
 
 SEOUL = ZoneInfo("Asia/Seoul")
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -266,16 +269,8 @@ def line_over(span: timedelta, n: int, end: datetime = START + timedelta(days=30
             "ko",
             timedelta(days=7),
             100,
-            [
-                "3월 25일 (화)",
-                "3월 26일 (수)",
-                "3월 27일 (목)",
-                "3월 28일 (금)",
-                "3월 29일 (토)",
-                "3월 30일 (일)",
-                "3월 31일 (월)",
-                "4월 1일 (화)",
-            ],
+            # Every other day: eight "3월 25일 (화)" would touch one another.
+            ["3월 26일 (수)", "3월 28일 (금)", "3월 30일 (일)", "4월 1일 (화)"],
         ),
     ],
 )
@@ -395,13 +390,26 @@ def test_days_bars_leave_a_gap_out_and_label_days_in_the_readers_language() -> N
     assert [t.get_text() for t in fig.axes[0].get_xticklabels() if t.get_text()][-1] == "Mon 30 Nov"
 
 
+@pytest.mark.parametrize("size", [DESKTOP, PHONE], ids=["desktop", "phone"])
+@pytest.mark.parametrize("lang", ["ko", "en"])
 @pytest.mark.parametrize("days", [1, 7, 30, 400])
-def test_no_date_tick_past_the_data(days: int) -> None:
+def test_no_date_tick_past_the_data_and_none_overlapping(
+    days: int, lang: str, size: ChartSize
+) -> None:
     """The right margin holds no tick: the last one is at or before the latest point (a tick
-    in the margin is a day without data, and its label was clipped at the edge)."""
+    in the margin is a day without data, and its label was clipped at the edge); the labels,
+    measured, never touch, on the desktop chart and the phone's, in either language."""
     end = datetime(2026, 12, 4, 13, 38, tzinfo=UTC)
     line = line_over(timedelta(days=days), 500, end)
-    fig = build_trend_figure([line], title="t", tz=SEOUL, lang="ko")
+    fig = build_trend_figure(
+        [line],
+        title="t",
+        tz=SEOUL,
+        lang=lang,
+        width_px=size.width_px,
+        height_px=size.height_px,
+        dpi=size.dpi,
+    )
     fig.draw_without_rendering()
     ax = fig.axes[0]
     ticks = [t for t in ax.get_xticks() if ax.get_xlim()[0] <= t <= ax.get_xlim()[1]]
@@ -409,10 +417,17 @@ def test_no_date_tick_past_the_data(days: int) -> None:
     assert max(ticks) <= float(mdates.date2num(end)) + 1e-9  # type: ignore[no-untyped-call]
     renderer = cast(FigureCanvasAgg, fig.canvas).get_renderer()  # type: ignore[no-untyped-call]
     width = fig.bbox.width
-    for label in ax.get_xticklabels():
-        if label.get_text():
-            box = label.get_window_extent(renderer)
-            assert box.x0 >= 0 and box.x1 <= width, label.get_text()
+    boxes = [
+        (label.get_text(), label.get_window_extent(renderer))
+        for label in ax.get_xticklabels()
+        if label.get_text()
+    ]
+    for text, box in boxes:
+        assert box.x0 >= 0 and box.x1 <= width, text
+    for (a, left), (b, right) in pairwise(boxes):
+        assert left.x1 + 4 <= right.x0, (a, b)
+    if days == 400:  # over more than ~300 days, every date says its year
+        assert all(re.search(r"20\d\d", text) for text, _ in boxes), boxes
 
 
 def test_the_y_axis_names_its_unit_and_each_panel_its_own() -> None:

@@ -148,6 +148,7 @@ EN: Final[dict[str, Template]] = {
     "chart.axis.unknown": "count",
     "chart.axis.days": "{unit}, change per day",
     "chart.days.today": "today so far (the day is not over)",
+    "date.tick.year": "{day} {month} {year}",
     "date.weekdays": "Mon Tue Wed Thu Fri Sat Sun",
     "date.months": "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec",
     "settings.usage": "Usage: /settings, /settings tz Europe/Berlin, /settings lang en|ko|auto",

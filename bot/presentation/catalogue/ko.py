@@ -141,6 +141,7 @@ KO: Final[dict[str, Template]] = {
     "chart.axis.unknown": "수치",
     "chart.axis.days": "하루 {unit} 변화",
     "chart.days.today": "오늘(아직 진행 중)",
+    "date.tick.year": "{year}년 {month}월 {day}일",
     "date.weekdays": "월 화 수 목 금 토 일",
     "date.months": "1 2 3 4 5 6 7 8 9 10 11 12",
     "settings.usage": "사용법: /settings, /settings tz Europe/Berlin, /settings lang en|ko|auto",

@@ -22,7 +22,13 @@ from bot.presentation.charts.canvas import (
     say_no_data,
 )
 from bot.presentation.charts.fonts import FONT_FAMILIES, font
-from bot.presentation.charts.ticks import day_label, format_count_tick, max_ticks
+from bot.presentation.charts.ticks import (
+    axis_inches,
+    day_label,
+    format_count_tick,
+    max_ticks,
+    widest_date_label,
+)
 from bot.presentation.numbers import format_delta
 from bot.presentation.texts import text
 
@@ -128,9 +134,8 @@ def _draw_days(ax: Axes, gains: DailyGains, lang: str, name: str | None) -> None
     pad = top * (0.35 if name is not None else 0.15)  # room for a panel's name above the bars
     ax.set_ylim(low - (pad if low < 0 else 0), high + pad)
     ax.set_xlim(-0.6, len(rows) - 0.4)
-    figure = ax.get_figure(root=True)
-    assert figure is not None
-    every = max(1, -(-len(rows) // max_ticks(figure.get_figwidth())))
+    most = max_ticks(axis_inches(ax), widest_date_label(lang))
+    every = max(1, -(-len(rows) // most))
     # Counted back from today, so the newest day always has its label.
     ticks = [x for x in xs if (len(rows) - 1 - x) % every == 0]
     ax.xaxis.set_major_locator(FixedLocator([float(x) for x in ticks]))

@@ -24,12 +24,15 @@ from bot.presentation.charts.canvas import (
 )
 from bot.presentation.charts.fonts import FONT_FAMILIES, font
 from bot.presentation.charts.ticks import (
+    YEAR_SPAN,
+    axis_inches,
     date_numbers,
     format_count_tick,
     max_ticks,
     tick_label,
     tick_step,
     tick_times,
+    widest_date_label,
 )
 from bot.presentation.numbers import format_delta, format_duration
 from bot.presentation.texts import text
@@ -277,13 +280,12 @@ def _style_axes(
     # Ticks chosen here, not by matplotlib: local minutes, hours or midnights (never seconds),
     # counted back from the last day so the newest days are labelled, in the reader's words;
     # none past the latest point (a tick in the right margin is a day with no data, clipped).
-    figure = ax.get_figure(root=True)
-    assert figure is not None
-    most = max_ticks(figure.get_figwidth())
+    with_year = last - first > YEAR_SPAN
+    most = max_ticks(axis_inches(ax), widest_date_label(lang, with_year))
     step = tick_step(last - first + 2 * pad, most)
     ticks = tick_times(first - pad, last, tz, most)
     labels = {
-        round(float(n), 6): tick_label(t, step, lang, tz)
+        round(float(n), 6): tick_label(t, step, lang, tz, with_year)
         for n, t in zip(date_numbers(ticks), ticks, strict=True)
     }
     ax.xaxis.set_major_locator(FixedLocator([float(n) for n in date_numbers(ticks)]))
