@@ -157,8 +157,12 @@ async def test_the_page_in_a_real_browser_korean_and_english(
             "stale": "",
         }
 
-        # The interactive chart: hovering shows the time and the count (Korean legend).
+        # The interactive chart: hovering shows the time and the count (Korean legend); before
+        # any hover there is nothing to show and no legend ("시각: - 수치: -").
         await wait_until(lambda: asyncio.to_thread(plotted, ko), timeout=20)
+        assert not await asyncio.to_thread(ko.execute_script, LEGEND_SHOWN)
+        title = await asyncio.to_thread(ko.execute_script, "return document.title")
+        assert title == "배민커넥트 친구 수 — 실시간 현황"
         assert 200_000 <= hovered_count(await asyncio.to_thread(hover, ko)) <= LIVE
         legend = await asyncio.to_thread(
             ko.execute_script, "return document.querySelector('#src-kakao .u-legend').innerText"
@@ -195,6 +199,8 @@ async def test_the_page_in_a_real_browser_korean_and_english(
         assert seen_en["day"] == f"24 h: +{day + 50:,}"
         await wait_until(lambda: asyncio.to_thread(plotted, en), timeout=20)
         assert 200_000 <= hovered_count(await asyncio.to_thread(hover, en)) <= LIVE + 50
+        title = await asyncio.to_thread(en.execute_script, "return document.title")
+        assert title == "배민커넥트 friends — live"
         await asyncio.to_thread(en.save_screenshot, str(ARTIFACTS / "web-en.png"))
         assert await asyncio.to_thread(console_errors, en) == []
 

@@ -20,6 +20,16 @@
   // days, "14:00" within a day (uPlot's own are US English: "12pm", "11/18/26").
   var tickDay = new Intl.DateTimeFormat(lang === "ko" ? "ko-KR" : "en-GB", {
     timeZone: tz, month: lang === "ko" ? "long" : "short", day: "numeric"});
+  // Over more than ~300 days a day and a month could be either year: ticks on the first of
+  // a month (every 1, 2, 3, 4 or 6 months, or years), named with their year: "2026년 1월".
+  var tickMonth = new Intl.DateTimeFormat(lang === "ko" ? "ko-KR" : "en-GB", {
+    timeZone: tz, year: "numeric", month: lang === "ko" ? "long" : "short"});
+  var YEAR_SPAN = 300 * 86400, MONTH = 30 * 86400, YEAR = 365 * 86400;  // uPlot's own units
+  var monthIncrs = [MONTH, 2 * MONTH, 3 * MONTH, 4 * MONTH, 6 * MONTH, YEAR, 2 * YEAR,
+                    5 * YEAR, 10 * YEAR];
+  var allIncrs = [60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 14400, 21600, 28800, 43200,
+                  86400, 2 * 86400, 3 * 86400, 4 * 86400, 5 * 86400, 7 * 86400, 10 * 86400,
+                  15 * 86400].concat(monthIncrs);
   var tickTime = new Intl.DateTimeFormat("en-GB", {
     timeZone: tz, hour: "2-digit", minute: "2-digit", hour12: false});
   function set(el, value) {
@@ -36,13 +46,16 @@
   function textWidth(s) { measure.font = axisFont; return measure.measureText(s).width; }
   // The widest date tick this axis can draw ("12월 30일", "30 Sep"), measured in its font:
   // uPlot then picks a step whose ticks lie at least that far (and a gap) apart, at any width.
-  function dateSpace() {
+  var spaces = {};
+  function dateSpace(withYear) {
+    if (spaces[withYear]) return spaces[withYear];
     var widest = 0;
     for (var m = 0; m < 12; m++) {
       var d = new Date(Date.UTC(2026, m, 28, 12));
-      widest = Math.max(widest, textWidth(tickDay.format(d)), textWidth(tickTime.format(d)));
+      widest = Math.max(widest, withYear ? textWidth(tickMonth.format(d)) :
+                        Math.max(textWidth(tickDay.format(d)), textWidth(tickTime.format(d))));
     }
-    return Math.ceil(widest) + 16;
+    return (spaces[withYear] = Math.ceil(widest) + 16);
   }
   function make(card, box, data) {
     box.hidden = false;
@@ -51,7 +64,6 @@
     // Axes are drawn on a canvas, which does not follow CSS: name the Hangul face here too.
     var axis = {stroke: "#444", grid: {stroke: "#e5e5e5"}, ticks: {stroke: "#ccc"},
                 font: axisFont};
-    var space = dateSpace();
     var opts = {
       width: size(card).width, height: size(card).height,
       tzDate: function (ts) { return uPlot.tzDate(new Date(ts * 1e3), tz); },
@@ -60,13 +72,18 @@
       // The legend shows the hovered point; with none it would read "Time: - Count: -".
       hooks: {setCursor: [function (u) {
         box.classList.toggle("hovering", u.cursor.idx != null); }]},
-      axes: [Object.assign({}, axis, {space: function () { return space; },
-                                      values: function (u, vals, i, space, incr) {
-        return vals.map(function (v) {
-          var d = new Date(v * 1e3);
-          // Within a day: times, with the date on the local midnight; wider: dates.
-          var midnight = tickTime.format(d) === "00:00";
-          return (incr < 86400 && !midnight ? tickTime : tickDay).format(d); }); }}),
+      axes: [Object.assign({}, axis, {
+        space: function (u, i, min, max) { return dateSpace(max - min > YEAR_SPAN); },
+        incrs: function (u, i, min, max) {
+          return max - min > YEAR_SPAN ? monthIncrs : allIncrs; },
+        values: function (u, vals, i, space, incr) {
+          return vals.map(function (v) {
+            var d = new Date(v * 1e3);
+            // Within a day: times, with the date on the local midnight; wider: dates.
+            var midnight = tickTime.format(d) === "00:00";
+            return (incr >= MONTH ? tickMonth : incr < 86400 && !midnight ? tickTime :
+                    tickDay).format(d);
+          }); }}),
         Object.assign({}, axis, {size: 72, values: function (u, vals) {
         return vals.map(function (v) { return count.format(v); }); }})],
       series: [
