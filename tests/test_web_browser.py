@@ -86,6 +86,8 @@ def plotted(driver: Any) -> bool:
             "return document.body.dataset.plots === '1'"
             " && document.querySelector('#src-kakao img.chart').hidden"
             " && !!document.querySelector('#src-kakao .plot canvas')"
+            # The Hangul face was loaded before the axes were drawn (no boxes for Hangul).
+            " && document.querySelector('#src-kakao .plot').dataset.font === 'ready'"
         )
     )
 

@@ -8,9 +8,16 @@
   var axisFont = '12px KR, system-ui, -apple-system, "Segoe UI", sans-serif';
   // The Hangul face before the first draw: a canvas does not redraw when a web font arrives,
   // so a chart drawn first would keep boxes for Hangul on a machine without Korean fonts.
-  var fontReady = !document.fonts || !document.fonts.load ? Promise.resolve() : Promise.race([
-    document.fonts.load("12px KR", "한").catch(function () {}),
-    new Promise(function (done) { setTimeout(done, 5000); })]);
+  // The face can be slow to arrive (a cold server prepares it on the first request): past
+  // 15 s the chart is drawn anyway, and drawn again, axes measured anew, when it does arrive.
+  var fontLoaded = !document.fonts || !document.fonts.load ? Promise.resolve() :
+    document.fonts.load("12px KR", "한").catch(function () {});
+  var fontReady = Promise.race([
+    fontLoaded, new Promise(function (done) { setTimeout(done, 15000); })]);
+  fontLoaded.then(function () {
+    spaces = {};
+    Object.keys(plots).forEach(function (label) { plots[label].redraw(false, true); });
+  });
   var plots = {};
   var when = new Intl.DateTimeFormat(lang === "ko" ? "ko-KR" : "en-GB", {
     timeZone: tz, year: "numeric", month: "2-digit", day: "2-digit",
@@ -59,6 +66,8 @@
   }
   function make(card, box, data) {
     box.hidden = false;
+    // Whether the Hangul face was there when the axes were first drawn (the browser test asks).
+    box.dataset.font = !document.fonts || document.fonts.check("12px KR", "한") ? "ready" : "late";
     var nochart = card.querySelector(".nochart");
     if (nochart) nochart.hidden = true;
     // Axes are drawn on a canvas, which does not follow CSS: name the Hangul face here too.
