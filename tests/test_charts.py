@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import struct
 import subprocess
 import sys
 import warnings
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
+from itertools import pairwise
 from pathlib import Path
 from typing import cast
 from zoneinfo import ZoneInfo
@@ -34,6 +36,7 @@ from bot.presentation.charts import (
     tick_step,
     tick_times,
 )
+from bot.presentation.charts.canvas import DESKTOP, PHONE, ChartSize
 
 SEOUL = ZoneInfo("Asia/Seoul")
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -233,7 +236,9 @@ def test_x_ticks_fall_on_local_midnights() -> None:
     assert all((t.hour, t.minute) == (0, 0) for t in ticks), ticks
     labels = [t.get_text() for t in ax.get_xticklabels()]
     assert labels[0] == "Sun 2 Mar"  # 2025-03-02 in Seoul, still 03-01 in UTC
-    assert labels[-1] == "Sun 9 Mar"  # the last day is labelled
+    # The last day with data is labelled (its last point is Sat 8 Mar 23:00); Sun 9 Mar's
+    # midnight lies past the data, in the margin, and gets no tick.
+    assert labels[-1] == "Sat 8 Mar"
 
 
 def labels_of(fig: Figure) -> list[str]:
@@ -264,16 +269,8 @@ def line_over(span: timedelta, n: int, end: datetime = START + timedelta(days=30
             "ko",
             timedelta(days=7),
             100,
-            [
-                "3월 25일 (화)",
-                "3월 26일 (수)",
-                "3월 27일 (목)",
-                "3월 28일 (금)",
-                "3월 29일 (토)",
-                "3월 30일 (일)",
-                "3월 31일 (월)",
-                "4월 1일 (화)",
-            ],
+            # Every other day: eight "3월 25일 (화)" would touch one another.
+            ["3월 26일 (수)", "3월 28일 (금)", "3월 30일 (일)", "4월 1일 (화)"],
         ),
     ],
 )
@@ -391,3 +388,69 @@ def test_days_bars_leave_a_gap_out_and_label_days_in_the_readers_language() -> N
     assert len(fig.axes) == 2
     fig.canvas.draw()
     assert [t.get_text() for t in fig.axes[0].get_xticklabels() if t.get_text()][-1] == "Mon 30 Nov"
+
+
+@pytest.mark.parametrize("size", [DESKTOP, PHONE], ids=["desktop", "phone"])
+@pytest.mark.parametrize("lang", ["ko", "en"])
+@pytest.mark.parametrize("days", [1, 7, 30, 400])
+def test_no_date_tick_past_the_data_and_none_overlapping(
+    days: int, lang: str, size: ChartSize
+) -> None:
+    """The right margin holds no tick: the last one is at or before the latest point (a tick
+    in the margin is a day without data, and its label was clipped at the edge); the labels,
+    measured, never touch, on the desktop chart and the phone's, in either language."""
+    end = datetime(2026, 12, 4, 13, 38, tzinfo=UTC)
+    line = line_over(timedelta(days=days), 500, end)
+    fig = build_trend_figure(
+        [line],
+        title="t",
+        tz=SEOUL,
+        lang=lang,
+        width_px=size.width_px,
+        height_px=size.height_px,
+        dpi=size.dpi,
+    )
+    fig.draw_without_rendering()
+    ax = fig.axes[0]
+    ticks = [t for t in ax.get_xticks() if ax.get_xlim()[0] <= t <= ax.get_xlim()[1]]
+    assert ticks
+    assert max(ticks) <= float(mdates.date2num(end)) + 1e-9  # type: ignore[no-untyped-call]
+    renderer = cast(FigureCanvasAgg, fig.canvas).get_renderer()  # type: ignore[no-untyped-call]
+    width = fig.bbox.width
+    boxes = [
+        (label.get_text(), label.get_window_extent(renderer))
+        for label in ax.get_xticklabels()
+        if label.get_text()
+    ]
+    for text, box in boxes:
+        assert box.x0 >= 0 and box.x1 <= width, text
+    for (a, left), (b, right) in pairwise(boxes):
+        assert left.x1 + 4 <= right.x0, (a, b)
+    if days == 400:  # over more than ~300 days, every date says its year
+        assert all(re.search(r"20\d\d", text) for text, _ in boxes), boxes
+
+
+def test_the_y_axis_names_its_unit_and_each_panel_its_own() -> None:
+    fig = build_trend_figure([growing_line()], title="t", tz=SEOUL, lang="ko", units=["친구 수"])
+    assert fig.axes[0].get_ylabel() == "친구 수"
+    small = ChartLine("채널", tuple(ChartPoint(p.ts, p.value // 40) for p in growing_line().points))
+    fig = build_trend_figure(
+        [growing_line(), small], title="t", tz=SEOUL, lang="en", units=["friends", "subscribers"]
+    )
+    assert [ax.get_ylabel() for ax in fig.axes] == ["friends", "subscribers"]
+    fig = build_days_figure(
+        [("kakao", gains_with_a_gap())], title="t", tz=SEOUL, lang="ko", units=["친구 수"]
+    )
+    assert fig.axes[0].get_ylabel() == "하루 친구 수 변화"
+
+
+@pytest.mark.parametrize(
+    ("lang", "entry"), [("en", "today so far (the day is not over)"), ("ko", "오늘(아직 진행 중)")]
+)
+def test_todays_partial_bar_has_a_legend_entry(lang: str, entry: str) -> None:
+    fig = build_days_figure([("kakao", gains_with_a_gap())], title="t", tz=SEOUL, lang=lang)
+    legend = fig.axes[0].get_legend()
+    assert legend is not None
+    assert [t.get_text() for t in legend.get_texts()] == [entry]
+    (handle,) = legend.legend_handles
+    assert isinstance(handle, Rectangle) and handle.get_hatch() == "//"

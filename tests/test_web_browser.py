@@ -14,16 +14,19 @@ import shutil
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import timedelta
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from bot.core.kinds import SourceKind
+from bot.core.model import Sample
 from bot.settings import Settings
-from storage import sources
+from storage import samples, sources
 from tests.fakes.clock import FakeClock
 from tests.fakes.source_server import SourceServer
-from tests.running import free_port, running_bot, wait_until
+from tests.running import default_source_db, free_port, running_bot, wait_until
 from tests.test_web import LIVE, NOW, expected_deltas, sampled, seed
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -83,6 +86,8 @@ def plotted(driver: Any) -> bool:
             "return document.body.dataset.plots === '1'"
             " && document.querySelector('#src-kakao img.chart').hidden"
             " && !!document.querySelector('#src-kakao .plot canvas')"
+            # The Hangul face was loaded before the axes were drawn (no boxes for Hangul).
+            " && document.querySelector('#src-kakao .plot').dataset.font === 'ready'"
         )
     )
 
@@ -154,8 +159,12 @@ async def test_the_page_in_a_real_browser_korean_and_english(
             "stale": "",
         }
 
-        # The interactive chart: hovering shows the time and the count (Korean legend).
+        # The interactive chart: hovering shows the time and the count (Korean legend); before
+        # any hover there is nothing to show and no legend ("시각: - 수치: -").
         await wait_until(lambda: asyncio.to_thread(plotted, ko), timeout=20)
+        assert not await asyncio.to_thread(ko.execute_script, LEGEND_SHOWN)
+        title = await asyncio.to_thread(ko.execute_script, "return document.title")
+        assert title == "배민커넥트 친구 수 — 실시간 현황"
         assert 200_000 <= hovered_count(await asyncio.to_thread(hover, ko)) <= LIVE
         legend = await asyncio.to_thread(
             ko.execute_script, "return document.querySelector('#src-kakao .u-legend').innerText"
@@ -192,5 +201,134 @@ async def test_the_page_in_a_real_browser_korean_and_english(
         assert seen_en["day"] == f"24 h: +{day + 50:,}"
         await wait_until(lambda: asyncio.to_thread(plotted, en), timeout=20)
         assert 200_000 <= hovered_count(await asyncio.to_thread(hover, en)) <= LIVE + 50
+        title = await asyncio.to_thread(en.execute_script, "return document.title")
+        assert title == "배민커넥트 friends — live"
         await asyncio.to_thread(en.save_screenshot, str(ARTIFACTS / "web-en.png"))
         assert await asyncio.to_thread(console_errors, en) == []
+
+
+# What a drawn time axis holds: its ticks' texts and x, and the font they are drawn in; each
+# text's width is measured here, in the browser, with a canvas of that font (not page.js's).
+TICK_BOXES = """
+const drawn = window.__ticks(arguments[0]);
+if (!drawn) return null;
+const ctx = document.createElement('canvas').getContext('2d');
+ctx.font = drawn.font;
+return drawn.ticks.map(t => {
+  const w = ctx.measureText(t.text).width;
+  return {text: t.text, left: t.x - w / 2, right: t.x + w / 2};
+});
+"""
+
+LEGEND_SHOWN = """
+const legend = document.querySelector('#src-kakao .u-legend');
+return !!legend && getComputedStyle(legend).visibility !== 'hidden';
+"""
+
+
+def overlaps(boxes: list[dict[str, Any]], gap: float = 4.0) -> list[tuple[str, str]]:
+    """Neighbouring tick labels closer than `gap` px (uPlot centres each on its tick)."""
+    return [(a["text"], b["text"]) for a, b in pairwise(boxes) if a["right"] + gap > b["left"]]
+
+
+async def seed_a_year(settings: Settings) -> None:
+    """A year and a month of hourly samples up to an hour before NOW, and a second source
+    (a Kakao channel that does not exist) that has never had a sample."""
+    start = NOW - timedelta(days=400)
+    async with default_source_db(settings, start) as (db, src):
+        rows = [Sample(start + timedelta(hours=h), 180_000 + 2 * h) for h in range(400 * 24 - 1)]
+        await samples.insert_samples(db, src.id, rows)
+        await sources.add_source(
+            db,
+            kind=SourceKind.KAKAO,
+            target="_nosuch",
+            label="ghost",
+            interval_seconds=3600,
+            created_at=start,
+            name="없는 채널",
+        )
+
+
+async def test_date_ticks_never_overlap_and_a_source_without_data_says_so(
+    settings: Settings, source_server: SourceServer, clock: FakeClock, browsers: list[Any]
+) -> None:
+    """At 30 days and all, on a desktop (1280) and a phone (390), Korean and English: the
+    time axis' labels, measured, never touch; the legend waits for a hover; "as of" names its
+    zone; a source with no sample shows a sentence (no broken image, no promise beside its
+    failures). Screenshots of each, with and without JavaScript, under tests/artifacts/."""
+    tuned = replace(settings, web_port=free_port(), web_refresh_seconds=30)
+    await seed_a_year(tuned)
+    clock.set(NOW)
+    source_server.set_kakao_count("_xdhKKT", LIVE)
+    ARTIFACTS.mkdir(exist_ok=True)
+    root = f"http://127.0.0.1:{tuned.web_port}/"
+
+    async with running_bot(tuned, clock) as bot:
+        kakao = await sources.source_by_label(bot.deps.db, "kakao")
+        ghost = await sources.source_by_label(bot.deps.db, "ghost")
+        assert kakao is not None and ghost is not None
+        await bot.data.sampler.sample_once(kakao)
+        for _ in range(3):
+            await bot.data.sampler.sample_once(ghost)
+
+        for lang in ("ko", "en"):
+            driver = await asyncio.to_thread(make_driver, lang, 1280, 1000)
+            browsers.append(driver)
+            for width, height in ((1280, 1000), (390, 1500)):
+                await asyncio.to_thread(driver.set_window_size, width, height)
+                for chart_range in ("30d", "all"):
+                    url = f"{root}?range={chart_range}&lang={lang}"
+                    await asyncio.to_thread(driver.get, url)
+                    await wait_until(lambda d=driver: asyncio.to_thread(loaded, d), timeout=20)
+                    await wait_until(lambda d=driver: asyncio.to_thread(plotted, d), timeout=20)
+                    boxes = await asyncio.to_thread(driver.execute_script, TICK_BOXES, "kakao")
+                    where = f"{lang} {width}px {chart_range}: {[b['text'] for b in boxes]}"
+                    assert len(boxes) >= 2, where
+                    assert overlaps(boxes) == [], where
+                    assert not await asyncio.to_thread(driver.execute_script, LEGEND_SHOWN)
+                    name = f"web-ticks-{lang}-{width}-{chart_range}.png"
+                    await asyncio.to_thread(driver.save_screenshot, str(ARTIFACTS / name))
+            await asyncio.to_thread(hover, driver)
+            assert await asyncio.to_thread(driver.execute_script, LEGEND_SHOWN)
+
+            seen = await asyncio.to_thread(driver.execute_script, NO_DATA_CARD)
+            assert seen["img"] is False and seen["nochart"], seen
+            assert seen["failing"] and not re.search(r"within|안에", seen["day"]), seen
+            assert "(Asia/Seoul)" in seen["as_of"], seen
+            assert seen["range"], seen
+            assert console_errors(driver) == []
+
+        # Without JavaScript: the server's PNG (a phone gets its own), and the same sentence.
+        for lang in ("ko", "en"):
+            plain = await asyncio.to_thread(make_driver, lang, 1280, 1000)
+            browsers.append(plain)
+            plain.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": True})
+            for width, height in ((1280, 1000), (390, 1500)):
+                await asyncio.to_thread(plain.set_window_size, width, height)
+                for chart_range in ("30d", "all"):
+                    url = f"{root}?range={chart_range}&lang={lang}"
+                    await asyncio.to_thread(plain.get, url)
+                    await wait_until(lambda d=plain: asyncio.to_thread(loaded, d), timeout=20)
+                    seen = await asyncio.to_thread(plain.execute_script, NO_DATA_CARD)
+                    assert seen["img"] is False and seen["nochart"], seen
+                    assert seen["phone"] == (width < 600) and seen["fits"], (width, seen)
+                    name = f"web-nojs-{lang}-{width}-{chart_range}.png"
+                    await asyncio.to_thread(plain.save_screenshot, str(ARTIFACTS / name))
+
+
+NO_DATA_CARD = """
+const ghost = document.getElementById('src-ghost'), kakao = document.getElementById('src-kakao');
+const text = (el, k) => (el.querySelector(`[data-k="${k}"]`) || {}).textContent || '';
+const shown = el => !!el && !el.hidden && el.getClientRects().length > 0;
+const img = kakao.querySelector('img.chart');
+return {
+  img: !!ghost.querySelector('img'),
+  nochart: shown(ghost.querySelector('.nochart')) && text(ghost, 'nochart'),
+  failing: text(ghost, 'failing_text'),
+  day: text(ghost, 'day_text'),
+  range: text(kakao, 'range_text'),
+  as_of: text(document, 'as_of'),
+  phone: img.currentSrc.includes('size=phone'),
+  fits: img.getBoundingClientRect().width <= document.documentElement.clientWidth,
+};
+"""

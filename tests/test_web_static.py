@@ -108,9 +108,14 @@ async def test_without_javascript_the_page_is_styled_and_shows_the_servers_chart
                 "return [getComputedStyle(document.querySelector('.num')).fontWeight,"
                 " getComputedStyle(document.querySelector('.card')).borderRadius,"
                 " img.hidden, img.naturalWidth, document.body.dataset.plots || '',"
-                " document.querySelector('.num').textContent, typeof window.uPlot]",
+                " document.querySelector('.num').textContent, typeof window.uPlot,"
+                " img.currentSrc.includes('size=phone'),"
+                " img.getBoundingClientRect().width <= document.documentElement.clientWidth]",
             )
-            assert seen == ["700", "12px", False, 1200, "", f"{LIVE:,}", "undefined"]
+            # A phone gets the phone's PNG (narrower, bigger words), scaled to the screen.
+            assert seen == [
+                "700", "12px", False, 720, "", f"{LIVE:,}", "undefined", True, True
+            ]  # fmt: skip
             await asyncio.to_thread(driver.save_screenshot, str(ARTIFACTS / "web-ko-nojs.png"))
         finally:
             await asyncio.to_thread(driver.quit)

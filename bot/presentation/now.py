@@ -24,7 +24,10 @@ from bot.presentation.texts import text
 
 
 def empty_line(fig: NowFigures, lang: str) -> str:
-    """Nothing sampled yet: when the first sample is expected."""
+    """Nothing sampled yet: when the first sample is expected, unless attempts already failed
+    (then the failure line says why, and no first sample is promised beside it)."""
+    if fig.failures:
+        return text(lang, "now.empty.failing", name=fig.source.display_name)
     interval = format_duration(fig.interval_seconds, lang)
     return text(lang, "now.empty", name=fig.source.display_name, interval=interval)
 

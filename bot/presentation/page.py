@@ -9,7 +9,7 @@ place of the PNG, redrawn when a new sample has landed.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from datetime import datetime, tzinfo
 from html import escape
@@ -22,6 +22,7 @@ from fontTools.ttLib import TTFont
 
 from bot.core.figures import NowFigures
 from bot.core.lang import DEFAULT_LANG, LANGS, Lang, as_lang
+from bot.presentation.charts.canvas import DESKTOP, PHONE
 from bot.presentation.now import (
     age_line,
     day_line,
@@ -30,7 +31,7 @@ from bot.presentation.now import (
     midnight_line,
     stale_line,
 )
-from bot.presentation.numbers import count_text, noun
+from bot.presentation.numbers import count_text, format_delta, noun
 from bot.presentation.texts import text
 
 PAGE_RANGES = ("24h", "7d", "30d", "all")
@@ -118,8 +119,9 @@ def card(fig: NowFigures, lang: str) -> Card:
     )
 
 
-def chart_path(label: str, chart_range: str, lang: str) -> str:
-    return f"chart/{quote(label, safe='')}.png?range={chart_range}&lang={lang}"
+def chart_path(label: str, chart_range: str, lang: str, size: str = "") -> str:
+    sized = f"&size={size}" if size else ""
+    return f"chart/{quote(label, safe='')}.png?range={chart_range}&lang={lang}{sized}"
 
 
 def _line(key: str, value: str, tag: str = "li", cls: str = "") -> str:
@@ -128,8 +130,53 @@ def _line(key: str, value: str, tag: str = "li", cls: str = "") -> str:
     return f'<{tag}{klass} data-k="{key}"{hidden}>{escape(value)}</{tag}>'
 
 
-def _card_html(c: Card, lang: str, chart_range: str) -> str:
+@dataclass(frozen=True, slots=True)
+class RangeChange:
+    """The change over the drawn range: its last point against its first."""
+
+    change: int
+    whole: bool  # the history covers the range (else: "since tracking began")
+
+
+def range_change_text(lang: str, chart_range: str, change: RangeChange | None) -> str:
+    """'+3,120 over 7 days' / '7일 동안 +3,120'; '' without two points to compare."""
+    if change is None:
+        return ""
+    key = chart_range if change.whole and chart_range != "all" else "began"
+    return text(lang, f"web.change.{key}", change=format_delta(change.change))
+
+
+def page_title(cards: Sequence[Card], lang: str) -> str:
+    """What is counted: 'Baemin Connect friends — live' for one source."""
+    if len(cards) == 1:
+        (c,) = cards
+        return text(lang, "web.title.one", name=c.name, unit=text(lang, f"chart.axis.{c.kind}"))
+    return text(lang, "web.title")
+
+
+def as_of_text(now: datetime, tz: tzinfo, lang: str) -> str:
+    """'As of 2026-12-04 14:05:30 (Asia/Seoul)': the time and the zone it is in."""
+    zone = getattr(tz, "key", None) or str(tz)
+    return text(lang, "web.as_of", time=f"{now.astimezone(tz):%Y-%m-%d %H:%M:%S}", zone=zone)
+
+
+def _chart_html(c: Card, lang: str, chart_range: str) -> str:
+    """The server's PNG (for browsers without JavaScript; it scales to the card's width), or a
+    sentence when there is nothing to draw yet: never a broken image."""
+    if c.count is None:
+        return f'<p class="nochart" data-k="nochart">{escape(text(lang, "web.chart.none"))}</p>'
     alt = text(lang, "web.chart.alt", name=c.name, range=text(lang, f"chart.range.{chart_range}"))
+    phone = chart_path(c.label, chart_range, lang, "phone")
+    return (
+        f'<picture><source media="(max-width: 600px)" srcset="{escape(phone)}"'
+        f' width="{PHONE.width_px}" height="{PHONE.height_px}">'
+        f'<img class="chart" src="{escape(chart_path(c.label, chart_range, lang))}"'
+        f' alt="{escape(alt)}" width="{DESKTOP.width_px}" height="{DESKTOP.height_px}">'
+        "</picture>"
+    )
+
+
+def _card_html(c: Card, lang: str, chart_range: str, change: RangeChange | None) -> str:
     return "".join(
         [
             f'<section class="card" id="src-{escape(c.label)}" data-label="{escape(c.label)}"',
@@ -144,9 +191,9 @@ def _card_html(c: Card, lang: str, chart_range: str) -> str:
             _line("midnight_text", c.midnight_text),
             _line("age_text", c.age_text),
             _line("failing_text", c.failing_text, cls="failing"),
+            _line("range_text", range_change_text(lang, chart_range, change), cls="range"),
             "</ul>",
-            f'<img class="chart" src="{escape(chart_path(c.label, chart_range, lang))}"',
-            f' alt="{escape(alt)}" width="1200" height="675">',
+            _chart_html(c, lang, chart_range),
             '<div class="plot" hidden></div>',
             "</section>",
         ]
@@ -182,6 +229,7 @@ def render_page(
     lang: str,
     *,
     chart_range: str = DEFAULT_PAGE_RANGE,
+    changes: Mapping[str, RangeChange] | None = None,
     refresh_seconds: float = 30.0,
     now: datetime,
     tz: tzinfo,
@@ -191,7 +239,9 @@ def render_page(
 ) -> str:
     """The whole page in `lang`; every dynamic value escaped. `stylesheet` and `script` are
     the page's own files as the web edge serves them (their URLs carry a content hash);
-    `comparison`, the sources side by side (`compare_section`)."""
+    `comparison`, the sources side by side (`compare_section`); `changes` (by label) the
+    change over the drawn range."""
+    changes = changes or {}
     other = next((other for other in LANGS if other != lang), DEFAULT_LANG)  # the switch
     ranges = " ".join(
         f'<a href="?range={key}&amp;lang={lang}"'
@@ -200,29 +250,36 @@ def render_page(
         for key in PAGE_RANGES
     )
     body = (
-        "".join(_card_html(c, lang, chart_range) for c in cards)
+        "".join(_card_html(c, lang, chart_range, changes.get(c.label)) for c in cards)
         if cards
         else f'<p class="none">{escape(text(lang, "web.none"))}</p>'
     )
-    as_of = now.astimezone(tz).strftime("%Y-%m-%d %H:%M:%S")
+    title = escape(page_title(cards, lang))
+    began = text(lang, "web.change.began", change="{change}")
+    ranged = (
+        began
+        if chart_range == "all"
+        else text(lang, f"web.change.{chart_range}", change="{change}")
+    )
     return (
         "<!doctype html>\n"
         f'<html lang="{lang}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{escape(text(lang, 'web.title'))}</title>"
+        f"<title>{title}</title>"
         '<link rel="icon" href="static/icon.svg" type="image/svg+xml">'
         '<link rel="stylesheet" href="static/uplot/uPlot.min.css">'
         f'<link rel="stylesheet" href="{escape(stylesheet)}"></head>'
         f'<body data-lang="{lang}" data-range="{chart_range}"'
         f' data-refresh="{refresh_seconds:g}" data-tz="{escape(getattr(tz, "key", "UTC"))}"'
         f' data-time-label="{escape(text(lang, "web.chart.time"))}"'
-        f' data-count-label="{escape(text(lang, "web.chart.count"))}">'
-        f"<header><h1>{escape(text(lang, 'web.title'))}</h1>"
+        f' data-count-label="{escape(text(lang, "web.chart.count"))}"'
+        f' data-change-range="{escape(ranged)}" data-change-began="{escape(began)}">'
+        f"<header><h1>{title}</h1>"
         f"<nav><span>{escape(text(lang, 'web.range'))}</span> {ranges}"
         f' <a class="lang" href="?range={chart_range}&amp;lang={other}"'
         f' hreflang="{other}">{escape(text(lang, "web.switch"))}</a></nav></header>'
         f"<main>{body}</main>{comparison}"
-        f'<footer><p data-k="as_of">{escape(text(lang, "web.as_of", time=as_of))}</p>'
+        f'<footer><p data-k="as_of">{escape(as_of_text(now, tz, lang))}</p>'
         f"<p>{escape(text(lang, 'web.footer', seconds=f'{refresh_seconds:g}'))}</p></footer>"
         '<script src="static/uplot/uPlot.iife.min.js" defer></script>'
         f'<script src="{escape(script)}" defer></script>'

@@ -19,7 +19,8 @@ from bot.core.model import Sample, Source
 from bot.core.ranges import DAYS_CHART, ChartRange
 from bot.core.unusual import Unusual
 from bot.presentation.captions import chart_title
-from bot.presentation.charts import render_days_png, render_trend_png
+from bot.presentation.charts import axis_unit, render_days_png, render_trend_png
+from bot.presentation.charts.canvas import DESKTOP, ChartSize
 from bot.presentation.texts import text
 from bot.presentation.why import ChartMark, chart_marks
 from bot.services.deps import Deps
@@ -60,6 +61,7 @@ async def make_chart(
     before_drawing: BeforeDrawing = None,
     tz: ZoneInfo | None = None,
     latest: Latest | None = None,
+    size: ChartSize = DESKTOP,
 ) -> Chart | None:
     """The chart of `chosen` over the range; None when nothing in it has a sample yet.
     `before_drawing` runs only when a chart is really drawn (a chat's "sending a photo…");
@@ -69,7 +71,14 @@ async def make_chart(
     tz = tz or deps.settings.timezone
     draw = _draw_days if chart_range == DAYS_CHART else _draw_trend
     png = await draw(
-        deps, chosen, chart_range, lang, title or chart_title(chosen, lang), tz, before_drawing
+        deps,
+        chosen,
+        chart_range,
+        lang,
+        title or chart_title(chosen, lang),
+        tz,
+        before_drawing,
+        size,
     )
     return (
         Chart(png, text(lang, f"chart.range.{chart_range.key}"), tuple(latest))
@@ -86,20 +95,31 @@ async def _draw_days(
     title: str,
     tz: ZoneInfo,
     before_drawing: BeforeDrawing,
+    size: ChartSize,
 ) -> bytes | None:
     """The daily bars: the values /days lists (N + 2 seeks per source, whatever the history)."""
-    series = []
+    series, units = [], []
     for source in chosen:
         gains = await gather_days(deps.db, source, deps.clock.now(), tz, DEFAULT_DAYS)
         if gains is not None and gains.rows:
             series.append((source.display_name, gains))
+            units.append(axis_unit(lang, source.kind))
     if not series:
         return None
     if before_drawing is not None:
         await before_drawing()
     subtitle = text(lang, f"chart.range.{chart_range.key}")
     return await asyncio.to_thread(
-        render_days_png, series, title=title, subtitle=subtitle, tz=tz, lang=lang
+        render_days_png,
+        series,
+        title=title,
+        subtitle=subtitle,
+        tz=tz,
+        lang=lang,
+        units=units,
+        width_px=size.width_px,
+        height_px=size.height_px,
+        dpi=size.dpi,
     )
 
 
@@ -111,6 +131,7 @@ async def _draw_trend(
     title: str,
     tz: ZoneInfo,
     before_drawing: BeforeDrawing,
+    size: ChartSize,
 ) -> bytes | None:
     """A line per source over the range, its points chosen in SQL."""
     now: datetime = deps.clock.now()
@@ -121,9 +142,11 @@ async def _draw_trend(
         await before_drawing()
     subtitle = text(lang, f"chart.range.{chart_range.key}")
     marks = await _marks(deps, chosen, chart_range, lang, tz, now) if len(lines) == 1 else []
+    unit_of = {source.display_name: axis_unit(lang, source.kind) for source in chosen}
     return await asyncio.to_thread(
         render_trend_png,
         lines,
+        units=[unit_of.get(line.label) for line in lines],
         title=title,
         subtitle=subtitle,
         tz=tz,
@@ -131,6 +154,9 @@ async def _draw_trend(
         asked=chart_range.span,
         now=now,
         marks=marks,
+        width_px=size.width_px,
+        height_px=size.height_px,
+        dpi=size.dpi,
     )
 
 

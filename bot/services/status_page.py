@@ -15,7 +15,8 @@ from datetime import datetime
 from bot.core.figures import now_figures
 from bot.core.model import Source
 from bot.core.ranges import ChartRange
-from bot.presentation.page import Card, card
+from bot.presentation.charts.canvas import DESKTOP, ChartSize
+from bot.presentation.page import Card, RangeChange, card
 from bot.services.charts import make_chart
 from bot.services.compare import CompareOutcome, compared
 from bot.services.deps import Deps
@@ -88,20 +89,26 @@ class StatusPage:
             for source in await self.shown()
         ]
 
-    async def chart_png(self, source: Source, chart_range: ChartRange, lang: str) -> bytes | None:
-        """The same chart as /chart, or None when there is nothing to draw."""
+    async def chart_png(
+        self, source: Source, chart_range: ChartRange, lang: str, size: ChartSize = DESKTOP
+    ) -> bytes | None:
+        """The same chart as /chart (`size`: a phone's is narrower, its words as readable), or
+        None when there is nothing to draw."""
         key = (
             "chart",
             source.label,
             source.display_name,
             chart_range.key,
             lang,
+            f"{size.width_px}x{size.height_px}@{size.dpi}",
             await self._latest_ts(source),
         )
-        return await self._charts.get(key, lambda: self._draw(source, chart_range, lang))
+        return await self._charts.get(key, lambda: self._draw(source, chart_range, lang, size))
 
-    async def _draw(self, source: Source, chart_range: ChartRange, lang: str) -> bytes | None:
-        chart = await make_chart(self.deps, [source], chart_range, lang)
+    async def _draw(
+        self, source: Source, chart_range: ChartRange, lang: str, size: ChartSize
+    ) -> bytes | None:
+        chart = await make_chart(self.deps, [source], chart_range, lang, size=size)
         return chart.png if chart is not None else None
 
     async def series_json(self, source: Source, chart_range: ChartRange) -> bytes:
@@ -122,6 +129,20 @@ class StatusPage:
             ],
         }
         return json.dumps(body, separators=(",", ":")).encode()
+
+    async def range_changes(self, chart_range: ChartRange) -> dict[str, RangeChange]:
+        """Each shown source's change over the range, from the points its chart draws (so the
+        page's sentence and both charts agree); a source with under two points has none."""
+        changes = {}
+        for source in await self.shown():
+            points = json.loads(await self.series_json(source, chart_range))["points"]
+            if len(points) < 2:
+                continue
+            first, last = (datetime.fromisoformat(points[i]["ts"]) for i in (0, -1))
+            span = chart_range.span
+            whole = span is not None and last - first >= span * 0.95
+            changes[source.label] = RangeChange(points[-1]["value"] - points[0]["value"], whole)
+        return changes
 
     async def _latest_ts(self, source: Source) -> str:
         latest = await samples.latest_sample(self.deps.db, source.id)

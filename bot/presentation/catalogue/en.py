@@ -236,6 +236,14 @@ EN: Final[dict[str, Template]] = {
     "date.tick": "{weekday} {day} {month}",
     "chart.note.began": "tracking began {ago} ago",
     "chart.note.latest": "{value} ({change} in range)",
+    # chart axes and keys (issue 20: the unit on the y axis, today's partial bar)
+    "chart.axis.kakao": "friends",
+    "chart.axis.telegram": "subscribers",
+    "chart.axis.web": "count",
+    "chart.axis.unknown": "count",
+    "chart.axis.days": "{unit}, change per day",
+    "chart.days.today": "today so far (the day is not over)",
+    "date.tick.year": "{day} {month} {year}",
     "date.weekdays": "Mon Tue Wed Thu Fri Sat Sun",
     "date.months": "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec",
     "settings.usage": "Usage: /settings, /settings tz Europe/Berlin, /settings lang en|ko|auto",
@@ -414,7 +422,7 @@ EN: Final[dict[str, Template]] = {
     "error.generic": "Sorry, something went wrong on my side. Please try again in a minute.",
     "unknown": "I don't know that command. /help lists what I can do.",
     # web page
-    "web.title": "Live counts",
+    "web.title": "Tracked counts — live",
     "web.none": "Nothing is tracked yet.",
     "web.chart.alt": "Trend chart of {name}, {range}",
     "web.chart.time": "Time",
@@ -425,7 +433,7 @@ EN: Final[dict[str, Template]] = {
     "web.range.30d": "30 days",
     "web.range.all": "All",
     "web.switch": "한국어",
-    "web.as_of": "As of {time}",
+    "web.as_of": "As of {time} ({zone})",
     "web.footer": "Read-only. The figures update by themselves every {seconds} s; the same numbers as /now in Telegram.",
     # the demo (run_bot.py demo): its own lines around the bot's replies
     "demo.looking": "Looking for {url} ...",
@@ -440,6 +448,14 @@ EN: Final[dict[str, Template]] = {
     "demo.saved.chart": "[chart saved to {path}]",
     "demo.saved.file": "[file saved to {path}]",
     "demo.bye": "Bye. The database and the charts stay in {folder}",
+    # the page (issue 20: what is counted, the range's change, a source without data)
+    "web.title.one": "{name} {unit} — live",
+    "now.empty.failing": "No sample of {name} yet.",
+    "web.chart.none": "No chart yet: nothing has been sampled.",
+    "web.change.24h": "{change} in 24 hours",
+    "web.change.7d": "{change} over 7 days",
+    "web.change.30d": "{change} over 30 days",
+    "web.change.began": "{change} since tracking began",
     # buttons, inline, deep links
     "buttons.all_sources": "All",
     "buttons.range.24h": "24h",

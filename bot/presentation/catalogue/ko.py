@@ -225,6 +225,14 @@ KO: Final[dict[str, Template]] = {
     "date.tick": "{month}월 {day}일 ({weekday})",
     "chart.note.began": "{ago} 전에 추적 시작",
     "chart.note.latest": "{value} (기간 중 {change})",
+    # chart axes and keys (issue 20: the unit on the y axis, today's partial bar)
+    "chart.axis.kakao": "친구 수",
+    "chart.axis.telegram": "구독자 수",
+    "chart.axis.web": "수치",
+    "chart.axis.unknown": "수치",
+    "chart.axis.days": "하루 {unit} 변화",
+    "chart.days.today": "오늘(아직 진행 중)",
+    "date.tick.year": "{year}년 {month}월 {day}일",
     "date.weekdays": "월 화 수 목 금 토 일",
     "date.months": "1 2 3 4 5 6 7 8 9 10 11 12",
     "settings.usage": "사용법: /settings, /settings tz Europe/Berlin, /settings lang en|ko|auto",
@@ -379,7 +387,7 @@ KO: Final[dict[str, Template]] = {
     "error.generic": "죄송해요, 제 쪽에서 문제가 생겼어요. 잠시 후 다시 시도해 주세요.",
     "unknown": "모르는 명령이에요. /help 에서 쓸 수 있는 명령을 볼 수 있어요.",
     # web page
-    "web.title": "실시간 현황",
+    "web.title": "추적 중인 수치 — 실시간 현황",
     "web.none": "아직 추적 중인 출처가 없어요.",
     "web.chart.alt": "{name} 추이 차트, {range}",
     "web.chart.time": "시각",
@@ -390,7 +398,7 @@ KO: Final[dict[str, Template]] = {
     "web.range.30d": "30일",
     "web.range.all": "전체",
     "web.switch": "English",
-    "web.as_of": "{time} 기준",
+    "web.as_of": "{time} 기준 ({zone})",
     "web.footer": "읽기 전용이에요. 수치는 {seconds}초마다 자동 갱신되며, 텔레그램의 /now와 같은 숫자예요.",
     # the demo (run_bot.py demo): its own lines around the bot's replies
     "demo.looking": "{url} 채널을 찾는 중이에요...",
@@ -405,6 +413,14 @@ KO: Final[dict[str, Template]] = {
     "demo.saved.chart": "[차트를 {path}에 저장했어요]",
     "demo.saved.file": "[파일을 {path}에 저장했어요]",
     "demo.bye": "안녕히 가세요. 데이터베이스와 차트는 {folder}에 남아 있어요.",
+    # the page (issue 20: what is counted, the range's change, a source without data)
+    "web.title.one": "{name} {unit} — 실시간 현황",
+    "now.empty.failing": "{name}의 기록이 아직 없어요.",
+    "web.chart.none": "아직 기록이 없어 차트를 그릴 수 없어요.",
+    "web.change.24h": "24시간 동안 {change}",
+    "web.change.7d": "7일 동안 {change}",
+    "web.change.30d": "30일 동안 {change}",
+    "web.change.began": "추적 시작 이후 {change}",
     # buttons, inline, deep links
     "buttons.all_sources": "전체",
     "buttons.range.24h": "24시간",

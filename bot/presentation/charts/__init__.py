@@ -8,13 +8,20 @@ from __future__ import annotations
 from bot.presentation.charts.canvas import NO_DATA_TEXT
 from bot.presentation.charts.days import build_days_figure, render_days_png
 from bot.presentation.charts.fonts import FONT_FAMILIES, KOREAN_FONT_AVAILABLE, korean_font_file
-from bot.presentation.charts.ticks import format_count_tick, tick_label, tick_step, tick_times
+from bot.presentation.charts.ticks import (
+    axis_unit,
+    format_count_tick,
+    tick_label,
+    tick_step,
+    tick_times,
+)
 from bot.presentation.charts.trend import build_trend_figure, needs_panels, render_trend_png
 
 __all__ = [
     "FONT_FAMILIES",
     "KOREAN_FONT_AVAILABLE",
     "NO_DATA_TEXT",
+    "axis_unit",
     "build_days_figure",
     "build_trend_figure",
     "format_count_tick",

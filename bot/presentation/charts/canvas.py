@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import ParamSpec
 
 from matplotlib.axes import Axes
@@ -30,6 +31,20 @@ TEXT_COLOR = "#222222"
 MUTED_COLOR = "#666666"
 
 MAX_PANELS = 8
+
+
+@dataclass(frozen=True, slots=True)
+class ChartSize:
+    """A PNG's pixels and its dots per inch (text is sized in points, so more dpi on fewer
+    pixels is bigger text: a phone's chart is narrow and its words still readable)."""
+
+    width_px: int = 1200
+    height_px: int = 675
+    dpi: int = 150
+
+
+DESKTOP = ChartSize()
+PHONE = ChartSize(720, 760, 180)  # shown ~360 CSS px wide: 9 pt ticks stay ~11 px tall
 PANEL_HEIGHT_PX = 250
 
 

@@ -22,7 +22,13 @@ from bot.presentation.charts.canvas import (
     say_no_data,
 )
 from bot.presentation.charts.fonts import FONT_FAMILIES, font
-from bot.presentation.charts.ticks import MAX_TICKS, day_label, format_count_tick
+from bot.presentation.charts.ticks import (
+    axis_inches,
+    day_label,
+    format_count_tick,
+    max_ticks,
+    widest_date_label,
+)
 from bot.presentation.numbers import format_delta
 from bot.presentation.texts import text
 
@@ -36,6 +42,7 @@ def build_days_figure(
     title: str,
     tz: tzinfo,
     lang: str = "en",
+    units: Sequence[str | None] | None = None,
     subtitle: str | None = None,
     width_px: int = 1200,
     height_px: int = 675,
@@ -44,13 +51,18 @@ def build_days_figure(
     """The change on each local day as bars, one panel per source (the values /days lists).
 
     A day with a gap in sampling has no bar: it is marked "gap" on its place and counted in the
-    subtitle, never drawn as zero. Today's bar (the day is not over) is drawn lighter.
+    subtitle, never drawn as zero. Today's bar (the day is not over) is drawn lighter and
+    hatched, and named in a legend. ``units`` (beside ``series``, e.g. "friends") name each
+    panel's y axis.
     (As a Figure: ``render_days_png`` gives its PNG bytes.)"""
-    shown = [(name, gains) for name, gains in series if gains.rows][:MAX_PANELS]
+    named = list(units) if units is not None else []
+    named += [None] * (len(series) - len(named))
+    kept = [(name, gains, unit) for (name, gains), unit in zip(series, named, strict=False)]
+    shown = [(name, gains, unit) for name, gains, unit in kept if gains.rows][:MAX_PANELS]
     height = max(height_px, 110 + PANEL_HEIGHT_PX * len(shown))
     fig = Figure(figsize=(width_px / dpi, height / dpi), dpi=dpi, facecolor="white")
     FigureCanvasAgg(fig)
-    gaps = sum(1 for _, g in shown for row in g.rows if row.change is None)
+    gaps = sum(1 for _, g, _ in shown for row in g.rows if row.change is None)
     parts = [subtitle] if subtitle else []
     parts.append(getattr(tz, "key", None) or str(tz))
     if gaps:
@@ -63,8 +75,11 @@ def build_days_figure(
         fig.tight_layout(pad=0.8)
         return fig
     axes = fig.subplots(len(shown), 1, squeeze=False)[:, 0]
-    for ax, (name, gains) in zip(axes, shown, strict=True):
+    for ax, (name, gains, unit) in zip(axes, shown, strict=True):
         _draw_days(ax, gains, lang, name if len(shown) > 1 else None)
+        if unit:
+            label = text(lang, "chart.axis.days", unit=unit)
+            ax.set_ylabel(label, fontproperties=font(9), color=MUTED_COLOR)
     add_titles(axes[0], title, full_subtitle)
     fig.tight_layout(pad=0.8)
     return fig
@@ -93,6 +108,7 @@ def _draw_days(ax: Axes, gains: DailyGains, lang: str, name: str | None) -> None
         ax.bar(
             x,
             row.change,
+            label=text(lang, "chart.days.today") if row.today else None,
             width=0.7,
             color=color,
             alpha=0.45 if row.today else 0.9,
@@ -118,7 +134,8 @@ def _draw_days(ax: Axes, gains: DailyGains, lang: str, name: str | None) -> None
     pad = top * (0.35 if name is not None else 0.15)  # room for a panel's name above the bars
     ax.set_ylim(low - (pad if low < 0 else 0), high + pad)
     ax.set_xlim(-0.6, len(rows) - 0.4)
-    every = max(1, -(-len(rows) // MAX_TICKS))
+    most = max_ticks(axis_inches(ax), widest_date_label(lang))
+    every = max(1, -(-len(rows) // most))
     # Counted back from today, so the newest day always has its label.
     ticks = [x for x in xs if (len(rows) - 1 - x) % every == 0]
     ax.xaxis.set_major_locator(FixedLocator([float(x) for x in ticks]))
@@ -135,6 +152,16 @@ def _draw_days(ax: Axes, gains: DailyGains, lang: str, name: str | None) -> None
         ax.spines[side].set_visible(False)
     for side in ("left", "bottom"):
         ax.spines[side].set_color("#999999")
+    if any(row.today and row.change is not None for row in rows):
+        # The hatched bar is a day not over yet: say so where the eye looks for a key.
+        ax.legend(
+            prop=font(8),
+            loc="best",
+            frameon=True,
+            facecolor="white",
+            edgecolor="none",
+            framealpha=0.85,
+        )
     if name is not None:
         ax.text(
             0.01,

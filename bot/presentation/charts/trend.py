@@ -25,11 +25,15 @@ from bot.presentation.charts.canvas import (
 )
 from bot.presentation.charts.fonts import FONT_FAMILIES, font
 from bot.presentation.charts.ticks import (
+    YEAR_SPAN,
+    axis_inches,
     date_numbers,
     format_count_tick,
+    max_ticks,
     tick_label,
     tick_step,
     tick_times,
+    widest_date_label,
 )
 from bot.presentation.numbers import format_delta, format_duration
 from bot.presentation.texts import text
@@ -45,6 +49,7 @@ def build_trend_figure(
     tz: tzinfo,
     lang: str = "en",
     ylabel: str | None = None,
+    units: Sequence[str | None] | None = None,
     subtitle: str | None = None,
     asked: timedelta | None = None,
     now: datetime | None = None,
@@ -59,6 +64,9 @@ def build_trend_figure(
     Lines of one scale share an axis; lines whose scales differ (``needs_panels``) get one panel
     each on a shared time axis, so a small count is not drawn flat beside a big one.
 
+    ``units`` (beside ``lines``, e.g. "friends") names each line's y axis: a panel its own line's,
+    a shared axis the one they share (``ylabel``, when given, is every axis' label).
+
     Times are shown in ``tz``, named in the subtitle; dates and weekdays on the ticks, and the
     notes on the chart, are in ``lang``. Each line's latest value and its change over the range
     are written at its end; when ``asked`` (the range's span) reaches back before the first
@@ -71,10 +79,16 @@ def build_trend_figure(
     if width_px <= 0 or height_px <= 0 or dpi <= 0:
         raise ValueError(f"bad chart size {width_px}x{height_px} at {dpi} dpi")
 
+    named = list(units) if units is not None else []
+    named += [None] * (len(lines) - len(named))
+    drawn_units = [unit for line, unit in zip(lines, named, strict=False) if line.points]
     drawn = [line for line in lines if line.points]
     subtitle = chart_subtitle(drawn, subtitle, tz, lang, asked, now)
     if needs_panels(drawn):
-        return _build_panels(drawn, title, tz, lang, ylabel, subtitle, width_px, height_px, dpi)
+        labels = [ylabel or unit for unit in drawn_units]
+        return _build_panels(drawn, title, tz, lang, labels, subtitle, width_px, height_px, dpi)
+    if ylabel is None:
+        ylabel = " / ".join(dict.fromkeys(unit for unit in drawn_units if unit)) or None
 
     fig = Figure(figsize=(width_px / dpi, height_px / dpi), dpi=dpi, facecolor="white")
     # Attach the Agg canvas up front: tight_layout needs a renderer, and without one matplotlib
@@ -135,7 +149,7 @@ def _build_panels(
     title: str,
     tz: tzinfo,
     lang: str,
-    ylabel: str | None,
+    ylabels: Sequence[str | None],
     subtitle: str | None,
     width_px: int,
     height_px: int,
@@ -147,7 +161,7 @@ def _build_panels(
     fig = Figure(figsize=(width_px / dpi, height / dpi), dpi=dpi, facecolor="white")
     FigureCanvasAgg(fig)
     axes = fig.subplots(len(shown), 1, sharex=True, squeeze=False)[:, 0]
-    for index, (ax, line) in enumerate(zip(axes, shown, strict=True)):
+    for index, (ax, line, ylabel) in enumerate(zip(axes, shown, ylabels, strict=False)):
         color = PALETTE[index % len(PALETTE)]
         _draw_line(ax, line, color, lang)
         # Every panel gets the time range of all lines, so they line up.
@@ -302,11 +316,14 @@ def _style_axes(
     ax.set_xlim(float(low), float(high))
 
     # Ticks chosen here, not by matplotlib: local minutes, hours or midnights (never seconds),
-    # counted back from the last day so the newest days are labelled, in the reader's words.
-    step = tick_step(last - first + 2 * pad)
-    ticks = tick_times(first - pad, last + pad, tz)
+    # counted back from the last day so the newest days are labelled, in the reader's words;
+    # none past the latest point (a tick in the right margin is a day with no data, clipped).
+    with_year = last - first > YEAR_SPAN
+    most = max_ticks(axis_inches(ax), widest_date_label(lang, with_year))
+    step = tick_step(last - first + 2 * pad, most)
+    ticks = tick_times(first - pad, last, tz, most)
     labels = {
-        round(float(n), 6): tick_label(t, step, lang, tz)
+        round(float(n), 6): tick_label(t, step, lang, tz, with_year)
         for n, t in zip(date_numbers(ticks), ticks, strict=True)
     }
     ax.xaxis.set_major_locator(FixedLocator([float(n) for n in date_numbers(ticks)]))

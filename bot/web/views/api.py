@@ -7,7 +7,7 @@ from __future__ import annotations
 from aiohttp import web
 
 from bot.presentation.compare_json import comparison_json
-from bot.presentation.texts import text
+from bot.presentation.page import as_of_text
 from bot.services.compare import Compared, NotTracked
 from bot.services.deps import Deps
 from bot.services.history_stream import history_csv_chunks
@@ -24,12 +24,11 @@ class ApiViews:
         """Every shown source's card: the raw figures and their text in the reader's language."""
         lang = lang_of(request)
         now, cards = await self.page.cards(lang)
-        as_of = now.astimezone(self.deps.settings.timezone).strftime("%Y-%m-%d %H:%M:%S")
         return web.json_response(
             {
                 "now": now.isoformat(),
                 "lang": lang,
-                "as_of_text": text(lang, "web.as_of", time=as_of),
+                "as_of_text": as_of_text(now, self.deps.settings.timezone, lang),
                 "sources": [c.as_json() for c in cards],
             },
             headers={"Cache-Control": "no-store"},

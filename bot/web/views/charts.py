@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from aiohttp import web
 
+from bot.presentation.charts.canvas import DESKTOP, PHONE
 from bot.presentation.page import DEFAULT_PAGE_RANGE
 from bot.presentation.texts import text
 from bot.services.status_page import StatusPage
@@ -19,7 +20,8 @@ class ChartView:
         source = await source_of(request, self.page)
         chart_range = range_of(request, DEFAULT_PAGE_RANGE)
         lang = lang_of(request)
-        png = await self.page.chart_png(source, chart_range, lang)
+        size = PHONE if request.query.get("size") == "phone" else DESKTOP
+        png = await self.page.chart_png(source, chart_range, lang, size)
         if png is None:
             raise web.HTTPNotFound(text=text(lang, "web.none"))
         return web.Response(

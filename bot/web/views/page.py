@@ -38,6 +38,7 @@ class PageView:
             cards,
             lang,
             chart_range=chart_range.key,
+            changes=await self.page.range_changes(chart_range),
             refresh_seconds=self.settings.web_refresh_seconds,
             now=now,
             tz=self.settings.timezone,
