@@ -23,16 +23,12 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from matplotlib.font_manager import FontProperties
 from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator
 from numpy.typing import NDArray
 
 from bot.core.compare import IndexedLine, indexed
 from bot.core.days import DailyGains, midnight_of
 from bot.core.model import ChartLine
-
-# Only public names of the line charts' module (its __all__): the fonts, the "no data" panel's
-# words, and the local-time ticks. Importing it registers NanumGothic.
 from bot.presentation.charts import (
     FONT_FAMILIES,
     NO_DATA_TEXT,
@@ -41,6 +37,11 @@ from bot.presentation.charts import (
     tick_step,
     tick_times,
 )
+
+# Only public names of the line charts' module (its __all__): the fonts, the "no data" panel's
+# words, and the local-time ticks. Importing it registers NanumGothic.
+from bot.presentation.charts.canvas import MUTED_COLOR, TEXT_COLOR, add_titles
+from bot.presentation.charts.fonts import font
 
 __all__ = [
     "build_gains_figure",
@@ -53,14 +54,8 @@ __all__ = [
 P = ParamSpec("P")
 
 _PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#17becf")
-_TEXT = "#222222"
-_MUTED = "#666666"
 _DAY = timedelta(days=1)
 MAX_SOURCES = 6  # legend entries a phone still tells apart
-
-
-def _font(size: float, *, weight: str = "normal") -> FontProperties:
-    return FontProperties(family=list(FONT_FAMILIES), size=size, weight=weight)
 
 
 def _nums(times: Sequence[datetime]) -> NDArray[np.float64]:
@@ -107,10 +102,10 @@ def build_indexed_figure(
     ax.yaxis.set_major_locator(MaxNLocator(nbins="auto", steps=[1, 2, 2.5, 5, 10]))
     ax.yaxis.set_major_formatter(FuncFormatter(lambda y, _pos: f"{y:,.6g}"))
     if ylabel:
-        ax.set_ylabel(ylabel, fontproperties=_font(10), color=_MUTED)
+        ax.set_ylabel(ylabel, fontproperties=font(10), color=MUTED_COLOR)
     _quiet_frame(ax, axis="both")
-    ax.legend(prop=_font(9), loc="upper left", frameon=True, edgecolor="none", framealpha=0.85)
-    _titles(ax, title, subtitle)
+    ax.legend(prop=font(9), loc="upper left", frameon=True, edgecolor="none", framealpha=0.85)
+    add_titles(ax, title, subtitle)
     fig.tight_layout(pad=0.8)
     # tight_layout leaves the last tick's label (centred on the edge) half outside: make room.
     fig.subplots_adjust(right=min(fig.subplotpars.right, 0.95))
@@ -141,7 +136,7 @@ def _draw_indexed(ax: Axes, line: IndexedLine, color: str, rounded: bool) -> Non
         ha="right",
         va="bottom",
         color=color,
-        fontproperties=_font(10),
+        fontproperties=font(10),
         bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85, "pad": 1.5},
         zorder=4,
     )
@@ -196,8 +191,8 @@ def build_gains_figure(
                     ha="center",
                     va="bottom",
                     rotation=90,
-                    color=_MUTED,
-                    fontproperties=_font(7),
+                    color=MUTED_COLOR,
+                    fontproperties=font(7),
                 )
             if value is not None:
                 xs.append(at[row.day] + offset)
@@ -221,19 +216,19 @@ def build_gains_figure(
         FuncFormatter(lambda y, _pos: f"{y:+.2g}%" if share else format_count_tick(y))
     )
     if ylabel:
-        ax.set_ylabel(ylabel, fontproperties=_font(10), color=_MUTED)
+        ax.set_ylabel(ylabel, fontproperties=font(10), color=MUTED_COLOR)
     low, high = ax.get_ylim()
     ax.set_ylim(low, high + (high - low) * 0.15)  # a row for the legend above the bars
     _quiet_frame(ax, axis="y")
     ax.legend(
-        prop=_font(9),
+        prop=font(9),
         loc="upper left",
         ncols=len(shown),
         frameon=True,
         edgecolor="none",
         framealpha=0.85,
     )
-    _titles(ax, title, subtitle)
+    add_titles(ax, title, subtitle)
     fig.tight_layout(pad=0.8)
     return fig
 
@@ -267,7 +262,9 @@ def _time_axis(ax: Axes, first: datetime, last: datetime, tz: tzinfo, lang: str)
 
 
 def _quiet_frame(ax: Axes, *, axis: str) -> None:
-    ax.tick_params(labelsize=9, labelcolor=_TEXT, labelfontfamily=list(FONT_FAMILIES), length=3)
+    ax.tick_params(
+        labelsize=9, labelcolor=TEXT_COLOR, labelfontfamily=list(FONT_FAMILIES), length=3
+    )
     ax.grid(True, axis=axis, color="#dddddd", linewidth=0.7)  # type: ignore[arg-type]
     ax.set_axisbelow(True)
     for side in ("top", "right"):
@@ -279,36 +276,9 @@ def _quiet_frame(ax: Axes, *, axis: str) -> None:
 def _no_data(ax: Axes, title: str, subtitle: str | None) -> None:
     ax.set_axis_off()
     ax.text(
-        0.5, 0.5, NO_DATA_TEXT, ha="center", va="center", color=_MUTED, fontproperties=_font(16)
+        0.5, 0.5, NO_DATA_TEXT, ha="center", va="center", color=MUTED_COLOR, fontproperties=font(16)
     )
-    _titles(ax, title, subtitle)
-
-
-def _titles(ax: Axes, title: str, subtitle: str | None) -> None:
-    """Title and subtitle above the plot, as the line charts place them."""
-    ax.annotate(
-        title,
-        xy=(0, 1),
-        xycoords="axes fraction",
-        xytext=(0, 22 if subtitle else 8),
-        textcoords="offset points",
-        ha="left",
-        va="bottom",
-        color=_TEXT,
-        fontproperties=_font(14, weight="bold"),
-    )
-    if subtitle:
-        ax.annotate(
-            subtitle,
-            xy=(0, 1),
-            xycoords="axes fraction",
-            xytext=(0, 6),
-            textcoords="offset points",
-            ha="left",
-            va="bottom",
-            color=_MUTED,
-            fontproperties=_font(9.5),
-        )
+    add_titles(ax, title, subtitle)
 
 
 def _png(fig: Figure) -> bytes:
