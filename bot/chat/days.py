@@ -8,7 +8,7 @@ from telegram.ext import BaseHandler
 from bot.chat.choose import choose
 from bot.chat.commands import command
 from bot.chat.context import BotContext
-from bot.chat.replies import language_of, reply
+from bot.chat.replies import language_of, reply, zone_of
 from bot.core.callbacks import chart_data
 from bot.core.days import split_days_words
 from bot.presentation.days import format_days
@@ -27,9 +27,8 @@ async def days(update: Update, context: BotContext) -> None:
     chosen = await choose(update, deps, lang, words.label, usage=text(lang, "days.usage"))
     if chosen is None:
         return
-    chat = update.effective_chat
     at = deps.clock.now()
-    tz = context.bot_data.prefs(chat.id if chat else None).timezone
+    tz = zone_of(update, context)
     blocks = [
         format_days(source, await gather_days(deps.db, source, at, tz, words.count), lang, tz.key)
         for source in chosen

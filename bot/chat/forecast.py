@@ -8,7 +8,7 @@ from telegram.ext import BaseHandler
 from bot.chat.choose import choose
 from bot.chat.commands import command
 from bot.chat.context import BotContext
-from bot.chat.replies import language_of, reply
+from bot.chat.replies import language_of, reply, zone_of
 from bot.core.forecast import split_forecast_words
 from bot.presentation.forecast import format_forecast
 from bot.presentation.messages import pack_messages
@@ -27,9 +27,8 @@ async def forecast(update: Update, context: BotContext) -> None:
     chosen = await choose(update, deps, lang, words.label, usage=usage)
     if chosen is None:
         return
-    chat = update.effective_chat
     at = deps.clock.now()
-    tz = context.bot_data.prefs(chat.id if chat else None).timezone
+    tz = zone_of(update, context)
     today = at.astimezone(tz).date()
     blocks = [
         format_forecast(

@@ -15,7 +15,7 @@ from bot.chat.buttons import answer, is_not_modified, pressed
 from bot.chat.choose import choose_from_args
 from bot.chat.commands import channel_command
 from bot.chat.context import BotContext
-from bot.chat.replies import language_of, reply
+from bot.chat.replies import language_of, reply, zone_of
 from bot.core.callbacks import RefreshPress, refresh_data
 from bot.core.facts import NowFacts
 from bot.core.figures import now_figures
@@ -63,8 +63,7 @@ async def now(update: Update, context: BotContext) -> None:
     chosen = await choose_from_args(update, deps, lang, args)
     if chosen is None:
         return
-    chat = update.effective_chat
-    tz = context.bot_data.prefs(chat.id if chat else None).timezone
+    tz = zone_of(update, context)
     bodies, newest = await _now_texts(deps, chosen, lang, tz)
     message = update.effective_message
     if len(bodies) != 1 or message is None:  # several messages: no single one to refresh

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 from telegram import InlineKeyboardMarkup, Update
 from telegram.constants import MessageLimit
 
@@ -18,6 +20,12 @@ def language_of(update: Update, context: BotContext | None = None) -> Lang:
             return own
     user = update.effective_user
     return language_for(user.language_code if user else None)
+
+
+def zone_of(update: Update, context: BotContext) -> ZoneInfo:
+    """The chat's own time zone (/settings tz), else the bot's: where its days begin."""
+    chat = update.effective_chat
+    return context.bot_data.prefs(chat.id if chat else None).timezone
 
 
 async def reply(

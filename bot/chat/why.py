@@ -8,7 +8,7 @@ from telegram.ext import BaseHandler
 from bot.chat.choose import choose
 from bot.chat.commands import command
 from bot.chat.context import BotContext
-from bot.chat.replies import language_of, reply
+from bot.chat.replies import language_of, reply, zone_of
 from bot.core.why_words import split_why_words
 from bot.presentation.messages import pack_messages
 from bot.presentation.texts import text
@@ -27,9 +27,8 @@ async def why(update: Update, context: BotContext) -> None:
     chosen = await choose(update, deps, lang, words.label, usage=usage)
     if chosen is None:
         return
-    chat = update.effective_chat
     at = deps.clock.now()
-    tz = context.bot_data.prefs(chat.id if chat else None).timezone
+    tz = zone_of(update, context)
     blocks = []
     for source in chosen:
         found = await explain(deps.db, source, at, tz, words.window)
