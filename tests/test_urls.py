@@ -42,3 +42,17 @@ def test_urls_inside_a_log_line_are_redacted() -> None:
     assert "abc123" not in out and "t=9" not in out
     assert out == "GET https://api.example.com/v1?key=… failed; see https://x.org/?t=… too"
     assert redact_urls_in("no url here ?key=v") == "no url here ?key=v"
+
+
+@pytest.mark.parametrize(
+    "glued",
+    [
+        "9https://a.example/x?key=s3cret",
+        "id_https://a.example/x?key=s3cret",
+        "(https://a.example/x?key=s3cret)",
+    ],
+)
+def test_a_url_glued_to_what_precedes_it_is_redacted_too(glued: str) -> None:
+    out = redact_urls_in(f"fetch {glued} failed")
+    assert "s3cret" not in out
+    assert "https://a.example/x?key=…" in out

@@ -12,7 +12,8 @@ from typing import Final
 from urllib.parse import SplitResult, urlsplit
 
 HIDDEN: Final = "…"
-_URL_IN_TEXT: Final = re.compile(r"\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\s\"'<>]+")
+# No word boundary before the scheme: a URL glued to a digit or `_` (`9https://…?key=`) is one too.
+_URL_IN_TEXT: Final = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*://[^\s\"'<>]+")
 
 
 def _host_port(parts: SplitResult) -> str:
