@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Generic, Protocol, TypeVar
+
 from telegram import Update
 
-from bot.chat.replies import reply
+from bot.chat.context import BotContext
+from bot.chat.replies import language_of, reply
+from bot.core.lang import Lang
 from bot.core.model import Source
 from bot.presentation.help import help_text
 from bot.presentation.sources import format_labels
@@ -47,3 +53,41 @@ async def choose_from_args(
         await reply(update, help_text(lang, deps.settings))
         return None
     return await choose(update, deps, lang, args[0] if args else None)
+
+
+class _Labelled(Protocol):
+    @property
+    def label(self) -> str | None: ...
+
+
+W = TypeVar("W", bound=_Labelled)
+
+
+@dataclass(frozen=True, slots=True)
+class Asked(Generic[W]):
+    """A command's words, the sources they mean and the language to answer in."""
+
+    words: W
+    sources: list[Source]
+    lang: Lang
+
+
+async def ask(
+    update: Update,
+    context: BotContext,
+    split: Callable[[Sequence[str]], W | None],
+    usage_key: str,
+) -> Asked[W] | None:
+    """For `/cmd [label] [more]`: the words split, then the sources chosen.
+
+    None after replying the command's usage (words that cannot mean it) or why no source fits,
+    so every such handler reads as: ask, compute, reply.
+    """
+    lang = language_of(update, context)
+    words = split(context.args or [])
+    usage = text(lang, usage_key)
+    if words is None:
+        await reply(update, usage)
+        return None
+    chosen = await choose(update, context.deps, lang, words.label, usage=usage)
+    return None if chosen is None else Asked(words, chosen, lang)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler
 
-from bot.chat.choose import choose
+from bot.chat.choose import ask
 from bot.chat.commands import command
 from bot.chat.context import BotContext
-from bot.chat.replies import language_of, reply, zone_of
+from bot.chat.replies import reply, zone_of
 from bot.core.callbacks import chart_data
 from bot.core.days import split_days_words
 from bot.presentation.days import format_days
@@ -18,15 +18,10 @@ from bot.services.facts import gather_days
 
 
 async def days(update: Update, context: BotContext) -> None:
-    deps = context.deps
-    lang = language_of(update, context)
-    words = split_days_words(context.args or [])
-    if words is None:
-        await reply(update, text(lang, "days.usage"))
+    asked = await ask(update, context, split_days_words, "days.usage")
+    if asked is None:
         return
-    chosen = await choose(update, deps, lang, words.label, usage=text(lang, "days.usage"))
-    if chosen is None:
-        return
+    deps, words, chosen, lang = context.deps, asked.words, asked.sources, asked.lang
     at = deps.clock.now()
     tz = zone_of(update, context)
     blocks = [

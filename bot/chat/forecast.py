@@ -5,28 +5,21 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import BaseHandler
 
-from bot.chat.choose import choose
+from bot.chat.choose import ask
 from bot.chat.commands import command
 from bot.chat.context import BotContext
-from bot.chat.replies import language_of, reply, zone_of
+from bot.chat.replies import reply, zone_of
 from bot.core.forecast import split_forecast_words
 from bot.presentation.forecast import format_forecast
 from bot.presentation.messages import pack_messages
-from bot.presentation.texts import text
 from bot.services.facts import gather_forecast
 
 
 async def forecast(update: Update, context: BotContext) -> None:
-    deps = context.deps
-    lang = language_of(update, context)
-    words = split_forecast_words(context.args or [])
-    usage = text(lang, "forecast.usage")
-    if words is None:
-        await reply(update, usage)
+    asked = await ask(update, context, split_forecast_words, "forecast.usage")
+    if asked is None:
         return
-    chosen = await choose(update, deps, lang, words.label, usage=usage)
-    if chosen is None:
-        return
+    deps, words, chosen, lang = context.deps, asked.words, asked.sources, asked.lang
     at = deps.clock.now()
     tz = zone_of(update, context)
     today = at.astimezone(tz).date()

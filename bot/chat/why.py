@@ -5,28 +5,21 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import BaseHandler
 
-from bot.chat.choose import choose
+from bot.chat.choose import ask
 from bot.chat.commands import command
 from bot.chat.context import BotContext
-from bot.chat.replies import language_of, reply, zone_of
+from bot.chat.replies import reply, zone_of
 from bot.core.why_words import split_why_words
 from bot.presentation.messages import pack_messages
-from bot.presentation.texts import text
 from bot.presentation.why import format_why
 from bot.services.why import explain
 
 
 async def why(update: Update, context: BotContext) -> None:
-    deps = context.deps
-    lang = language_of(update, context)
-    words = split_why_words(context.args or [])
-    usage = text(lang, "why.usage")
-    if words is None:
-        await reply(update, usage)
+    asked = await ask(update, context, split_why_words, "why.usage")
+    if asked is None:
         return
-    chosen = await choose(update, deps, lang, words.label, usage=usage)
-    if chosen is None:
-        return
+    deps, words, chosen, lang = context.deps, asked.words, asked.sources, asked.lang
     at = deps.clock.now()
     tz = zone_of(update, context)
     blocks = []
