@@ -1,5 +1,5 @@
 """Every sentence the bot says, in the reader's language: the lookup over the catalogue
-(bot/presentation/catalogue/, one module per language), its plural forms and Korean particles.
+(bot/presentation/catalogue/, a package per language), its plural forms and Korean particles.
 """
 
 from __future__ import annotations
