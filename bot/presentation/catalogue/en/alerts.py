@@ -1,4 +1,5 @@
-"""/alert, /alerts and /milestones: a chat's own alerts and the round numbers it hears of, in English."""
+"""/alert, /alerts and /milestones: a chat's own alerts and the round numbers it hears of, in
+English."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""/compare (issue 22): sources side by side, ranks, who catches whom; its chart and the page's table, in English."""
+"""/compare (issue 22): sources side by side, ranks, who catches whom; its chart and the page's
+table, in English."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""What any command may answer: an unknown command, an error, admins only, nothing tracked, a label that is not, in English."""
+"""What any command may answer: an unknown command, an error, admins only, nothing tracked, a label
+that is not, in English."""
 
 from __future__ import annotations
 

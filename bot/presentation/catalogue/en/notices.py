@@ -1,4 +1,5 @@
-"""What admins are told: a source failing and recovering, the database, a summary skipped, a chat gone, in English."""
+"""What admins are told: a source failing and recovering, the database, a summary skipped, a chat
+gone, in English."""
 
 from __future__ import annotations
 

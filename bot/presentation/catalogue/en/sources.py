@@ -1,4 +1,5 @@
-"""/track, /untrack and /sources: what is tracked, and why a /track is refused, in English."""
+"""/track, /untrack and /sources: what is tracked, and why a /track is refused (a URL, an
+extractor), in English."""
 
 from __future__ import annotations
 
@@ -47,4 +48,21 @@ TEXTS: Final[dict[str, Template]] = {
     "sources.error": "  Last error: {reason} · {age} ago",
     "sources.error.none": "  Last error: none",
     "labels.more": "{labels} … and {count} more",
+    # why a URL or an extractor is refused: a `Phrase` from bot/sources, inside track.bad_url
+    # and track.bad_extractor
+    "url.not_valid": "not a valid URL ({detail})",
+    "url.scheme": "only http:// and https:// URLs can be sources",
+    "url.no_host": "the URL has no host",
+    "url.credentials": "URLs with a user name or password are not accepted",
+    "url.port_zero": "port 0 is not a port",
+    "url.unreadable": "it cannot be read as a URL ({detail})",
+    "extractor.how": "say how to find the number: css:<selector>, json:$.path or regex:<pattern>",
+    "extractor.empty": "the {kind} extractor is empty",
+    "extractor.too_long": "the extractor is longer than {most} characters",
+    "extractor.not_css": "{expression} is not a CSS selector",
+    "extractor.json.dollar": "a JSON path starts with $, e.g. $.data.count (got {given})",
+    "extractor.json.step": 'cannot read the JSON path at {at}: use .name, [0] or ["name"]',
+    "extractor.json.whole": "the JSON path $ alone names the whole document, not a number",
+    "extractor.re2": "{pattern} is not a regular expression I can run ({why}); patterns run on RE2, which has no lookarounds or backreferences",
+    "extractor.groups": "the regular expression needs exactly one group around the number, has {groups}",
 }

@@ -1,4 +1,5 @@
-"""/subscribe, /unsubscribe and /subscriptions: where the daily summary goes, groups and channels, in English."""
+"""/subscribe, /unsubscribe and /subscriptions: where the daily summary goes, groups and channels,
+in English."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""/why (issue 21): unusual movements, also the summary's line, /alert unusual and the chart's marks, in English."""
+"""/why (issue 21): unusual movements, also the summary's line, /alert unusual and the chart's
+marks, in English."""
 
 from __future__ import annotations
 

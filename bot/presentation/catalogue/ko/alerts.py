@@ -1,4 +1,5 @@
-"""/alert, /alerts and /milestones: a chat's own alerts and the round numbers it hears of, in Korean: the keys of en/alerts.py."""
+"""/alert, /alerts and /milestones: a chat's own alerts and the round numbers it hears of, in
+Korean: the keys of en/alerts.py."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""/compare (issue 22): sources side by side, ranks, who catches whom; its chart and the page's table, in Korean: the keys of en/compare.py."""
+"""/compare (issue 22): sources side by side, ranks, who catches whom; its chart and the page's
+table, in Korean: the keys of en/compare.py."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""The demo (run_bot.py demo): its own lines around the bot's replies, in Korean: the keys of en/demo.py."""
+"""The demo (run_bot.py demo): its own lines around the bot's replies, in Korean: the keys of
+en/demo.py."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""What any command may answer: an unknown command, an error, admins only, nothing tracked, a label that is not, in Korean: the keys of en/errors.py."""
+"""What any command may answer: an unknown command, an error, admins only, nothing tracked, a label
+that is not, in Korean: the keys of en/errors.py."""
 
 from __future__ import annotations
 

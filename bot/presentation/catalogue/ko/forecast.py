@@ -1,4 +1,5 @@
-"""/forecast: when a target is reached, or why there is no date, in Korean: the keys of en/forecast.py."""
+"""/forecast: when a target is reached, or why there is no date, in Korean: the keys of
+en/forecast.py."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""What admins are told: a source failing and recovering, the database, a summary skipped, a chat gone, in Korean: the keys of en/notices.py."""
+"""What admins are told: a source failing and recovering, the database, a summary skipped, a chat
+gone, in Korean: the keys of en/notices.py."""
 
 from __future__ import annotations
 

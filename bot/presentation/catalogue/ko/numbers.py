@@ -1,4 +1,5 @@
-"""How counts and durations are worded: each kind's noun, the "≈" note, time units, in Korean: the keys of en/numbers.py."""
+"""How counts and durations are worded: each kind's noun, the "≈" note, time units, in Korean: the
+keys of en/numbers.py."""
 
 from __future__ import annotations
 

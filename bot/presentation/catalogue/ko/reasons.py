@@ -1,4 +1,5 @@
-"""Why a sample failed, in plain words (raw details only in /status), in Korean: the keys of en/reasons.py."""
+"""Why a sample failed, in plain words (raw details only in /status), in Korean: the keys of
+en/reasons.py."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""/settings: a chat's time zone, language and summary time, in Korean: the keys of en/settings.py."""
+"""/settings: a chat's time zone, language and summary time, in Korean: the keys of
+en/settings.py."""
 
 from __future__ import annotations
 

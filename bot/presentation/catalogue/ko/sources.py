@@ -1,4 +1,5 @@
-"""/track, /untrack and /sources: what is tracked, and why a /track is refused, in Korean: the keys of en/sources.py."""
+"""/track, /untrack and /sources: what is tracked, and why a /track is refused (a URL, an
+extractor), in Korean: the keys of en/sources.py."""
 
 from __future__ import annotations
 
@@ -44,4 +45,21 @@ TEXTS: Final[dict[str, Template]] = {
     "sources.error": "  마지막 오류: {reason} · {age} 전",
     "sources.error.none": "  마지막 오류: 없음",
     "labels.more": "{labels} … 외 {count}개",
+    # why a URL or an extractor is refused: a `Phrase` from bot/sources, inside track.bad_url
+    # and track.bad_extractor
+    "url.not_valid": "URL 형식이 올바르지 않아요 ({detail})",
+    "url.scheme": "http:// 또는 https:// 로 시작하는 URL만 출처가 될 수 있어요",
+    "url.no_host": "URL에 호스트가 없어요",
+    "url.credentials": "사용자 이름이나 비밀번호가 들어간 URL은 받지 않아요",
+    "url.port_zero": "0번 포트는 쓸 수 있는 포트가 아니에요",
+    "url.unreadable": "URL로 읽을 수 없어요 ({detail})",
+    "extractor.how": "숫자를 찾는 방법을 알려 주세요: css:<선택자>, json:$.경로, regex:<패턴> 중 하나",
+    "extractor.empty": "{kind} 추출 규칙이 비어 있어요",
+    "extractor.too_long": "추출 규칙이 {most}자보다 길어요",
+    "extractor.not_css": "CSS 선택자가 아니에요: {expression}",
+    "extractor.json.dollar": "JSON 경로는 $로 시작해야 해요. 예: $.data.count (받은 값: {given})",
+    "extractor.json.step": 'JSON 경로의 {at} 부분을 읽을 수 없어요. .이름, [0], ["이름"] 형식으로 써 주세요',
+    "extractor.json.whole": "JSON 경로 $ 하나만으로는 숫자가 아니라 문서 전체를 가리켜요",
+    "extractor.re2": "실행할 수 없는 정규식이에요: {pattern} ({why}). 패턴은 RE2로 실행해서 전후방 탐색(lookaround)과 역참조는 쓸 수 없어요",
+    "extractor.groups": "정규식에는 숫자를 감싸는 그룹이 딱 하나 있어야 하는데 {groups}개 있어요",
 }

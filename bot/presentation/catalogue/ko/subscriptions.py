@@ -1,4 +1,5 @@
-"""/subscribe, /unsubscribe and /subscriptions: where the daily summary goes, groups and channels, in Korean: the keys of en/subscriptions.py."""
+"""/subscribe, /unsubscribe and /subscriptions: where the daily summary goes, groups and channels,
+in Korean: the keys of en/subscriptions.py."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""/why (issue 21): unusual movements, also the summary's line, /alert unusual and the chart's marks, in Korean: the keys of en/why.py."""
+"""/why (issue 21): unusual movements, also the summary's line, /alert unusual and the chart's
+marks, in Korean: the keys of en/why.py."""
 
 from __future__ import annotations
 
