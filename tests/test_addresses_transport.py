@@ -7,13 +7,23 @@ import asyncio
 import ipaddress
 from collections import defaultdict
 from collections.abc import AsyncIterator, Iterable, Sequence
+from urllib.parse import urlsplit
 
 import httpcore
 import httpx
 import pytest
 
 from bot.core.model import Failure
-from bot.sources.addresses import check_url, forbidden_address, url_problem
+from bot.presentation.texts import said
+from bot.sources.addresses import (
+    HostProblemError,
+    Resolver,
+    check_host,
+    forbidden_address,
+    system_resolver,
+    url_port,
+    url_problem,
+)
 from bot.sources.http import Body, get_text
 from bot.sources.transport import SourceTransport
 from tests.fakes.source_server import Response, SourceServer
@@ -52,44 +62,75 @@ def test_which_addresses_are_forbidden(address: str, why: str | None) -> None:
 
 
 @pytest.mark.parametrize(
-    ("url", "problem"),
+    ("url", "problem", "english"),
     [
-        ("https://example.org/stats", None),
-        ("http://example.org:8080/x?y=1", None),
-        ("ftp://example.org/x", "only http:// and https:// URLs can be sources"),
-        ("file:///etc/passwd", "only http:// and https:// URLs can be sources"),
-        ("gopher://127.0.0.1:6379/_INFO", "only http:// and https:// URLs can be sources"),
-        ("http:///nohost", "the URL has no host"),
-        ("http://user:pw@example.org/", "URLs with a user name or password are not accepted"),
-        ("http://example.org:99999/", "not a valid URL (Port out of range 0-65535)"),
+        ("https://example.org/stats", None, None),
+        ("http://example.org:8080/x?y=1", None, None),
+        ("ftp://example.org/x", "url.scheme", "only http:// and https:// URLs can be sources"),
+        ("file:///etc/passwd", "url.scheme", "only http:// and https:// URLs can be sources"),
+        (
+            "gopher://127.0.0.1:6379/_INFO",
+            "url.scheme",
+            "only http:// and https:// URLs can be sources",
+        ),
+        ("http:///nohost", "url.no_host", "the URL has no host"),
+        (
+            "http://user:pw@example.org/",
+            "url.credentials",
+            "URLs with a user name or password are not accepted",
+        ),
+        ("http://example.org:0/", "url.port_zero", "port 0 is not a port"),
+        (
+            "http://example.org:99999/",
+            "url.not_valid",
+            "not a valid URL (Port out of range 0-65535)",
+        ),
     ],
 )
-def test_url_problems(url: str, problem: str | None) -> None:
-    assert url_problem(url) == problem
+def test_url_problems(url: str, problem: str | None, english: str | None) -> None:
+    """Said in the reader's language: the English as it always was, and Korean words too."""
+    found = url_problem(url)
+    assert (found.key if found is not None else None) == problem
+    if found is not None:
+        assert said("en", found) == english
+        assert said("ko", found) != english
+
+
+async def refused(
+    url: str, *, allow_private: bool, resolve: Resolver = system_resolver
+) -> str | None:
+    """Why the host of `url` may not be fetched (the guard's words, for logs), or None."""
+    assert url_problem(url) is None
+    host, port = urlsplit(url).hostname or "", url_port(url)
+    try:
+        await check_host(host, port, allow_private=allow_private, resolve=resolve)
+    except HostProblemError as exc:
+        return str(exc)
+    return None
 
 
 async def test_a_name_resolving_to_loopback_is_refused_by_default() -> None:
-    problem = await check_url("http://localhost:8080/admin", allow_private=False)
+    problem = await refused("http://localhost:8080/admin", allow_private=False)
     assert problem == "localhost resolves to 127.0.0.1, a loopback address"
-    assert await check_url("http://localhost:8080/admin", allow_private=True) is None
+    assert await refused("http://localhost:8080/admin", allow_private=True) is None
 
 
 async def test_every_resolved_address_is_checked() -> None:
     async def round_robin(host: str, port: int) -> Sequence[str]:
         return ["93.184.216.34", "10.0.0.7"]  # one public, one private: refused
 
-    problem = await check_url("https://sneaky.example/", allow_private=False, resolve=round_robin)
+    problem = await refused("https://sneaky.example/", allow_private=False, resolve=round_robin)
     assert problem == "sneaky.example resolves to 10.0.0.7, a private address"
 
 
 async def test_literal_metadata_address_and_unresolvable_names() -> None:
-    assert await check_url("http://169.254.169.254/latest/meta-data/", allow_private=False) == (
+    assert await refused("http://169.254.169.254/latest/meta-data/", allow_private=False) == (
         "169.254.169.254 resolves to 169.254.169.254, a cloud metadata address"
     )
-    assert await check_url("http://[::1]:8080/", allow_private=False) == (
+    assert await refused("http://[::1]:8080/", allow_private=False) == (
         "::1 resolves to ::1, a loopback address"
     )
-    problem = await check_url("http://no-such-host.invalid/", allow_private=False)
+    problem = await refused("http://no-such-host.invalid/", allow_private=False)
     assert problem is not None and problem.startswith("no-such-host.invalid does not resolve")
 
 

@@ -11,6 +11,7 @@ import pytest
 from bot.core.kinds import SourceKind
 from bot.core.model import Failure, Reading, Source
 from bot.core.source_options import Extractor
+from bot.presentation.texts import said
 from bot.settings import Settings
 from bot.sources import read_source
 from bot.sources.json_path import JsonPathError, parse_json_path
@@ -104,8 +105,11 @@ def test_json_path_on_html_is_not_json() -> None:
     ],
 )
 def test_bad_extractors_are_refused_up_front(word: str) -> None:
-    with pytest.raises(ExtractorError):
+    with pytest.raises(ExtractorError) as refused:
         parse_extractor(word)
+    # Why, in the admin's language: the English reply is the same words as the log's message.
+    assert said("en", refused.value.phrase) == str(refused.value)
+    assert said("ko", refused.value.phrase) != str(refused.value)
 
 
 def test_json_path_steps() -> None:

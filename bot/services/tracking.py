@@ -109,7 +109,7 @@ async def refusal(sampler: Sampler, request: TrackRequest) -> TrackOutcome | Non
         problem = url_problem(request.target)  # parse_track_request checked it already
         host = urlsplit(request.target).hostname or ""
         if problem is not None:
-            return AddressRefused(host, "", problem)
+            return AddressRefused(host, "", problem.key)
         try:
             await check_host(
                 host,

@@ -15,6 +15,8 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from bot.core.phrase import Phrase
+
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 # host, port -> the addresses it resolves to (as strings); raises OSError when it cannot.
 Resolver = Callable[[str, int], Awaitable[Sequence[str]]]
@@ -76,26 +78,27 @@ def forbidden_address(ip: IPAddress) -> str | None:
     return None
 
 
-def url_problem(url: str) -> str | None:
-    """What is wrong with `url` before any lookup (scheme, host, credentials), or None."""
+def url_problem(url: str) -> Phrase | None:
+    """What is wrong with `url` before any lookup (scheme, host, credentials), in words said in
+    the reader's language (`url.*` in the catalogue), or None."""
     try:
         parts = urlsplit(url)
         port = parts.port
     except ValueError as exc:
-        return f"not a valid URL ({exc})"
+        return Phrase("url.not_valid", {"detail": str(exc)})  # the parser's own words
     if parts.scheme not in ("http", "https"):
-        return "only http:// and https:// URLs can be sources"
+        return Phrase("url.scheme")
     if not parts.hostname:
-        return "the URL has no host"
+        return Phrase("url.no_host")
     if parts.username or parts.password:
-        return "URLs with a user name or password are not accepted"
+        return Phrase("url.credentials")
     if port == 0:
-        return "port 0 is not a port"
+        return Phrase("url.port_zero")
     try:  # what the fetch (httpx) and the lookup (IDNA) will make of it, so neither raises later
         _ = httpx.URL(url).host  # the host is decoded (IDNA and all) when asked for
         parts.hostname.encode("idna")
     except (httpx.InvalidURL, ValueError) as exc:  # UnicodeError (IDNA) is a ValueError
-        return f"it cannot be read as a URL ({str(exc)[:80]})"
+        return Phrase("url.unreadable", {"detail": str(exc)[:80]})
     return None
 
 
@@ -157,26 +160,6 @@ async def check_host(
                 f"{host} resolves to {ip}, a {why} address", host=host, address=str(ip)
             )
     return tuple(addresses)
-
-
-async def check_url(
-    url: str,
-    *,
-    allow_private: bool,
-    resolve: Resolver = system_resolver,
-    timeout: float = 10.0,  # noqa: ASYNC109
-) -> str | None:
-    """Why `url` may not be a source, or None when it may."""
-    problem = url_problem(url)
-    if problem is not None:
-        return problem
-    host = urlsplit(url).hostname or ""
-    port = url_port(url)
-    try:
-        await check_host(host, port, allow_private=allow_private, resolve=resolve, timeout=timeout)
-    except HostProblemError as exc:
-        return str(exc)
-    return None
 
 
 def _literal(host: str) -> IPAddress | None:

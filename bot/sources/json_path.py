@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from bot.core.phrase import Phrase
+
 _NAME = re.compile(r"\.([A-Za-z_$][\w$-]*)")
 _INDEX = re.compile(r"\[(-?\d{1,9})\]")
 _QUOTED = re.compile(r"""\[\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)')\s*\]""")
@@ -18,7 +20,12 @@ Step = str | int
 
 
 class JsonPathError(ValueError):
-    """The path is not one this parser accepts; the message says where."""
+    """The path is not one this parser accepts: the message says where, in English (logs,
+    /status); `phrase` says it in the admin's language (`extractor.json.*` in the catalogue)."""
+
+    def __init__(self, english: str, phrase: Phrase) -> None:
+        super().__init__(english)
+        self.phrase = phrase
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +55,10 @@ def parse_json_path(text: str) -> JsonPath:
     """Parse `$.a.b[0].c`; raise JsonPathError on anything else."""
     path = text.strip()
     if not path.startswith("$"):
-        raise JsonPathError(f"a JSON path starts with $, e.g. $.data.count (got {path!r})")
+        raise JsonPathError(
+            f"a JSON path starts with $, e.g. $.data.count (got {path!r})",
+            Phrase("extractor.json.dollar", {"given": repr(path)}),
+        )
     steps: list[Step] = []
     i = 1
     while i < len(path):
@@ -60,10 +70,15 @@ def parse_json_path(text: str) -> JsonPath:
             raw = m.group(1) if m.group(1) is not None else m.group(2)
             steps.append(re.sub(r"\\(.)", r"\1", raw))
         else:
+            at = repr(path[i:][:20])
             raise JsonPathError(
-                f'cannot read the JSON path at {path[i:][:20]!r}: use .name, [0] or ["name"]'
+                f'cannot read the JSON path at {at}: use .name, [0] or ["name"]',
+                Phrase("extractor.json.step", {"at": at}),
             )
         i = m.end()
     if not steps:
-        raise JsonPathError("the JSON path $ alone names the whole document, not a number")
+        raise JsonPathError(
+            "the JSON path $ alone names the whole document, not a number",
+            Phrase("extractor.json.whole"),
+        )
     return JsonPath(path, tuple(steps))

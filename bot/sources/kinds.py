@@ -28,7 +28,7 @@ from bot.sources.parse import Parse
 
 class TrackSpecError(ValueError):
     """What is wrong, as a text key (bot/presentation/texts.py) and its values, so it is said
-    in any language."""
+    in any language; a reason among the values is a `Phrase`, said in the same language."""
 
     def __init__(self, key: str, **values: object) -> None:
         super().__init__(key)

@@ -105,7 +105,7 @@ def parse_track_request(text: str, default_interval: int) -> TrackRequest:
             try:
                 extractor = web.parse_extractor(word)
             except web.ExtractorError as exc:
-                raise TrackSpecError("track.bad_extractor", reason=str(exc)) from None
+                raise TrackSpecError("track.bad_extractor", reason=exc.phrase) from None
         elif label is None:
             label = check_label(word)
         else:

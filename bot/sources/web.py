@@ -18,6 +18,7 @@ from selectolax.lexbor import LexborHTMLParser, SelectolaxError
 
 from bot.core.model import Failure, Reading
 from bot.core.numbers import MAX_COUNT, CountParseError, parse_count
+from bot.core.phrase import Phrase
 from bot.core.reasons import Reason
 from bot.core.source_options import (
     Extractor,
@@ -54,7 +55,13 @@ def compile_pattern(pattern: str) -> Any:
 
 
 class ExtractorError(ValueError):
-    """An extractor that cannot work; the message says what would."""
+    """An extractor that cannot work: the message says what would, in English (logs, a stored
+    extractor's failure in /status); `phrase` says it in the admin's language (`extractor.*`
+    in the catalogue, the same English words)."""
+
+    def __init__(self, english: str, phrase: Phrase) -> None:
+        super().__init__(english)
+        self.phrase = phrase
 
 
 def looks_like_extractor(word: str) -> bool:
@@ -70,7 +77,8 @@ def parse_extractor(word: str) -> Extractor:
         prefix = next((p for p in _PREFIXES if word.lower().startswith(p)), None)
         if prefix is None:
             raise ExtractorError(
-                "say how to find the number: css:<selector>, json:$.path or regex:<pattern>"
+                "say how to find the number: css:<selector>, json:$.path or regex:<pattern>",
+                Phrase("extractor.how"),
             )
         kind, expression = _PREFIXES[prefix], word[len(prefix) :]
     extractor = Extractor(kind, expression.strip())
@@ -82,31 +90,42 @@ def check_extractor(extractor: Extractor) -> None:
     """Raise ExtractorError unless the expression compiles for its kind."""
     expression = extractor.expression
     if not expression:
-        raise ExtractorError(f"the {extractor.kind} extractor is empty")
+        raise ExtractorError(
+            f"the {extractor.kind} extractor is empty",
+            Phrase("extractor.empty", {"kind": extractor.kind}),
+        )
     if len(expression) > MAX_EXPRESSION_CHARS:
-        raise ExtractorError(f"the extractor is longer than {MAX_EXPRESSION_CHARS} characters")
+        raise ExtractorError(
+            f"the extractor is longer than {MAX_EXPRESSION_CHARS} characters",
+            Phrase("extractor.too_long", {"most": MAX_EXPRESSION_CHARS}),
+        )
     if extractor.kind == "css":
         try:
             LexborHTMLParser("<p></p>").css_first(expression)
         except SelectolaxError:
-            raise ExtractorError(f"{expression!r} is not a CSS selector") from None
+            raise ExtractorError(
+                f"{expression!r} is not a CSS selector",
+                Phrase("extractor.not_css", {"expression": repr(expression)}),
+            ) from None
     elif extractor.kind == "json":
         try:
             parse_json_path(expression)
         except JsonPathError as exc:
-            raise ExtractorError(str(exc)) from None
+            raise ExtractorError(str(exc), exc.phrase) from None
     else:
         try:
             groups = compile_pattern(expression).groups
         except re2.error as exc:
-            why = exc.args[0].decode(errors="replace") if exc.args else "unknown"
+            why = exc.args[0].decode(errors="replace") if exc.args else "unknown"  # RE2's words
             raise ExtractorError(
                 f"{expression!r} is not a regular expression I can run ({why}); patterns run on "
-                "RE2, which has no lookarounds or backreferences"
+                "RE2, which has no lookarounds or backreferences",
+                Phrase("extractor.re2", {"pattern": repr(expression), "why": why}),
             ) from None
         if groups != 1:
             raise ExtractorError(
-                f"the regular expression needs exactly one group around the number, has {groups}"
+                f"the regular expression needs exactly one group around the number, has {groups}",
+                Phrase("extractor.groups", {"groups": groups}),
             )
 
 
