@@ -122,6 +122,7 @@ async def bot_api_process() -> AsyncIterator[BotApiProcess]:
         "bench.bot_api_process",
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
+        limit=1 << 26,  # one answer is one line: every message of a scenario
     )
     assert process.stdout is not None and process.stdin is not None
     try:
