@@ -157,16 +157,11 @@ async def run(args: argparse.Namespace) -> Report:
                 "unusual": lambda: bench_unusual(report, quick=args.quick),
                 "compare": lambda: bench_compare(report, pairs=40 if args.quick else 400),
                 "load_export": lambda: bench_load_export(
-                    report,
-                    databases[max(sizes)],
-                    max(sizes),
-                    telegram_api,
-                    quick=args.quick,
+                    report, databases[max(sizes)], max(sizes), quick=args.quick
                 ),
                 "load_chat": lambda: bench_load_chat(
                     report,
                     workdir,
-                    telegram_api,
                     chats=20 if args.quick else 200,
                     samples=2_000 if args.quick else 30_000,
                 ),

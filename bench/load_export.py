@@ -5,8 +5,9 @@ quiet figure of the same run, the peak RSS of the bot's process and whether ever
 answered (a 429 or "queued" counts as answered: the client was told to wait).
 
 The load comes from bench/load_client.py in a process of its own, each client from its own
-loopback address. RSS is the whole bench process: the bot, the fake Bot API thread (holding the
-documents it received) and the bench; the CSV worker processes are counted apart.
+loopback address; the fake Bot API runs in a process of its own too (bench/bot_api_process.py),
+so parsing the uploaded documents is not the bot's work. RSS is this process: the bot and the
+few lists the bench keeps; the CSV worker processes and the fake are counted apart.
 """
 
 from __future__ import annotations
@@ -24,11 +25,11 @@ from pathlib import Path
 import httpx
 import psutil
 
+from bench.bot_api_process import bot_api_process
 from bench.harness import bench_settings, bot_app, command_update
 from bench.history import NOW
 from bench.report import Report, Row, ms, percentile, size_label
 from bot.chat.context import BotApplication
-from bot.demo.bot_api import FakeTelegramAPI
 from bot.web.edge import KEEPALIVE_SECONDS, MAX_CONNECTIONS
 from tests.fakes.clock import FakeClock
 from tests.running import free_port
@@ -97,17 +98,20 @@ def _statuses(result: dict[str, object]) -> tuple[str, bool]:
     return said, all(s in ("200", "429", "503") for s in statuses)
 
 
-async def bench_load_export(
-    report: Report, database: Path, samples: int, telegram: FakeTelegramAPI, *, quick: bool
-) -> None:
+async def bench_load_export(report: Report, database: Path, samples: int, *, quick: bool) -> None:
     port = free_port()
-    settings = replace(
-        bench_settings(database, telegram.root_url, "http://127.0.0.1:9"), web_port=port
-    )
     base = f"http://127.0.0.1:{port}"
     flood_seconds = 2.0 if quick else 8.0
     idle_connections = 100 if quick else 1000
-    async with bot_app(settings, FakeClock(NOW)) as (app, data):
+    async with (
+        bot_api_process() as telegram,
+        bot_app(
+            replace(
+                bench_settings(database, telegram.root_url, "http://127.0.0.1:9"), web_port=port
+            ),
+            FakeClock(NOW),
+        ) as (app, data),
+    ):
 
         async def exports(chats: int) -> Outcome:
             ids = [9100 + i for i in range(chats)]
@@ -117,11 +121,15 @@ async def bench_load_export(
                     for c in ids
                 )
             )
-            got = [telegram.messages_to(c) for c in ids]
-            docs = sum(1 for ms_ in got for m in ms_ if m.method == "sendDocument")
-            waits = sum(1 for ms_ in got for m in ms_ if m.method == "sendMessage")
-            telegram.clear()
-            return Outcome(f"{docs}/{chats} documents, {waits} told queued", docs == chats)
+            got = [m for m in await telegram.sent() if m.chat_id in ids]
+            docs = [m for m in got if m.method == "sendDocument"]
+            waits = sum(1 for m in got if m.method == "sendMessage")
+            await telegram.clear()
+            size = max((m.size or 0 for m in docs), default=0)
+            return Outcome(
+                f"{len(docs)}/{chats} documents ({size / 2**20:.1f} MiB each), {waits} told queued",
+                len(docs) == chats,
+            )
 
         async def downloads(clients: int) -> Outcome:
             result = await _client(
@@ -213,7 +221,7 @@ async def bench_load_export(
             )
         del data
     report.note(
-        "18 load: bystanders' /now from another chat through process_update; RSS is the bench "
-        "process (bot + fake Bot API + bench), CSV worker processes apart; 429/503/queued count "
-        "as answered (told to wait)."
+        "18 load: bystanders' /now from another chat through process_update; RSS is the bot's "
+        "process (the fake Bot API, the clients and the CSV workers are processes apart); "
+        "429/503/queued count as answered (told to wait)."
     )

@@ -7,7 +7,9 @@ So here a real ``Application`` (HTTPXRequest, Updater, CommandHandler) talks to 
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import struct
 import time
 import urllib.error
@@ -132,6 +134,27 @@ async def test_polling_app_answers_commands_and_photos(api: FakeTelegramAPI) -> 
     assert "deleteWebhook" in names and "getUpdates" in names
     # PTB encodes chat_id as a form string; the fake decodes it back to an int
     assert api.calls_to("sendMessage")[0]["chat_id"] == 1001
+
+
+async def test_documents_arrive_whole_or_as_size_and_sha256(
+    bot_app: Any, api: FakeTelegramAPI
+) -> None:
+    """A multi-MB upload arrives byte for byte (a boundary-like line inside it included); a
+    bench that turns `keep_documents` off gets its size and SHA-256, and no bytes anywhere."""
+    data = os.urandom(3 << 20) + b"\r\n--not-the-boundary--\r\n" + os.urandom(100)
+    digest = hashlib.sha256(data).hexdigest()
+    await bot_app.bot.send_document(7, data, filename="history.csv.gz", caption="1,000 rows")
+    (kept,) = api.messages_to(7)
+    assert kept.photo == data and (kept.size, kept.sha256) == (len(data), digest)
+    assert kept.text == "1,000 rows" and kept.params["document"].filename == "history.csv.gz"
+
+    api.keep_documents = False
+    message = await bot_app.bot.send_document(8, data, filename="history.csv.gz")
+    assert message.document.file_size == len(data)
+    (summed,) = api.messages_to(8)
+    assert summed.photo is None and (summed.size, summed.sha256) == (len(data), digest)
+    (_, params) = api.calls[-1]
+    assert params["document"].data == b"" and params["document"].filename == "history.csv.gz"
 
 
 async def test_message_payloads_de_json_in_ptb(bot_app: Any, api: FakeTelegramAPI) -> None:

@@ -76,6 +76,32 @@ async def test_connections_past_the_cap_are_told_503_and_the_page_comes_back(
             assert got is not None and got.status_code == 200
 
 
+async def test_a_burst_of_connections_at_once_is_held_to_the_cap(
+    settings: Settings, clock: FakeClock
+) -> None:
+    """A burst is accepted in one go (the listen backlog holds it); the cap counts connections
+    still being set up too, so no more than the cap stay open."""
+    tuned = replace(settings, web_port=free_port())
+    burst = MAX_CONNECTIONS + 200
+    async with running_bot(tuned, clock):
+        opened = await asyncio.gather(
+            *(asyncio.open_connection("127.0.0.1", tuned.web_port) for _ in range(burst))
+        )
+        try:
+
+            async def told_503(reader: asyncio.StreamReader) -> bool:
+                try:
+                    return (await asyncio.wait_for(reader.read(12), 3)).startswith(b"HTTP/1.1 503")
+                except TimeoutError:
+                    return False
+
+            told = await asyncio.gather(*(told_503(reader) for reader, _ in opened))
+        finally:
+            for _, writer in opened:
+                writer.close()
+    assert burst - sum(told) <= MAX_CONNECTIONS
+
+
 async def test_malformed_requests_are_logged_once_in_one_line(
     settings: Settings, clock: FakeClock, caplog: pytest.LogCaptureFixture
 ) -> None:

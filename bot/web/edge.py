@@ -18,6 +18,10 @@ from bot.core.token_bucket import Buckets, Pace, Rate, retry_after
 
 MAX_CONNECTIONS = 512  # under systemd's LimitNOFILE with room for the database, HTTP, workers
 KEEPALIVE_SECONDS = 15.0  # idle (or still sending its headers) this long: closed
+# The kernel's queue of connections not yet accepted. At 128 a burst of a thousand overflowed it:
+# the client believed it was connected while the bot had not seen it, so neither the cap's 503
+# nor the keep-alive timer reached it until the kernel's retries got it in, up to ~30 s later.
+BACKLOG = 2 * MAX_CONNECTIONS  # the kernel caps it at net.core.somaxconn (4096 by default)
 MAX_LINE = 8190  # request line and header sizes (aiohttp's defaults, said here)
 COSTLY = re.compile(r"^/(chart/[^/]+\.png|api/sources/[^/]+/series)$")
 CSV = re.compile(r"^/api/sources/[^/]+/history\.csv$")
@@ -43,18 +47,29 @@ class _Busy(asyncio.Protocol):
 
 
 class CappedFactory:
-    """aiohttp's protocol factory, refusing connections past `most` open ones."""
+    """aiohttp's protocol factory, refusing connections past `most` open ones.
+
+    A burst is accepted in one go: asyncio calls the factory for each connection, and each
+    joins `server.connections` only at its `connection_made`, queued on the loop right after.
+    Those handed out and not yet made count too, or a burst of a thousand would all get in."""
 
     def __init__(self, server: web.Server, most: int = MAX_CONNECTIONS) -> None:
         self.server = server
         self.most = most
         self.refused = 0
+        self._being_made = 0
 
     def __call__(self) -> asyncio.Protocol:
-        if len(self.server.connections) >= self.most:
+        if len(self.server.connections) + self._being_made >= self.most:
             self.refused += 1
             return _Busy()
+        self._being_made += 1
+        # queued before the transport queues connection_made, so it runs just ahead of it
+        asyncio.get_running_loop().call_soon(self._made)
         return self.server()
+
+    def _made(self) -> None:
+        self._being_made -= 1
 
 
 def rate_limit(rate: Rate, monotonic: Monotonic, csv_rate: Rate = CSV_RATE) -> Middleware:

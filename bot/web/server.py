@@ -20,6 +20,7 @@ from bot.services.deps import Deps
 from bot.services.liveness import SamplingJobs
 from bot.services.status_page import StatusPage
 from bot.web.edge import (
+    BACKLOG,
     DEFAULT_RATE,
     KEEPALIVE_SECONDS,
     MAX_CONNECTIONS,
@@ -128,7 +129,7 @@ class WebServer:
         self.factory = CappedFactory(runner.server, self.max_connections)
         try:
             listening = await asyncio.get_running_loop().create_server(
-                self.factory, host, port, reuse_address=True, backlog=128
+                self.factory, host, port, reuse_address=True, backlog=BACKLOG
             )
         except OSError:
             await runner.cleanup()

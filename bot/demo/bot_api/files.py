@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import time
 from urllib.parse import unquote
 
@@ -67,17 +69,22 @@ class Files(ApiState):
                 params=params,
                 at=time.monotonic(),
                 plain_text=plain or None,
+                size=None if data is None else len(data),
+                sha256=None if data is None else hashlib.sha256(data).hexdigest(),
             )
         )
         return message
 
     def _send_document(self, method: str, params: JSONDict) -> JSONDict:
-        """An uploaded file (recorded in `photo`, its bytes; `params["document"]` its part)."""
+        """An uploaded file (recorded in `photo`, its bytes; `params["document"]` its part), or
+        by its size and SHA-256 alone when `keep_documents` is off."""
         chat = self._target_chat(method, params)
         caption, plain = self._text_of(params, "caption", 1024, "message caption is too long")
         document = params.get("document")
+        field = "document"
         if isinstance(document, str) and document.startswith("attach://"):
-            document = params.get(document[len("attach://") :])
+            field = document[len("attach://") :]
+            document = params.get(field)
         if not isinstance(document, UploadedFile):
             raise ApiError(400, "Bad Request: there is no document in the request")
         if not document.data:
@@ -98,17 +105,22 @@ class Files(ApiState):
         if caption:
             extra["caption"] = plain
         message = self._bot_message(chat, extra)
+        kept = document.data if self.keep_documents else None
+        if kept is None:  # `params` is also the entry in `calls`: the bytes go from both
+            params[field] = dataclasses.replace(document, data=b"")
         self._record(
             SentMessage(
                 message_id=message["message_id"],
                 method=method,
                 chat_id=chat["id"],
                 text=caption or None,
-                photo=document.data,
+                photo=kept,
                 photo_file_id=None,
                 params=params,
                 at=time.monotonic(),
                 plain_text=plain or None,
+                size=len(document.data),
+                sha256=hashlib.sha256(document.data).hexdigest(),
             )
         )
         return message
@@ -150,9 +162,11 @@ class Files(ApiState):
         ref = media.get("media")
         if isinstance(ref, str) and ref.startswith("attach://"):
             ref = params.get(ref[len("attach://") :])
+        uploaded: bytes | None = None
         if isinstance(ref, UploadedFile):
             if not ref.data:
                 raise ApiError(400, "Bad Request: file must be non-empty")
+            uploaded = ref.data
             photo = self._store_photo(ref.data, image_size(ref.data))
             file_id = photo.sizes[-1]["file_id"]
         elif isinstance(ref, str) and ref:
@@ -195,6 +209,8 @@ class Files(ApiState):
                 params=params,
                 at=time.monotonic(),
                 plain_text=plain or None,
+                size=None if uploaded is None else len(uploaded),
+                sha256=None if uploaded is None else hashlib.sha256(uploaded).hexdigest(),
             )
         )
         return edited

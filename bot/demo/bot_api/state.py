@@ -35,6 +35,9 @@ class SentMessage:
     at: float  # time.monotonic() when received
     # Extension: the text after Telegram parsed parse_mode markup away (what users read).
     plain_text: str | None = None
+    # Extension: the upload's size and SHA-256, kept even when its bytes are not (keep_documents).
+    size: int | None = None
+    sha256: str | None = None
 
     def __repr__(self) -> str:  # uploaded bytes would flood assertion messages
         photo = None if self.photo is None else f"<{len(self.photo)} bytes>"
@@ -132,6 +135,9 @@ class ApiState:
         # Telegram rejects malformed HTML/MarkdownV2 with 400 "can't parse entities"; the
         # fake does too. Escape hatch in case its parser is stricter than Telegram's.
         self.check_parse_mode = True
+        # Sent documents' bytes, in `sent` and `calls`. A bench receiving many multi-MB exports
+        # turns this off: each is then recorded by its size and SHA-256 alone.
+        self.keep_documents = True
         # world state
         self.chat_member_counts: dict[str, int] = {}
         # getChatMember: (chat id, user id) -> "creator", "administrator", "member", ...

@@ -11,7 +11,9 @@ the file part is named after the parameter (or its ``attach://`` name). So on th
 
 from __future__ import annotations
 
+import base64
 import json
+import quopri
 import re
 import struct
 from dataclasses import dataclass
@@ -94,33 +96,62 @@ def decode_value(key: str, raw: str) -> Any:
 
 
 def _parse_multipart(content_type: str, body: bytes) -> JSONDict:
-    """Why the email package: it is the stdlib's maintained MIME parser (``cgi`` is gone)."""
-    head = f"MIME-Version: 1.0\r\nContent-Type: {content_type}\r\n\r\n".encode("latin-1")
-    msg = BytesParser(policy=policy.HTTP).parsebytes(head + body)
-    if not msg.is_multipart():
+    """Why the parts are found by hand: `bytes.find` goes at C speed, and the email package (the
+    stdlib's maintained MIME parser; ``cgi`` is gone) reads only each part's few header lines.
+    Fed a whole multi-MB upload it went line by line in Python: 0.2 s for a 3.6 MB document,
+    holding the GIL that the fake's answers to everyone else were waiting for."""
+    delimiter = b"--" + _boundary(content_type)
+    start = body.find(delimiter)
+    if start < 0:
         raise ValueError("multipart body without parts")
     params: JSONDict = {}
-    parts = msg.get_payload()
-    assert isinstance(parts, list)
-    for part in parts:
-        assert isinstance(part, Message)
-        name = _header_param(part, "name")
-        if name is None:
-            continue
-        payload = part.get_payload(decode=True)
-        data = payload if isinstance(payload, bytes) else b""
-        filename = _header_param(part, "filename")
-        if filename is not None:
-            params[name] = UploadedFile(
-                field=name,
-                filename=filename,
-                content_type=part.get_content_type(),
-                data=data,
-            )
-        else:
-            charset = part.get_content_charset() or "utf-8"
-            params[name] = decode_value(name, data.decode(charset))
+    at = start + len(delimiter)
+    while at < len(body) and not body.startswith(b"--", at):  # "--boundary--" closes the body
+        head_starts = body.find(b"\r\n", at) + 2  # past any padding after the delimiter
+        if head_starts < 2:
+            break
+        ends = body.find(b"\r\n" + delimiter, head_starts)
+        if ends < 0:  # no closing boundary: the last part runs to the end (as email reads it)
+            ends = len(body)
+        head_ends = body.find(b"\r\n\r\n", head_starts - 2, ends)
+        if head_ends < 0:
+            raise ValueError("multipart part without a blank line after its headers")
+        part = BytesParser(policy=policy.HTTP).parsebytes(
+            body[head_starts : head_ends + 4], headersonly=True
+        )
+        _add_part(params, part, body[head_ends + 4 : ends])
+        at = ends + 2 + len(delimiter)
     return params
+
+
+def _boundary(content_type: str) -> bytes:
+    head = f"Content-Type: {content_type}\r\n\r\n".encode("latin-1")
+    boundary = BytesParser(policy=policy.HTTP).parsebytes(head, headersonly=True).get_boundary()
+    if not boundary:
+        raise ValueError("multipart body without a boundary")
+    return boundary.encode("latin-1")
+
+
+def _add_part(params: JSONDict, part: Message, data: bytes) -> None:
+    name = _header_param(part, "name")
+    if name is None:
+        return
+    encoding = str(part.get("Content-Transfer-Encoding", "")).strip().lower()
+    if encoding == "base64":
+        data = base64.b64decode(data)
+    elif encoding == "quoted-printable":
+        data = quopri.decodestring(data)
+    filename = _header_param(part, "filename")
+    if filename is not None:
+        params[name] = UploadedFile(
+            field=name,
+            filename=filename,
+            content_type=part.get_content_type(),
+            data=data,
+        )
+    else:
+        charset = part.get_content_charset() or "utf-8"
+        params[name] = decode_value(name, data.decode(charset))
 
 
 def _header_param(part: Message, param: str) -> str | None:
