@@ -5,7 +5,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.core.history_csv import CsvImportError, history_csv_lines, parse_history_csv
+from bot.core.history_csv import (
+    CsvImportError,
+    check_history_rows,
+    history_csv_lines,
+    latest_allowed,
+    parse_history_csv,
+)
 from bot.core.model import Sample
 
 
@@ -75,3 +81,27 @@ def test_an_oversized_field_is_an_answer_not_a_traceback() -> None:
     with pytest.raises(CsvImportError) as caught:
         parse_history_csv('"' + "1" * 200_000 + '",5\n')
     assert "unreadable CSV" in caught.value.reason
+
+
+def test_checking_a_file_counts_its_good_rows_and_keeps_only_the_first_twenty_bad() -> None:
+    good = [f"2020-09-05T09:{m:02d}:00+09:00,{m}\n" for m in range(3)]
+    assert check_history_rows(["timestamp,count\n", *good]) == 3
+    bad = [f"x{i},1\n" for i in range(25)]
+    with pytest.raises(CsvImportError) as caught:
+        check_history_rows([*good, *bad])
+    assert len(caught.value.problems) == 20
+    assert caught.value.total == 25
+    assert caught.value.line == 4
+    assert str(caught.value).splitlines()[-1] == "... and 5 more bad rows"
+
+
+def test_a_row_after_the_next_sample_is_from_the_future() -> None:
+    now = datetime(2020, 9, 5, 0, 0, tzinfo=UTC)
+    limit = latest_allowed(now, 300)
+    assert limit == datetime(2020, 9, 5, 0, 5, tzinfo=UTC)
+    assert check_history_rows(["2020-09-05T09:05:00+09:00,1\n"], not_after=limit) == 1
+    with pytest.raises(CsvImportError) as caught:
+        check_history_rows(["2020-09-05T09:05:01+09:00,1\n"], not_after=limit)
+    assert caught.value.reason == (
+        "'2020-09-05T09:05:01+09:00' is in the future (after 2020-09-05 00:05 UTC)"
+    )

@@ -4,10 +4,18 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from bot.core.clock import SystemClock
 from bot.core.compare import IndexedLine, indexed
+from bot.core.expiring import Expiring
 from bot.core.kinds import SourceKind
+from bot.core.lang import as_lang, language_for
 from bot.core.model import ChartLine, ChartPoint, Source
+from bot.core.ranges import DAYS_CHART, parse_chart_kind
+from bot.core.reasons import Reason, reason_tag
+from bot.core.sanity import jumps
+from bot.core.schedule import first_run_delay
 from bot.core.source_choice import CHART_MAX_SOURCES, most_followed
 from bot.core.unusual import (
     BASELINE_DAYS,
@@ -78,3 +86,64 @@ def test_a_stop_covers_a_slowdown_it_fills() -> None:
     assert _covers(stop(T0 + timedelta(days=2) - timedelta(hours=1), 24), pace(Pace.SLOWER, 2))
     assert not _covers(stop(T0 + timedelta(days=2), 24), pace(Pace.SLOWER, 2))
     assert not _covers(stop(T0 - timedelta(hours=1), 48), pace(Pace.SLOWER, 2))
+
+
+def test_a_telegram_language_code_picks_korean_or_else_english() -> None:
+    assert language_for("ko") == "ko"
+    assert language_for("KO-kr") == "ko"
+    assert language_for("ko_KR.UTF-8") == "ko"
+    assert language_for("en-US") == "en"
+    assert language_for("de") == "en"
+    assert language_for("") == "en"
+    assert language_for(None) == "en"
+    assert as_lang("ko") == "ko" and as_lang("en") == "en"
+    assert as_lang("KO") is None and as_lang(None) is None
+
+
+def test_an_expiring_entry_lives_for_its_ttl_and_can_be_forgotten() -> None:
+    admins: Expiring[int, bool] = Expiring(timedelta(minutes=1), most=2)
+    admins.put(1, True, T0)
+    assert admins.get(1, T0 + timedelta(seconds=59)) is True
+    assert admins.get(1, T0 + timedelta(minutes=1)) is None
+    admins.put(1, True, T0)
+    admins.forget(1)
+    admins.forget(2)  # forgetting what is not there is fine
+    assert admins.get(1, T0) is None
+    admins.put(1, True, T0)
+    admins.put(2, False, T0)
+    admins.put(1, True, T0)  # put again: now the newest
+    admins.put(3, True, T0)
+    assert admins.get(2, T0) is None
+    assert admins.get(1, T0) is True and admins.get(3, T0) is True
+
+
+def test_a_count_below_one_is_compared_as_one() -> None:
+    assert jumps(1, 5, 4.0)  # ×5
+    assert jumps(0, 5, 4.0)
+    assert not jumps(2, 5, 4.0)
+    assert not jumps(5, 1_000_000, 0.0)  # a factor of 0 turns the rule off
+
+
+def test_the_stored_tag_carries_the_status_only_for_http() -> None:
+    assert reason_tag(Reason.HTTP, 503) == "http_503"
+    assert reason_tag(Reason.HTTP) == "http"
+    assert reason_tag(Reason.TIMEOUT, 503) == "timeout"
+
+
+def test_the_first_run_waits_half_a_second_at_least_and_at_most_the_window() -> None:
+    assert first_run_delay(7, 30, 0.0) == 0.5
+    assert first_run_delay(7, 0, 60.0) == 0.5
+    assert first_run_delay(1, 100, 100.0) == pytest.approx(0.5 + 61.80339887498949)
+
+
+def test_daily_asks_for_the_days_chart() -> None:
+    assert parse_chart_kind(" Daily ") == DAYS_CHART
+    assert parse_chart_kind("days") == DAYS_CHART
+
+
+def test_ten_thousand_entries_are_kept_by_default() -> None:
+    kept: Expiring[int, int] = Expiring(timedelta(minutes=1))
+    for k in range(10_001):
+        kept.put(k, k, T0)
+    assert kept.get(0, T0) is None
+    assert kept.get(1, T0) == 1

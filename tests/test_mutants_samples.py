@@ -1,3 +1,76 @@
-"""Rules of samples pinned exactly where mutation testing found them loose."""
+"""storage/samples.py pinned where mutation testing found it loose: keyset paging of the
+export, counts, the suspect flag, the ±tolerance lookups, each against a real SQLite file."""
 
 from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import aiosqlite
+import pytest
+
+from bot.core.kinds import SourceKind
+from bot.core.model import Sample
+from storage import samples, sources
+from storage.database import open_database
+
+T0 = datetime(2026, 9, 1, tzinfo=UTC)
+SID = 1
+
+
+@pytest.fixture
+async def db(tmp_path: Path) -> AsyncIterator[aiosqlite.Connection]:
+    conn = await open_database(tmp_path / "c.db")
+    for label in ("kakao", "other"):
+        await sources.add_source(
+            conn,
+            kind=SourceKind.KAKAO,
+            target=f"_{label}",
+            label=label,
+            interval_seconds=30,
+            created_at=T0,
+        )
+    try:
+        yield conn
+    finally:
+        await conn.close()
+
+
+def at(minutes: float) -> datetime:
+    return T0 + timedelta(minutes=minutes)
+
+
+async def every(db: aiosqlite.Connection, *, batch: int) -> list[Sample]:
+    return [s async for s in samples.iter_samples(db, SID, batch=batch)]
+
+
+async def test_the_export_pages_by_time_through_every_good_sample(
+    db: aiosqlite.Connection,
+) -> None:
+    stored = [Sample(at(k), 1000 - k, approximate=k % 2 == 0) for k in range(7)]
+    assert await samples.insert_samples(db, SID, stored) == 7
+    await samples.insert_sample(db, SID, Sample(at(7), 5), suspect=True)
+    await samples.insert_sample(db, 2, Sample(at(3), 77))
+    for batch in (1, 2, 3, 5000):
+        assert await every(db, batch=batch) == stored  # the suspect is left out
+    assert [s async for s in samples.iter_samples(db, SID)] == stored
+
+
+async def test_the_export_reaches_samples_from_before_1970(db: aiosqlite.Connection) -> None:
+    old = [
+        Sample(datetime(1901, 1, 1, tzinfo=UTC), 3),
+        Sample(datetime(1969, 12, 31, tzinfo=UTC), 4),
+    ]
+    await samples.insert_samples(db, SID, old)
+    assert await every(db, batch=1) == old
+
+
+async def test_counting_counts_one_source_and_every_stored_sample(
+    db: aiosqlite.Connection,
+) -> None:
+    assert await samples.count_samples(db, SID) == 0
+    await samples.insert_samples(db, SID, [Sample(at(k), k) for k in range(3)])
+    await samples.insert_sample(db, SID, Sample(at(9), 5), suspect=True)
+    await samples.insert_sample(db, 2, Sample(at(1), 1))
+    assert await samples.count_samples(db, SID) == 4

@@ -144,6 +144,23 @@ def test_a_change_of_pace_needs_three_days_and_is_dated_to_its_first() -> None:
     ]
 
 
+def test_a_change_of_pace_says_its_days_and_both_paces_to_the_half() -> None:
+    # Four faster days: the pace after is the median of four days, the pace before of fourteen,
+    # so either can end in .5, which is shown, not rounded away.
+    began = _hour_of(4, 0)
+    (pace,) = judge(history(scale=lambda h: 1.6 if h >= began else 1.0, seed=3)).events
+    assert pace == PaceChange(
+        EventKind.PACE_CHANGE,
+        datetime.fromtimestamp(began * HOUR, UTC),
+        Pace.FASTER,
+        before_per_day=317.5,
+        after_per_day=506.5,
+        days=4,
+        approximate=False,
+    )
+    assert pace.start.tzinfo is UTC
+
+
 def test_a_change_of_pace_under_thirty_percent_is_the_usual() -> None:
     began = _hour_of(6, 0)
     assert judge(history(scale=lambda h: 1.2 if h >= began else 1.0)).events == ()
