@@ -2,7 +2,25 @@
 
 from __future__ import annotations
 
-from bot.core.compare import COMPARE_MAX_SOURCES, Choice, Chosen, Tracked, choose
+from dataclasses import replace
+from datetime import timedelta
+
+import pytest
+
+from bot.core.compare import (
+    COMPARE_MAX_SOURCES,
+    Choice,
+    Chosen,
+    CompareInput,
+    Figure,
+    NotCaught,
+    Tracked,
+    Why,
+    choose,
+    compare,
+)
+from bot.core.model import Sample
+from tests.test_compare import NOW, TODAY, T
 
 
 def test_exactly_as_many_as_shown_are_all_of_them() -> None:
@@ -25,3 +43,98 @@ def test_one_subscriber_is_followed() -> None:
 def test_equals_keep_tracked_order() -> None:
     tracked = [Tracked(label, subscribers=2, count=50) for label in "edcba"]
     assert choose(tracked, most=2) == Choice(("e", "d"), Chosen.MOST_FOLLOWED, 3)
+
+
+def exact(label: str, value: int, **before: Sample | None) -> CompareInput:
+    return CompareInput(label, label.upper(), Sample(NOW, value), **before)  # type: ignore[arg-type]
+
+
+def ago(days: float, value: int, *, approximate: bool = False) -> Sample:
+    return Sample(NOW - timedelta(days=days), value, approximate=approximate)
+
+
+def test_a_change_is_approximate_when_either_end_is() -> None:
+    source = replace(exact("a", 10_000, day_ago=ago(1, 9_000, approximate=True)), rounding=1000)
+    (figures,) = compare([source], TODAY).sources
+    assert figures.change_24h == Figure(1_000.0, 500.0, True)
+    assert figures.per_day == Figure(1_000.0, 500.0, True)
+    assert figures.growth_pct == Figure(10.0, 5.0, True)  # the count itself is exact
+
+
+def test_the_per_day_skips_a_reference_not_before_the_latest_and_takes_a_single_day() -> None:
+    same = exact("a", 100, month_ago=Sample(NOW, 90), week_ago=ago(7, 30))
+    (figures,) = compare([same], TODAY).sources
+    assert figures.per_day == Figure(10.0) and figures.per_day_days == 7.0
+    one_day = exact("b", 100, day_ago=ago(1, 40))
+    (figures,) = compare([one_day], TODAY).sources
+    assert figures.per_day == Figure(60.0) and figures.per_day_days == 1.0
+
+
+def test_without_references_there_is_no_per_day_and_no_growth() -> None:
+    (figures,) = compare([exact("a", 100)], TODAY).sources
+    assert (figures.per_day, figures.per_day_days, figures.growth_pct) == (None, None, None)
+    assert figures.name == "A"
+
+
+def test_growth_needs_a_count_above_zero() -> None:
+    zero, one = exact("z", 0, day_ago=ago(1, 0)), exact("o", 1, day_ago=ago(1, 0))
+    by_label = {f.label: f for f in compare([zero, one], TODAY).sources}
+    assert by_label["z"].growth_pct is None
+    assert by_label["o"].growth_pct == Figure(100.0)
+
+
+def test_the_growth_margin_carries_both_roundings() -> None:
+    source = CompareInput(
+        "r",
+        "R",
+        Sample(NOW, 10_000, True),
+        month_ago=ago(30, 7_000, approximate=True),
+        rounding=1000,
+    )
+    (figures,) = compare([source], TODAY).sources
+    assert figures.per_day == Figure(100.0, pytest.approx(1000 / 30), True)  # type: ignore[arg-type]
+    # 100 a day of 10,000 is 1 %; ±(100 × 33.3 / 10,000) for the gain, ±(1 × 500 / 10,000)
+    assert figures.growth_pct is not None
+    assert figures.growth_pct.value == pytest.approx(1.0)
+    assert figures.growth_pct.margin == pytest.approx(100 * (1000 / 30) / 10_000 + 500 / 10_000)
+
+
+def trended(label: str, value: int, per_day: int, *, gain: float | None = None) -> CompareInput:
+    """A source whose midnights rise `per_day` a day; `gain` its average per day (None: none)."""
+    midnights = tuple((T + d, value + per_day * d) for d in range(-5, 0))
+    day_ago = None if gain is None else ago(1, round(value - gain))
+    return CompareInput(label, label, Sample(NOW, value), day_ago=day_ago, midnights=midnights)
+
+
+def test_a_faster_own_trend_alone_makes_a_pair() -> None:
+    leader, chaser = trended("big", 1_000, 10), trended("small", 500, 20)
+    (pair,) = compare([leader, chaser], TODAY).pairs
+    assert (pair.chaser, pair.leader) == ("small", "big")
+
+
+def test_equal_trends_and_equal_gains_make_no_pair() -> None:
+    leader, chaser = trended("big", 1_000, 10, gain=10), trended("small", 500, 10, gain=10)
+    assert compare([leader, chaser], TODAY).pairs == ()
+    faster = trended("small", 500, 10, gain=11)
+    (pair,) = compare([leader, faster], TODAY).pairs
+    assert pair.chaser == "small"
+
+
+def test_level_exact_sources_are_skipped_and_the_others_still_compared() -> None:
+    first, second = trended("a", 1_000, 10), trended("b", 1_000, 10)
+    third = trended("c", 500, 30)
+    result = compare([first, second, third], TODAY)
+    assert [(p.chaser, p.leader) for p in result.pairs] == [("c", "a"), ("c", "b")]
+    assert result.today == TODAY
+
+
+def test_level_sources_are_compared_when_one_is_rounded() -> None:
+    leader = replace(trended("a", 1_000, 10), rounding=100)
+    chaser = trended("b", 1_000, 30)
+    (pair,) = compare([leader, chaser], TODAY).pairs
+    assert isinstance(pair, NotCaught) and pair.why is Why.LEVEL
+
+
+def test_unfollowed_sources_are_chosen_by_the_larger_count_zero_included() -> None:
+    tracked = [Tracked("a", 0, 0), Tracked("b", 0, 1)]
+    assert choose(tracked, most=1) == Choice(("b",), Chosen.LARGEST, 1)

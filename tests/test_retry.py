@@ -123,3 +123,36 @@ async def test_an_attempt_within_its_deadline_gives_its_outcome() -> None:
         return Reading(3, name="n")
 
     assert await bounded(quick, 1.0) == Reading(3, name="n")
+
+
+async def test_a_5xx_is_retried_and_a_404_is_not() -> None:
+    timeline = Timeline()
+    busy = Failure(Reason.HTTP, "busy", status=503)
+    assert await tried(timeline, [busy, Reading(4)]) == Tried(Reading(4), 2, 0.5)
+    missing = Failure(Reason.HTTP, "gone", status=404)
+    assert await tried(timeline, [missing, Reading(4)]) == Tried(missing, 1, 0.0)
+
+
+async def test_a_retry_after_longer_than_the_backoff_is_waited_for() -> None:
+    timeline = Timeline()
+    asked = Failure(Reason.TIMEOUT, retry_after=5.0)
+    assert await tried(timeline, [asked, Reading(1)]) == Tried(Reading(1), 2, 5.0)
+    brief = Failure(Reason.TIMEOUT, retry_after=0.1)
+    assert await tried(timeline, [brief, Reading(1)]) == Tried(Reading(1), 2, 0.5)
+
+
+async def test_each_attempt_is_cut_at_its_deadline() -> None:
+    async def hangs() -> Outcome:
+        await asyncio.sleep(2)
+        return Reading(1)
+
+    result = await read_with_retries(
+        hangs,
+        RetryPolicy(attempts=1),
+        budget=100.0,
+        attempt_deadline=0.05,
+        sleep=asyncio.sleep,
+        monotonic=lambda: 0.0,
+        jitter=lambda: 0.0,
+    )
+    assert result == Tried(Failure(Reason.TOO_SLOW, "no answer within 0.05 s"), 1, 0.0)
