@@ -74,3 +74,15 @@ async def test_counting_counts_one_source_and_every_stored_sample(
     await samples.insert_sample(db, SID, Sample(at(9), 5), suspect=True)
     await samples.insert_sample(db, 2, Sample(at(1), 1))
     assert await samples.count_samples(db, SID) == 4
+
+
+async def test_a_target_was_reached_at_the_first_good_sample_at_or_above_it(
+    db: aiosqlite.Connection,
+) -> None:
+    await samples.insert_samples(db, SID, [Sample(at(0), 90), Sample(at(2), 100)])
+    await samples.insert_sample(db, SID, Sample(at(1), 150, approximate=True), suspect=True)
+    await samples.insert_samples(db, SID, [Sample(at(3), 120, approximate=True)])
+    await samples.insert_sample(db, 2, Sample(at(-1), 500))
+    assert await samples.first_sample_at_or_above(db, SID, 100) == Sample(at(2), 100)
+    assert await samples.first_sample_at_or_above(db, SID, 101) == Sample(at(3), 120, True)
+    assert await samples.first_sample_at_or_above(db, SID, 121) is None

@@ -200,3 +200,58 @@ def test_events_come_newest_first_and_only_from_the_window() -> None:
 @pytest.mark.parametrize("name", ["STEP_HOLD_HOURS", "STEP_KEEP", "STOP_MIN_HOURS"])
 def test_thresholds_are_named_constants(name: str) -> None:
     assert isinstance(getattr(unusual, name), int | float)
+
+
+def steady(per_hour: int, extra: dict[int, int], *, days: int = DAYS) -> list[HourRow]:
+    """Exactly `per_hour` every hour (no noise: the usual is exact, its σ the Poisson floor),
+    plus `extra` at the given hours."""
+    value, rows = 100_000, []
+    for h in range(END_HOUR - days * 24, END_HOUR):
+        value += per_hour + extra.get(h, 0)
+        rows.append(HourRow(h, value, value, value))
+    return rows
+
+
+EDGE_AT = END_HOUR - 30  # the day before END's local date, mid-afternoon
+
+
+def moves(per_hour: int, change: int) -> list[tuple[EventKind, int, int, float | None]]:
+    """The events when the hour at EDGE_AT changes by `change` instead of `per_hour`."""
+    events = judge(steady(per_hour, {EDGE_AT: change - per_hour})).events
+    return [(e.kind, e.change, e.usual, e.factor) for e in events if isinstance(e, Movement)]
+
+
+def test_a_jump_needs_at_least_ten_more_than_the_usual_hour() -> None:
+    assert moves(1, 11) == [(EventKind.STEP, 11, 1, 11.0)]  # the usual is 1: +10 over it
+    assert moves(1, 10) == []
+
+
+def test_a_jump_needs_four_times_the_usual_high() -> None:
+    assert moves(20, 80) == [(EventKind.STEP, 80, 20, 4.0)]
+    assert moves(20, 81) == [(EventKind.STEP, 81, 20, 4.0)]  # 4.05×, shown to one decimal
+    assert moves(20, 79) == []
+
+
+def test_a_loss_needs_a_fall_of_ten_and_of_the_usual_high() -> None:
+    assert moves(4, -10) == [(EventKind.LOSS, -10, 4, -2.5)]
+    assert moves(4, -9) == []
+    assert moves(25, -25) == [(EventKind.LOSS, -25, 25, -1.0)]
+    assert moves(25, -24) == []
+
+
+def test_adjacent_jumping_hours_make_one_event() -> None:
+    (step,) = judge(steady(20, {EDGE_AT: 100, EDGE_AT + 1: 100})).events
+    assert isinstance(step, Movement)
+    assert (step.kind, step.start, step.hours, step.change, step.usual) == (
+        EventKind.STEP,
+        datetime.fromtimestamp(EDGE_AT * HOUR, UTC),
+        2,
+        240,
+        40,
+    )
+
+
+def test_with_just_enough_history_its_last_day_is_judged() -> None:
+    rows = steady(20, {END_HOUR - 5: 100}, days=unusual.MIN_HISTORY_DAYS + 1)
+    (jump,) = judge(rows).events
+    assert isinstance(jump, Movement) and jump.kind is EventKind.JUMP and jump.change == 120
