@@ -16,6 +16,7 @@ from bot.core.unusual import (
     NotEnoughHistory,
     Pace,
     PaceChange,
+    Span,
     Stop,
     Unusual,
     detect_unusual,
@@ -255,3 +256,81 @@ def test_with_just_enough_history_its_last_day_is_judged() -> None:
     rows = steady(20, {END_HOUR - 5: 100}, days=unusual.MIN_HISTORY_DAYS + 1)
     (jump,) = judge(rows).events
     assert isinstance(jump, Movement) and jump.kind is EventKind.JUMP and jump.change == 120
+
+
+def rows_at(rate: Callable[[int], int], *, days: int = DAYS) -> list[HourRow]:
+    """Exactly `rate(h)` gained in hour h, no noise."""
+    value, rows = 100_000, []
+    for h in range(END_HOUR - days * 24, END_HOUR):
+        value += rate(h)
+        rows.append(HourRow(h, value, value, value))
+    return rows
+
+
+def one_day(usual: int, that_day: int, *, day_back: int = 2) -> Callable[[int], int]:
+    """`usual` an hour, but `that_day` an hour through the local day `day_back` days ago."""
+    first = _hour_of(day_back, 0)
+    return lambda h: that_day if first <= h < first + 24 else usual
+
+
+def day_moves(
+    rows: list[HourRow],
+) -> list[tuple[EventKind, Span, datetime, int, int, float | None]]:
+    return [
+        (e.kind, e.span, e.start, e.change, e.usual, e.factor)
+        for e in judge(rows).events
+        if isinstance(e, Movement)
+    ]
+
+
+DAY_START = datetime.fromtimestamp(_hour_of(2, 0) * HOUR, UTC)
+
+
+def test_a_day_of_twice_the_usual_high_day_is_a_jump_though_no_hour_is() -> None:
+    assert day_moves(rows_at(one_day(20, 40))) == [
+        (EventKind.JUMP, Span.DAY, DAY_START, 960, 480, 2.0)
+    ]
+    assert day_moves(rows_at(one_day(20, 39))) == []
+
+
+def test_a_day_that_fell_is_a_loss() -> None:
+    assert day_moves(rows_at(one_day(20, -10))) == [
+        (EventKind.LOSS, Span.DAY, DAY_START, -240, 480, -0.5)
+    ]
+
+
+def test_a_day_must_move_ten_at_least() -> None:
+    flat = one_day(0, 1)
+    first = _hour_of(2, 0)
+    assert day_moves(rows_at(lambda h: flat(h) if h < first + 10 else 0)) == [
+        (EventKind.JUMP, Span.DAY, DAY_START, 10, 0, None)
+    ]
+    assert day_moves(rows_at(lambda h: flat(h) if h < first + 9 else 0)) == []
+
+
+def test_what_an_hour_explains_is_not_said_again_of_its_day() -> None:
+    hour = _hour_of(2, 5)
+    rows = rows_at(lambda h: 520 if h == hour else 20)  # the day: 980, over twice 480
+    assert day_moves(rows) == [
+        (EventKind.STEP, Span.HOUR, datetime.fromtimestamp(hour * HOUR, UTC), 520, 20, 26.0)
+    ]
+
+
+def test_a_day_is_judged_against_its_own_weekday() -> None:
+    def weekly(h: int) -> int:
+        weekend = datetime.fromtimestamp(h * HOUR, UTC).astimezone(SEOUL).weekday() >= 5
+        return 10 if weekend else 20
+
+    assert judge(rows_at(weekly)).events == ()
+    sunday = _hour_of(3, 0)
+    assert datetime.fromtimestamp(sunday * HOUR, UTC).astimezone(SEOUL).weekday() == 6
+    busy_sunday = rows_at(lambda h: 21 if sunday <= h < sunday + 24 else weekly(h))
+    assert day_moves(busy_sunday) == [
+        (EventKind.JUMP, Span.DAY, datetime.fromtimestamp(sunday * HOUR, UTC), 504, 240, 2.1)
+    ]
+
+
+def test_the_first_days_of_a_change_of_pace_are_not_also_jumps() -> None:
+    began = _hour_of(4, 0)
+    (pace,) = judge(rows_at(lambda h: 50 if h >= began else 20)).events
+    assert isinstance(pace, PaceChange) and pace.days == 4
