@@ -334,3 +334,158 @@ def test_the_first_days_of_a_change_of_pace_are_not_also_jumps() -> None:
     began = _hour_of(4, 0)
     (pace,) = judge(rows_at(lambda h: 50 if h >= began else 20)).events
     assert isinstance(pace, PaceChange) and pace.days == 4
+
+
+def hour_back(h: int) -> int:
+    return h - END_HOUR
+
+
+def settled(rows: list[HourRow]) -> list[tuple[EventKind, int, int, bool]]:
+    """(kind, hours before END it started, change, settled) of each movement, newest first."""
+    return [
+        (e.kind, hour_back(int(e.start.timestamp()) // HOUR), e.change, e.settled)
+        for e in judge(rows).events
+        if isinstance(e, Movement)
+    ]
+
+
+HELD = END_HOUR - 60  # a jump's hour, its 24-hour hold window well inside the history
+
+
+def test_a_jump_settles_once_its_whole_hold_window_has_closed() -> None:
+    assert settled(rows_at(lambda h: 120 if h == END_HOUR - 24 else 20)) == [
+        (EventKind.JUMP, -24, 120, False)
+    ]
+    assert settled(rows_at(lambda h: 120 if h == END_HOUR - 25 else 20)) == [
+        (EventKind.STEP, -25, 120, True)
+    ]
+
+
+def test_a_step_keeps_at_least_half_of_its_jump() -> None:
+    def giving_back(hours: int) -> Callable[[int], int]:
+        return lambda h: 120 if h == HELD else (10 if HELD < h <= HELD + hours else 20)
+
+    assert settled(rows_at(giving_back(6))) == [(EventKind.STEP, -60, 120, True)]  # kept 60
+    assert settled(rows_at(giving_back(7))) == [(EventKind.JUMP, -60, 120, True)]  # kept 50
+
+
+def test_the_falls_in_a_jumps_hold_window_are_part_of_it_and_later_ones_are_not() -> None:
+    def back_at(after: int) -> Callable[[int], int]:
+        return lambda h: 120 if h == HELD else (-100 if h == HELD + after else 20)
+
+    assert settled(rows_at(back_at(24))) == [(EventKind.JUMP, -60, 120, True)]
+    assert settled(rows_at(back_at(25))) == [
+        (EventKind.LOSS, -35, -100, True),
+        (EventKind.STEP, -60, 120, True),
+    ]
+    twice = rows_at(lambda h: 120 if h == HELD else (-100 if h in (HELD + 2, HELD + 40) else 20))
+    assert settled(twice) == [(EventKind.LOSS, -20, -100, True), (EventKind.JUMP, -60, 120, True)]
+
+
+def test_every_event_is_said_whatever_came_before_it() -> None:
+    assert settled(rows_at(lambda h: 120 if h in (HELD, HELD + 30) else 20)) == [
+        (EventKind.STEP, -30, 120, True),
+        (EventKind.STEP, -60, 120, True),
+    ]
+    assert settled(rows_at(lambda h: -100 if h == HELD else (120 if h == HELD + 30 else 20))) == [
+        (EventKind.STEP, -30, 120, True),
+        (EventKind.LOSS, -60, -100, True),
+    ]
+
+
+Paced = tuple[int, Pace, float, float, int]
+
+
+def paces(rows: list[HourRow], window: timedelta = timedelta(days=7)) -> list[Paced]:
+    """(local days before END it began, direction, before, after, days) of each pace change."""
+    answer = detect_unusual(rows, SEOUL, END + timedelta(minutes=1), window=window)
+    assert isinstance(answer, Unusual)
+    return [
+        ((END - e.start).days, e.direction, e.before_per_day, e.after_per_day, e.days)
+        for e in answer.events
+        if isinstance(e, PaceChange)
+    ]
+
+
+def from_day(back: int, after: Callable[[int], int], before: int = 20) -> list[HourRow]:
+    began = _hour_of(back, 0)
+    return rows_at(lambda h: after(h) if h >= began else before)
+
+
+def daily(back: int, rates: list[int]) -> Callable[[int], int]:
+    """An hourly rate for each local day from `back` days before END on (the last one stays)."""
+    began = _hour_of(back, 0)
+    return lambda h: rates[min((h - began) // 24, len(rates) - 1)]
+
+
+def test_a_change_of_pace_of_exactly_thirty_percent_is_one() -> None:
+    assert paces(from_day(5, lambda h: 26)) == [(5, Pace.FASTER, 480.0, 624.0, 5)]
+    assert paces(from_day(5, lambda h: 25)) == []
+    assert paces(from_day(5, lambda h: 14)) == [(5, Pace.SLOWER, 480.0, 336.0, 5)]
+    assert paces(from_day(5, lambda h: 15)) == []
+    assert paces(from_day(5, lambda h: 16)) == []  # 20 % slower
+
+
+def test_each_first_day_of_a_change_of_pace_is_fifteen_percent_off_at_least() -> None:
+    assert paces(from_day(4, daily(4, [23, 29]))) == [(4, Pace.FASTER, 480.0, 696.0, 4)]
+    assert paces(from_day(4, daily(4, [22, 29]))) == [(3, Pace.FASTER, 480.0, 696.0, 3)]
+    assert paces(from_day(4, daily(4, [17, 11]))) == [(4, Pace.SLOWER, 480.0, 264.0, 4)]
+    assert paces(from_day(4, daily(4, [18, 11]))) == [(3, Pace.SLOWER, 480.0, 264.0, 3)]
+
+
+def test_three_changed_days_are_enough() -> None:
+    assert paces(from_day(3, lambda h: 40)) == [(3, Pace.FASTER, 480.0, 960.0, 3)]
+
+
+def test_a_pace_of_five_a_day_is_one_to_change_and_of_four_is_not() -> None:
+    def per_day(count: int) -> Callable[[int], int]:
+        """`count` hours of one each, from 9:00 local."""
+        return lambda h: int(9 <= datetime.fromtimestamp(h * HOUR, SEOUL).hour < 9 + count)
+
+    began = _hour_of(5, 0)
+    five = rows_at(lambda h: per_day(10)(h) if h >= began else per_day(5)(h))
+    assert paces(five) == [(5, Pace.FASTER, 5.0, 10.0, 5)]
+    four = rows_at(lambda h: per_day(8)(h) if h >= began else per_day(4)(h))
+    assert paces(four) == []
+
+
+def test_a_second_change_of_pace_is_judged_against_the_pace_since_the_first() -> None:
+    first, second = _hour_of(20, 0), _hour_of(13, 0)
+    rows = rows_at(lambda h: 45 if h >= second else (30 if h >= first else 20))
+    assert paces(rows, window=timedelta(days=30)) == [
+        (13, Pace.FASTER, 720.0, 1080.0, 7),
+        (20, Pace.FASTER, 480.0, 720.0, 7),
+    ]
+
+
+def test_a_rounded_sources_pace_is_judged_on_the_sum_of_its_days() -> None:
+    def shown(rate: Callable[[int], int]) -> list[HourRow]:
+        value, rows = 1_000_000, []
+        for h in range(END_HOUR - DAYS * 24, END_HOUR):
+            value += rate(h)
+            rounded = round(value / 1000) * 1000
+            rows.append(HourRow(h, rounded, rounded, rounded))
+        return rows
+
+    def found(after: int) -> list[PaceChange]:
+        began = _hour_of(6, 0)
+        rows = shown(lambda h: after if h >= began else 100)
+        answer = detect_unusual(rows, SEOUL, END + timedelta(minutes=1), rounded=True)
+        assert isinstance(answer, Unusual)
+        return [e for e in answer.events if isinstance(e, PaceChange)]
+
+    (faster,) = found(150)
+    assert (faster.direction, faster.before_per_day, faster.after_per_day) == (
+        Pace.FASTER,
+        2000.0,
+        3500.0,
+    )
+    assert (faster.days, faster.approximate) == (7, True)
+    (slower,) = found(50)
+    assert (slower.direction, slower.before_per_day, slower.after_per_day) == (
+        Pace.SLOWER,
+        2000.0,
+        1000.0,
+    )
+    assert (slower.days, slower.approximate) == (6, True)
+    assert found(140) == []
