@@ -51,3 +51,20 @@ def test_latin_units_with_a_dot_read_as_without() -> None:
     assert parse_count("5 млн.") == ParsedCount(5_000_000, approximate=True)
     assert parse_count("5 млрд.") == ParsedCount(5_000_000_000, approximate=True)
     assert parse_count("5 Thousand") == ParsedCount(5_000, approximate=True)
+
+
+def test_thirty_digits_are_read_and_refused_as_too_big_and_thirty_one_as_too_long() -> None:
+    with pytest.raises(CountParseError) as info:
+        parse_count("1" * 30)
+    assert info.value.reason == "count above 1,000,000,000,000,000 is not believable"
+
+
+def test_the_quoted_text_is_cut_to_eighty_characters() -> None:
+    exactly = "x" * 80
+    with pytest.raises(CountParseError) as info:
+        parse_count(exactly)
+    assert str(info.value) == f"no digits: {exactly!r}"
+    longer = "x" * 81
+    with pytest.raises(CountParseError) as info:
+        parse_count(longer)
+    assert str(info.value) == f"no digits: {'x' * 79 + '…'!r}"
