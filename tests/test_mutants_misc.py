@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from bot.core.clock import SystemClock
 from bot.core.compare import IndexedLine, indexed
 from bot.core.expiring import Expiring
-from bot.core.kinds import SourceKind
+from bot.core.kinds import SourceKind, source_kind
 from bot.core.lang import as_lang, language_for
 from bot.core.model import ChartLine, ChartPoint, Source
-from bot.core.ranges import DAYS_CHART, parse_chart_kind
-from bot.core.reasons import Reason, reason_tag
+from bot.core.ranges import DAYS_CHART, RANGES, parse_chart_kind
+from bot.core.reasons import Reason, parse_reason_tag, reason_tag
 from bot.core.sanity import jumps
 from bot.core.schedule import first_run_delay
 from bot.core.source_choice import CHART_MAX_SOURCES, most_followed
+from bot.core.stats import hour_boundaries, local_midnight
 from bot.core.unusual import (
     BASELINE_DAYS,
     EventKind,
@@ -147,3 +150,39 @@ def test_ten_thousand_entries_are_kept_by_default() -> None:
         kept.put(k, k, T0)
     assert kept.get(0, T0) is None
     assert kept.get(1, T0) == 1
+
+
+def test_a_factor_of_one_calls_any_change_a_jump() -> None:
+    assert jumps(6, 5, 1.0)
+    assert not jumps(5, 5, 1.0)
+
+
+def test_a_stored_tag_reads_back_as_its_kind_and_reason() -> None:
+    assert source_kind("web") is SourceKind.WEB
+    assert source_kind("carrier-pigeon") is SourceKind.UNKNOWN
+    assert parse_reason_tag("http_5") == (Reason.HTTP, 5)
+    assert parse_reason_tag("abcde12") == (Reason.INTERNAL, None)
+
+
+def test_a_ranges_start_is_its_span_before_now_but_never_before_the_first_sample() -> None:
+    week = RANGES["7d"]
+    assert week.start(T0, T0 - timedelta(days=30)) == T0 - timedelta(days=7)
+    assert week.start(T0, T0 - timedelta(days=3)) == T0 - timedelta(days=3)
+    assert RANGES["all"].start(T0, T0 - timedelta(days=300)) == T0 - timedelta(days=300)
+
+
+def test_midnights_and_hour_boundaries_are_utc_whatever_the_machines_zone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("TZ", "America/New_York")
+    time.tzset()
+    try:
+        now = datetime(2026, 12, 1, 10, 30, tzinfo=UTC)
+        midnight = local_midnight(now, ZoneInfo("Asia/Seoul"))
+        assert midnight == datetime(2026, 11, 30, 15, tzinfo=UTC)
+        assert midnight.utcoffset() == timedelta(0)
+        (last,) = hour_boundaries(now.astimezone(ZoneInfo("Asia/Seoul")), 0)
+        assert last == datetime(2026, 12, 1, 10, tzinfo=UTC) and last.utcoffset() == timedelta(0)
+    finally:
+        monkeypatch.undo()
+        time.tzset()
