@@ -19,6 +19,7 @@ from bot.core.reasons import Reason, parse_reason_tag, reason_tag
 from bot.core.sanity import jumps
 from bot.core.schedule import first_run_delay
 from bot.core.source_choice import CHART_MAX_SOURCES, most_followed
+from bot.core.source_options import Extractor, SourceOptions, parse_source_options
 from bot.core.stats import hour_boundaries, local_midnight
 from bot.core.unusual import (
     BASELINE_DAYS,
@@ -186,3 +187,28 @@ def test_midnights_and_hour_boundaries_are_utc_whatever_the_machines_zone(
     finally:
         monkeypatch.undo()
         time.tzset()
+
+
+def test_source_options_are_read_from_their_json() -> None:
+    full = '{"extractor": "css", "expression": "span.n", "hidden": true, "milestone_every": 5000}'
+    assert parse_source_options(full) == SourceOptions(Extractor("css", "span.n"), None, True, 5000)
+    assert str(Extractor("regex", r"(\d+)")) == r"regex:(\d+)"
+    assert parse_source_options('{"milestone_every": 1}').milestone_every == 1
+    for odd in ("0", "-3", "true", '"5"', "2.5"):
+        assert parse_source_options(f'{{"milestone_every": {odd}}}').milestone_every is None
+    assert parse_source_options('{"hidden": "yes"}').hidden is False
+
+
+def test_source_options_without_a_usable_extractor_say_why() -> None:
+    for text in ('{"extractor": "css"}', '{"expression": "span.n"}', "", "[1]", "not json"):
+        options = parse_source_options(text)
+        assert options.extractor is None
+        assert options.extractor_problem == f"this web source has no usable extractor: {text}"
+    long = '{"note": "' + "x" * 100 + '"}'
+    assert parse_source_options(long).extractor_problem == (
+        f"this web source has no usable extractor: {long[:80]}"
+    )
+    unknown = parse_source_options('{"extractor": "xpath", "expression": "//a"}')
+    assert (unknown.extractor, unknown.extractor_problem) == (None, "unknown extractor 'xpath'")
+    not_text = parse_source_options('{"extractor": "css", "expression": 5}')
+    assert (not_text.extractor, not_text.extractor_problem) == (None, "unknown extractor 'css'")

@@ -86,3 +86,38 @@ async def test_a_target_was_reached_at_the_first_good_sample_at_or_above_it(
     assert await samples.first_sample_at_or_above(db, SID, 100) == Sample(at(2), 100)
     assert await samples.first_sample_at_or_above(db, SID, 101) == Sample(at(3), 120, True)
     assert await samples.first_sample_at_or_above(db, SID, 121) is None
+
+
+async def test_the_first_sample_in_a_span_is_good_and_before_its_end(
+    db: aiosqlite.Connection,
+) -> None:
+    await samples.insert_samples(db, SID, [Sample(at(k), k) for k in (1, 5)])
+    await samples.insert_sample(db, SID, Sample(at(3), 99), suspect=True)
+    assert await samples.first_sample_at_or_after(db, SID, at(2)) == Sample(at(5), 5)
+    assert await samples.first_sample_at_or_after(db, SID, at(2), before=at(5)) is None
+    assert await samples.first_sample_at_or_after(db, SID, at(1), before=at(5)) == Sample(at(1), 1)
+    assert await samples.first_sample(db, SID) == Sample(at(1), 1)
+    assert await samples.first_sample(db, 2) is None
+
+
+async def test_the_first_sample_may_be_at_the_epoch(db: aiosqlite.Connection) -> None:
+    epoch = datetime(1970, 1, 1, tzinfo=UTC)
+    await samples.insert_samples(db, SID, [Sample(epoch, 7), Sample(at(0), 8)])
+    assert await samples.first_sample(db, SID) == Sample(epoch, 7)
+
+
+async def test_storing_one_sample_says_whether_it_was_new(db: aiosqlite.Connection) -> None:
+    assert await samples.insert_sample(db, SID, Sample(at(0), 1)) is True
+    assert await samples.insert_sample(db, SID, Sample(at(0), 2)) is False
+
+
+async def test_a_pass_from_after_leaves_what_came_before_it(db: aiosqlite.Connection) -> None:
+    rows = [Sample(T0 + timedelta(minutes=m), m) for m in range(0, 4 * 24 * 60, 5)]
+    await samples.insert_samples(db, SID, rows)
+    removed = await samples.reduce_history(
+        db, SID, T0 + timedelta(days=3), after=T0 + timedelta(days=2)
+    )
+    assert removed == 24 * 6  # one of the two samples in each bucket of day 2
+    assert await samples.count_samples(db, SID) == len(rows) - removed
+    kept = [s async for s in samples.iter_samples(db, SID)]
+    assert kept[: 2 * 24 * 12] == rows[: 2 * 24 * 12]  # days 0 and 1 untouched
