@@ -200,3 +200,17 @@ def test_exactly_ten_years_away_is_still_dated_and_past_it_too_far() -> None:
     assert forecast(points, 2, 3 + MAX_FORECAST_DAYS) == NoForecast(
         Declined.TOO_FAR, 3 + MAX_FORECAST_DAYS, 1.0, 3
     )
+
+
+def test_the_slow_end_is_dated_up_to_ten_years_and_not_past_them() -> None:
+    points = [(0, 0), (1, 1), (2, 4), (3, 3), (4, 8)]  # 2 a day; the slow end 1 a day
+    at_the_edge = forecast(points, 8, 8 + MAX_FORECAST_DAYS)
+    assert isinstance(at_the_edge, Forecast)
+    assert (at_the_edge.days, at_the_edge.days_latest) == (MAX_FORECAST_DAYS / 2, MAX_FORECAST_DAYS)
+    past_it = forecast(points, 8, 9 + MAX_FORECAST_DAYS)
+    assert isinstance(past_it, Forecast) and past_it.days_latest is None
+
+
+def test_a_slow_end_that_does_not_head_there_gives_no_latest_date() -> None:
+    points = [(0, 0), (1, 20), (2, 0), (3, 20), (4, 10)]  # 1.25 a day; slopes from -2.5 to 6.25
+    assert forecast(points, 10, 20) == Forecast(20, 10, 1.25, -2.5, 6.25, 8.0, 1.6, None, 5)
