@@ -121,3 +121,8 @@ async def test_a_pass_from_after_leaves_what_came_before_it(db: aiosqlite.Connec
     assert await samples.count_samples(db, SID) == len(rows) - removed
     kept = [s async for s in samples.iter_samples(db, SID)]
     assert kept[: 2 * 24 * 12] == rows[: 2 * 24 * 12]  # days 0 and 1 untouched
+
+
+def test_a_time_without_a_zone_is_refused() -> None:
+    with pytest.raises(ValueError, match=r"^naive datetime: pass an aware datetime$"):
+        samples.to_ts(datetime(2026, 9, 1))

@@ -203,18 +203,48 @@ def test_an_hours_usual_is_the_median_and_spread_of_its_pool() -> None:
 
 def test_an_hours_usual_is_scaled_to_its_weekday() -> None:
     # Day 4 (Saturday 5 December) has a factor of 2: its usual is twice the pool's; the pool's
-    # days are divided by their own factors first.
-    factors = np.array([1.0, 0.5, 1, 1, 1, 2.0, 1])  # Tuesday (day 0) 0.5, Saturday 2
-    base = baseline_day([0.0, 10.0, 30.0, 40.0, 50.0], factors)
+    # days are divided by their own factors first (Wednesday, day 1, has 0.5: its 10 is 20).
+    factors = np.array([1.0, 1.0, 0.5, 1, 1, 2.0, 1])
+    base = baseline_day([1.0, 10.0, 30.0, 40.0, 50.0], factors)
     at = noon(4)
-    assert date(2026, 12, 5).weekday() == 5
-    pool = [10.0, 30.0, 40.0] * 3  # day 0's hours gain 0: 0 / 0.5 is still 0
-    pool += [0.0] * 3
+    assert date(2026, 12, 5).weekday() == 5 and date(2026, 12, 2).weekday() == 2
+    pool = [1.0, 20.0, 30.0, 40.0] * 3
     assert base.median[at] == 2 * np.percentile(pool, 50)
     assert base.high[at] == 2 * np.percentile(pool, 90)
-    assert base.low[at] == 2 * np.percentile(pool, 10)
+    assert base.low[at] == pytest.approx(2 * np.percentile(pool, 10))
     mad = np.percentile(np.abs(np.array(pool) - np.percentile(pool, 50)), 50)
     assert base.sigma[at] == pytest.approx(2 * mad * MAD_TO_SIGMA)
+    assert base.grows[at] == 1.0  # a gain of 1 is growth
+
+
+def test_an_hours_pool_wraps_around_midnight_within_each_day() -> None:
+    # Day k gains 100k + h at hour h: hour 0's pool is hours 23, 0 and 1 of the same days.
+    hourly = [100.0 * ((k + 1) // 24) + (k + 1) % 24 for k in range(23 + 4 * 24)]
+    base = hour_baselines(series_of(hourly), np.ones(7), 4, 4)
+    days = range(4)
+    midnight_pool = [100.0 * d + h for d in days for h in (23, 0, 1) if (d, h) != (0, 0)]
+    at = 4 * 24
+    assert base.median[at] == np.percentile(midnight_pool, 50)
+    assert base.low[at] == pytest.approx(np.percentile(midnight_pool, 10))
+    assert base.high[at] == pytest.approx(np.percentile(midnight_pool, 90))
+    late_pool = [100.0 * d + h for d in days for h in (22, 23, 0) if (d, h) != (0, 0)]
+    assert base.median[at + 23] == np.percentile(late_pool, 50)
+
+
+def test_hours_across_a_gap_are_in_no_pool_and_a_day_without_a_pool_is_skipped() -> None:
+    # Nothing from 0:00 on day 0 until day 1 0:00 (one gap), then 10 an hour; on day 3, 1:00 to
+    # 3:00 is another gap, its 20 spread over the two hours.
+    rows = [row(H0, 0)] + [row(H0 + 24 + k, 10 * k) for k in range(24 * 4)]
+    rows = [r for r in rows if r.hour not in (H0 + 72 + 1, H0 + 72 + 2)]
+    series = build_series(rows, SEOUL, H0 + 24 * 5)
+    assert series is not None
+    base = hour_baselines(series, np.ones(7), 4, 1)
+    assert np.isnan(base.median[24 + 12])  # day 1: its pool, day 0, had only the gap
+    assert base.median[2 * 24 + 12] == 10.0  # day 2 from day 1
+    assert base.grows[4 * 24 + 2] == 1.0 and base.median[4 * 24 + 2] == 10.0
+    from_day_3 = hour_baselines(series, np.ones(7), 1, 4)
+    assert np.isnan(from_day_3.median[4 * 24 + 2])  # its pool is day 3's 1:00 to 3:00: the gap
+    assert from_day_3.median[4 * 24 + 12] == 10.0
 
 
 def test_a_rounded_sources_usual_is_the_mean() -> None:

@@ -489,3 +489,16 @@ def test_a_rounded_sources_pace_is_judged_on_the_sum_of_its_days() -> None:
     )
     assert (slower.days, slower.approximate) == (6, True)
     assert found(140) == []
+
+
+def test_a_finely_rounded_source_counts_its_changed_days_like_an_exact_one() -> None:
+    # Rounded to 10 while it gains ~480 a day: its days are whole enough to judge one by one.
+    began, ended = _hour_of(5, 0), _hour_of(2, 0)
+    value, rows = 1_000_000, []
+    for h in range(END_HOUR - DAYS * 24, END_HOUR):
+        value += 40 if began <= h < ended else 20
+        shown = round(value / 10) * 10
+        rows.append(HourRow(h, shown, shown, shown))
+    (pace,) = judge(rows, rounded=True).events
+    assert isinstance(pace, PaceChange)
+    assert (pace.direction, pace.days, pace.approximate) == (Pace.FASTER, 3, True)
