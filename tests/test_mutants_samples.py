@@ -11,7 +11,7 @@ import aiosqlite
 import pytest
 
 from bot.core.kinds import SourceKind
-from bot.core.model import Sample
+from bot.core.model import ChartPoint, Sample
 from storage import samples, sources
 from storage.database import open_database
 
@@ -126,3 +126,28 @@ async def test_a_pass_from_after_leaves_what_came_before_it(db: aiosqlite.Connec
 def test_a_time_without_a_zone_is_refused() -> None:
     with pytest.raises(ValueError, match=r"^naive datetime: pass an aware datetime$"):
         samples.to_ts(datetime(2026, 9, 1))
+
+
+async def test_a_series_of_an_empty_or_backward_range_or_no_points_is_empty(
+    db: aiosqlite.Connection,
+) -> None:
+    await samples.insert_samples(db, SID, [Sample(at(k), k) for k in range(10)])
+    assert await samples.series_between(db, SID, at(5), at(5)) == []
+    assert await samples.series_between(db, SID, at(5), at(2)) == []
+    assert await samples.series_between(db, SID, at(0), at(10), max_points=0) == []
+    (point,) = await samples.series_between(db, SID, at(0), at(10), max_points=1)
+    assert point == ChartPoint(at(9), 9, 0, 9)
+
+
+async def test_a_series_has_at_most_1500_points_by_default(db: aiosqlite.Connection) -> None:
+    second = [Sample(T0 + timedelta(seconds=s), s) for s in range(1501)]
+    await samples.insert_samples(db, SID, second)
+    points = await samples.series_between(db, SID, T0, T0 + timedelta(seconds=1501))
+    assert len(points) == 751  # two seconds a point
+    assert points[0] == ChartPoint(T0 + timedelta(seconds=1), 1, 0, 1)
+
+
+async def test_reducing_a_source_without_samples_removes_nothing(
+    db: aiosqlite.Connection,
+) -> None:
+    assert await samples.reduce_history(db, SID, at(60)) == 0
