@@ -502,3 +502,66 @@ def test_a_finely_rounded_source_counts_its_changed_days_like_an_exact_one() -> 
     (pace,) = judge(rows, rounded=True).events
     assert isinstance(pace, PaceChange)
     assert (pace.direction, pace.days, pace.approximate) == (Pace.FASTER, 3, True)
+
+
+STILL = END_HOUR - 40  # an afternoon the day before yesterday
+
+
+def stops(rate: Callable[[int], int]) -> list[Stop]:
+    return [e for e in judge(rows_at(rate)).events if isinstance(e, Stop)]
+
+
+def stop_at(start: int, hours: int, expected: int, *, ongoing: bool = False) -> Stop:
+    when = datetime.fromtimestamp(start * HOUR, UTC)
+    return Stop(EventKind.STOP, when, hours, expected, ongoing, False)
+
+
+def test_three_flat_hours_where_sixty_were_usual_are_a_stop() -> None:
+    assert stops(lambda h: 0 if STILL <= h < STILL + 3 else 20) == [stop_at(STILL, 3, 60)]
+    assert stops(lambda h: 0 if STILL + 1 <= h < STILL + 4 else 20) == [stop_at(STILL + 1, 3, 60)]
+    assert stops(lambda h: 0 if STILL <= h < STILL + 2 else 20) == []
+    assert stops(lambda h: 1 if STILL <= h < STILL + 3 else 20) == []  # slow is not stopped
+
+
+def test_a_stop_still_flat_at_the_last_hour_is_ongoing() -> None:
+    assert stops(lambda h: 0 if h >= END_HOUR - 5 else 20) == [
+        stop_at(END_HOUR - 5, 5, 100, ongoing=True)
+    ]
+
+
+def test_a_stop_needs_thirty_that_the_usual_would_have_brought() -> None:
+    assert stops(lambda h: 0 if STILL <= h < STILL + 3 else 10) == [stop_at(STILL, 3, 30)]
+    assert stops(lambda h: 0 if STILL <= h < STILL + 3 else 5) == []
+
+
+def test_a_stop_may_fall_a_quarter_of_the_usual_and_no_more() -> None:
+    assert stops(lambda h: -5 if STILL <= h < STILL + 3 else 20) == [stop_at(STILL, 3, 60)]
+    assert stops(lambda h: {STILL: -5, STILL + 1: -5, STILL + 2: -6}.get(h, 20)) == []
+
+
+def test_a_slowdown_that_a_stop_fills_is_said_once_as_the_stop() -> None:
+    began = _hour_of(4, 0)
+    (stop,) = judge(rows_at(lambda h: 0 if h >= began else 20)).events
+    assert stop == stop_at(began, 96, 1920, ongoing=True)
+
+
+def test_only_events_inside_the_window_are_said() -> None:
+    rows = rows_at(lambda h: 120 if h == END_HOUR - 24 * 10 else 20)
+    assert judge(rows).events == ()
+    month = detect_unusual(rows, SEOUL, END + timedelta(minutes=1), window=timedelta(days=30))
+    assert isinstance(month, Unusual) and len(month.events) == 1
+
+
+def test_an_exact_source_is_judged_exactly_unless_told_it_is_rounded() -> None:
+    rows = rows_at(lambda h: 120 if h == HELD else 20)  # every count a multiple of ten
+    exact = detect_unusual(rows, SEOUL, END + timedelta(minutes=1))
+    assert isinstance(exact, Unusual)
+    (step,) = exact.events
+    assert isinstance(step, Movement) and not step.approximate
+
+
+def test_the_history_it_has_is_counted_in_whole_days() -> None:
+    assert detect_unusual([], SEOUL, END) == NotEnoughHistory(15, 0)
+    rows = history(days=10)
+    assert detect_unusual(rows, SEOUL, END + timedelta(hours=5)) == NotEnoughHistory(15, 10)
+    assert detect_unusual(history(days=14), SEOUL, END) == NotEnoughHistory(15, 14)
