@@ -565,3 +565,49 @@ def test_the_history_it_has_is_counted_in_whole_days() -> None:
     rows = history(days=10)
     assert detect_unusual(rows, SEOUL, END + timedelta(hours=5)) == NotEnoughHistory(15, 10)
     assert detect_unusual(history(days=14), SEOUL, END) == NotEnoughHistory(15, 14)
+
+
+Told = tuple[EventKind, Span, int, int, int, int, int]
+
+
+def told(rows: list[HourRow]) -> list[Told]:
+    """(kind, span, hours before END, change, usual, usual low, usual high) of each movement."""
+    return [
+        (e.kind, e.span, hour_back(int(e.start.timestamp()) // HOUR), e.change, e.usual,
+         e.usual_low, e.usual_high)
+        for e in judge(rows).events
+        if isinstance(e, Movement)
+    ]  # fmt: skip
+
+
+DAY = _hour_of(2, 0)  # local midnight two days before END
+
+
+def test_adjacent_hours_add_up_their_usual_range() -> None:
+    assert told(rows_at(lambda h: 120 if h in (HELD, HELD + 1) else 20)) == [
+        (EventKind.STEP, Span.HOUR, -60, 240, 40, 40, 40)
+    ]
+
+
+def test_an_hour_at_either_end_of_a_day_is_that_days_to_explain() -> None:
+    hour = (EventKind.STEP, Span.HOUR)
+    assert told(rows_at(lambda h: 520 if h == DAY + 23 else 20)) == [(*hour, -25, 520, 20, 20, 20)]
+    assert told(rows_at(lambda h: 520 if h == DAY else 20)) == [(*hour, -48, 520, 20, 20, 20)]
+
+
+def test_an_hour_of_the_next_day_explains_nothing_of_this_one() -> None:
+    rows = rows_at(lambda h: 520 if h == DAY + 24 else (40 if DAY <= h < DAY + 24 else 20))
+    assert told(rows) == [
+        (EventKind.JUMP, Span.HOUR, -24, 520, 20, 20, 20),
+        (EventKind.JUMP, Span.DAY, -48, 960, 480, 480, 480),
+    ]
+
+
+def test_an_hour_explains_only_what_it_gained_over_its_usual() -> None:
+    # The day gains 41 an hour (984) and one hour 541: 521 over its usual is explained, the
+    # rest (963) is still over twice the usual day.
+    rows = rows_at(lambda h: 541 if h == DAY + 12 else (41 if DAY <= h < DAY + 24 else 20))
+    assert told(rows) == [
+        (EventKind.STEP, Span.HOUR, -36, 541, 20, 20, 20),
+        (EventKind.JUMP, Span.DAY, -48, 1484, 480, 480, 480),
+    ]
