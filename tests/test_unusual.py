@@ -290,6 +290,8 @@ def test_a_day_of_twice_the_usual_high_day_is_a_jump_though_no_hour_is() -> None
     assert day_moves(rows_at(one_day(20, 40))) == [
         (EventKind.JUMP, Span.DAY, DAY_START, 960, 480, 2.0)
     ]
+    (day,) = judge(rows_at(one_day(20, 40))).events
+    assert isinstance(day, Movement) and day.settled and not day.approximate
     assert day_moves(rows_at(one_day(20, 39))) == []
 
 
@@ -611,3 +613,32 @@ def test_an_hour_explains_only_what_it_gained_over_its_usual() -> None:
         (EventKind.STEP, Span.HOUR, -36, 541, 20, 20, 20),
         (EventKind.JUMP, Span.DAY, -48, 1484, 480, 480, 480),
     ]
+
+
+def test_an_event_before_the_window_is_judged_but_not_said() -> None:
+    rows = rows_at(lambda h: 120 if h == END_HOUR - 7 * 24 - 5 else 20)
+    assert judge(rows).events == ()
+    eight = detect_unusual(rows, SEOUL, END + timedelta(minutes=1), window=timedelta(days=8))
+    assert isinstance(eight, Unusual) and [e.kind for e in eight.events] == [EventKind.STEP]
+
+
+def test_the_falling_days_of_a_slowdown_are_said_once_as_the_slowdown() -> None:
+    began = _hour_of(4, 0)
+    (pace,) = judge(rows_at(lambda h: -10 if h >= began else 20)).events
+    assert isinstance(pace, PaceChange) and pace.direction is Pace.SLOWER and pace.days == 4
+
+
+def test_a_loss_after_a_jump_still_in_its_hold_window_is_said_too() -> None:
+    rows = rows_at(lambda h: 120 if h == END_HOUR - 10 else (-100 if h == END_HOUR - 5 else 20))
+    assert settled(rows) == [(EventKind.LOSS, -5, -100, True), (EventKind.JUMP, -10, 120, False)]
+
+
+def test_days_before_enough_history_are_not_judged() -> None:
+    busy = _hour_of(3, 0)
+    rows = rows_at(lambda h: 40 if busy <= h < busy + 24 else 20, days=16)
+    assert judge(rows).events == ()  # day 12 of 16: its usual is not known yet
+
+
+def test_a_stop_on_the_first_day_judged_is_said() -> None:
+    rows = rows_at(lambda h: 0 if h >= END_HOUR - 5 else 20, days=unusual.MIN_HISTORY_DAYS + 1)
+    assert [e.kind for e in judge(rows).events] == [EventKind.STOP]
