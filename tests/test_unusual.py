@@ -291,7 +291,7 @@ def test_a_day_of_twice_the_usual_high_day_is_a_jump_though_no_hour_is() -> None
         (EventKind.JUMP, Span.DAY, DAY_START, 960, 480, 2.0)
     ]
     (day,) = judge(rows_at(one_day(20, 40))).events
-    assert isinstance(day, Movement) and day.settled and not day.approximate
+    assert isinstance(day, Movement) and day.settled is True and day.approximate is False
     assert day_moves(rows_at(one_day(20, 39))) == []
 
 
