@@ -1,5 +1,5 @@
 """The per-module table of docs/MUTATION.md, from mutmut's results and the doc's own list of
-equivalent mutants (a line "- `<mutant name>`: why").
+equivalent mutants (a line "- `<mutant name>`: why" under "## Equivalent survivors").
 
     .venv/bin/mutmut results --all true | python scripts/mutation_table.py docs/MUTATION.md
 """
@@ -21,11 +21,13 @@ def module_of(name: str) -> str:
 
 
 def main() -> None:
-    equivalent = {
-        m["name"]
-        for line in Path(sys.argv[1]).read_text().splitlines()
-        if (m := _EQUIVALENT.match(line))
-    }
+    equivalent: set[str] = set()
+    section = ""
+    for line in Path(sys.argv[1]).read_text().splitlines():
+        if line.startswith("## "):
+            section = line
+        elif section == "## Equivalent survivors" and (m := _EQUIVALENT.match(line)):
+            equivalent.add(m["name"])
     counts: dict[str, Counter[str]] = defaultdict(Counter)
     seen: set[str] = set()
     for line in sys.stdin:
