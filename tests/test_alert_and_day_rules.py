@@ -109,6 +109,12 @@ def test_a_count_flickering_around_its_threshold_alerts_once() -> None:
         (["below", "-3"], None),
         (["above", "١٢"], None),  # digits of another script
         (["above", "12x"], None),
+        (["unusual"], AlertWords(False, None, AlertKind.UNUSUAL, 0)),
+        (["kakao", "UNUSUAL"], AlertWords(False, "kakao", AlertKind.UNUSUAL, 0)),
+        (["a", "b", "unusual"], None),
+        (["unusual", "5"], None),
+        (["kakao", "unusual", "5"], None),
+        (["off", "unusual"], AlertWords(True, None, AlertKind.UNUSUAL, None)),
     ],
 )
 def test_alert_words(words: list[str], expected: AlertWords | None) -> None:

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from bot.core.alert_rules import NoticeKind, after_sample
+from bot.core.alert_rules import Notice, NoticeKind, after_sample
 from bot.core.expiring import Expiring
 from bot.core.kinds import SourceKind
 from bot.core.model import Failure, Reading, Sample, SourceHealth
@@ -152,6 +152,31 @@ def test_health_remembers_the_failure_and_the_recovery_tells_what_it_was() -> No
         "slow",
         at,
     )
+
+
+def test_a_changed_layout_alerts_at_once_and_a_told_failure_stays_told() -> None:
+    at = datetime(2026, 11, 25, tzinfo=UTC)
+    moved = Failure(Reason.LAYOUT_CHANGED, "no count here", status=200)
+    told, notice = after_sample(SourceHealth(), moved, at, 3)
+    assert notice == Notice(
+        NoticeKind.LAYOUT_CHANGED, 1, Reason.LAYOUT_CHANGED, 200, "no count here", at
+    )
+    assert told == SourceHealth(1, True, Reason.LAYOUT_CHANGED, 200, "no count here", at)
+    later = at + timedelta(minutes=1)
+    still, notice = after_sample(told, Failure(Reason.HTTP, "gone", status=503), later, 3)
+    assert notice is None
+    assert still == SourceHealth(2, True, Reason.HTTP, 503, "gone", at)
+
+
+def test_failures_alert_when_they_reach_the_threshold_with_their_status() -> None:
+    at = datetime(2026, 11, 25, tzinfo=UTC)
+    health = SourceHealth()
+    for _ in range(2):
+        health, notice = after_sample(health, Failure(Reason.HTTP, "busy", status=503), at, 3)
+        assert notice is None and not health.alerted
+    health, notice = after_sample(health, Failure(Reason.HTTP, "busy", status=503), at, 3)
+    assert notice == Notice(NoticeKind.FAILING, 3, Reason.HTTP, 503, "busy", at)
+    assert health.alerted
 
 
 async def test_failures_since_none_means_all_of_them(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ from bot.core.callbacks import (
     ALL,
     MAX_DATA_BYTES,
     ChartPress,
+    ComparePress,
     RefreshPress,
     SubscribePress,
     chart_data,
@@ -69,3 +70,8 @@ def test_read_back(data: str, press: ChartPress | RefreshPress | SubscribePress)
 )
 def test_anything_else_reads_as_nothing(data: str) -> None:
     assert parse(data) is None
+
+
+def test_a_compare_button_needs_its_own_kind_and_may_hold_one_source() -> None:
+    assert parse("x9|7d|1") is None
+    assert parse("k1|7d|5") == ComparePress(RANGES["7d"], (5,))

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
 
 from bot.core.chat_alerts import (
+    ALERT_HOUR,
     REARM_AT_LEAST,
+    AlertBudget,
     AlertKind,
     AlertStep,
     AlertWords,
@@ -14,6 +18,7 @@ from bot.core.chat_alerts import (
     back_past,
     beyond,
     rearm_margin,
+    sent_one,
     split_alert_words,
 )
 
@@ -135,3 +140,10 @@ def test_after_value_steps() -> None:
 )
 def test_split_alert_words(words: list[str], parsed: AlertWords | None) -> None:
     assert split_alert_words(words) == parsed
+
+
+def test_a_message_sent_an_hour_ago_has_left_the_budget() -> None:
+    t0 = datetime(2026, 11, 25, 8, 0, tzinfo=UTC)
+    budget = AlertBudget((t0, t0 + timedelta(minutes=1)), held=3)
+    later = sent_one(budget, t0 + ALERT_HOUR)
+    assert later == AlertBudget((t0 + timedelta(minutes=1), t0 + ALERT_HOUR), 0)

@@ -23,6 +23,7 @@ from bot.core.figures import (
 from bot.core.kinds import SourceKind
 from bot.core.model import Sample, Source
 from bot.core.stats import BestHour
+from bot.core.unusual import EventKind, Stop
 
 T0 = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
 SOURCE = Source(1, SourceKind.WEB, "https://example.com", "k", None, 60)
@@ -123,3 +124,10 @@ def test_changes_counts_and_summary() -> None:
     best = BestHour(9, 12.5, 7)
     summary = summary_figures(SummaryFacts(SOURCE, T0, a, Sample(T0, 7), b, best))
     assert summary == SummaryFigures(SOURCE, Count(10), Change(3), Change(6, True), best)
+
+
+def test_the_summary_carries_the_unusual_event_it_was_given() -> None:
+    event = Stop(EventKind.STOP, T0 - timedelta(hours=5), 4, 60, False, False)
+    a = Sample(T0, 10)
+    summary = summary_figures(SummaryFacts(SOURCE, T0, a, None, None, None, event))
+    assert summary == SummaryFigures(SOURCE, Count(10), None, None, None, event)

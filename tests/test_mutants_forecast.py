@@ -10,6 +10,7 @@ from bot.core.days import DailyGains, DayRow
 from bot.core.forecast import (
     FLAT_PER_DAY,
     MAX_DAYS,
+    MAX_FORECAST_DAYS,
     MIN_DAYS,
     Declined,
     Forecast,
@@ -168,3 +169,48 @@ def test_one_count_away_still_orders_the_range() -> None:
     ahead = forecast(points, 30, 31)
     assert isinstance(ahead, Forecast)
     assert (ahead.per_day_low, ahead.per_day_high) == (10.0, 13.75)
+
+
+def test_slopes_skip_pairs_of_the_same_day() -> None:
+    assert pairwise_slopes([(1, 5), (1, 7), (2, 9)]) == [2.0, 4.0]
+    with pytest.raises(ValueError, match=r"^no values$"):
+        percentile([], 0.5)
+
+
+def test_a_distance_of_one_takes_the_steep_end_as_the_soonest() -> None:
+    assert reach(1.0, 1.0, 0.5, 2.0) == Reach(days=1.0, soonest=0.5, latest=2.0)
+    assert reach(0.5, 1.0, 0.5, 2.0) == Reach(days=0.5, soonest=0.25, latest=1.0)
+
+
+def test_a_target_below_a_count_falling_at_exactly_the_flat_pace_is_dated() -> None:
+    points = [(0, 100), (2, 99), (4, 98)]  # -0.5 a day: not flat, and heading down to it
+    assert forecast(points, 98, 90) == Forecast(90, 98, -0.5, -0.5, -0.5, 16.0, 16.0, 16.0, 3)
+
+
+def test_a_target_below_a_flat_count_is_reached() -> None:
+    points = [(0, 100), (1, 100), (2, 100)]
+    assert forecast(points, 100, 90) == NoForecast(Declined.REACHED, 90, 0.0, 3)
+    assert forecast([(1, 5)], 100, 50) == NoForecast(Declined.REACHED, 50, None, 0)
+
+
+def test_exactly_ten_years_away_is_still_dated_and_past_it_too_far() -> None:
+    points = [(0, 0), (1, 1), (2, 2)]
+    dated = forecast(points, 2, 2 + MAX_FORECAST_DAYS)
+    assert isinstance(dated, Forecast) and dated.days == MAX_FORECAST_DAYS
+    assert forecast(points, 2, 3 + MAX_FORECAST_DAYS) == NoForecast(
+        Declined.TOO_FAR, 3 + MAX_FORECAST_DAYS, 1.0, 3
+    )
+
+
+def test_the_slow_end_is_dated_up_to_ten_years_and_not_past_them() -> None:
+    points = [(0, 0), (1, 1), (2, 4), (3, 3), (4, 8)]  # 2 a day; the slow end 1 a day
+    at_the_edge = forecast(points, 8, 8 + MAX_FORECAST_DAYS)
+    assert isinstance(at_the_edge, Forecast)
+    assert (at_the_edge.days, at_the_edge.days_latest) == (MAX_FORECAST_DAYS / 2, MAX_FORECAST_DAYS)
+    past_it = forecast(points, 8, 9 + MAX_FORECAST_DAYS)
+    assert isinstance(past_it, Forecast) and past_it.days_latest is None
+
+
+def test_a_slow_end_that_does_not_head_there_gives_no_latest_date() -> None:
+    points = [(0, 0), (1, 20), (2, 0), (3, 20), (4, 10)]  # 1.25 a day; slopes from -2.5 to 6.25
+    assert forecast(points, 10, 20) == Forecast(20, 10, 1.25, -2.5, 6.25, 8.0, 1.6, None, 5)

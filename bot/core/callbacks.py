@@ -65,11 +65,11 @@ def compare_data(range_key: str, source_ids: Sequence[int]) -> str:
     return f"k1|{range_key}|{','.join(str(i) for i in source_ids)}"
 
 
-def _read_source(word: str, *, allow_all: bool = True) -> int | bool | None:
+def _read_source(word: str) -> int | bool | None:
     """The source id, None for every source, or False when the word is neither."""
     if word == ALL:
         return None
-    if word.isascii() and word.isdigit() and 0 < len(word) <= 12:
+    if word.isascii() and word.isdigit() and len(word) <= 12:  # "" is not digits
         return int(word)
     return False
 
@@ -83,16 +83,18 @@ def parse(data: str | None) -> Press | None:
     if kind == "c1" and len(rest) == 2:
         source = _read_source(rest[0])
         chart_range = CHART_KINDS.get(rest[1])
-        if source is False or chart_range is None:
+        if isinstance(source, bool) or chart_range is None:
             return None
-        return ChartPress(source if isinstance(source, int) else None, chart_range)
+        return ChartPress(source, chart_range)
     if kind == "n1" and len(rest) == 2:
         source = _read_source(rest[0])
         shown = rest[1]
         # Ten digits at most: a forged stamp past year 2286 would not make a datetime.
-        if source is False or not (shown.isascii() and shown.isdigit() and len(shown) <= 10):
+        if isinstance(source, bool) or not (
+            shown.isascii() and shown.isdigit() and len(shown) <= 10
+        ):
             return None
-        return RefreshPress(source if isinstance(source, int) else None, int(shown))
+        return RefreshPress(source, int(shown))
     if kind == "s1" and len(rest) == 1:
         source = _read_source(rest[0])
         if isinstance(source, bool) or source is None:  # a subscription names one source
@@ -100,7 +102,7 @@ def parse(data: str | None) -> Press | None:
         return SubscribePress(source)
     if kind == "k1" and len(rest) == 2:
         compare_range = RANGES.get(rest[0])
-        ids = [_read_source(word, allow_all=False) for word in rest[1].split(",")]
+        ids = [_read_source(word) for word in rest[1].split(",")]
         if compare_range is None or not 0 < len(ids) <= 4:
             return None
         if any(isinstance(i, bool) or i is None for i in ids):

@@ -169,9 +169,7 @@ def rounding_of(values: Iterable[int]) -> int:
     return max(step, 1)
 
 
-def _change(source: CompareInput, before: Sample | None) -> Figure | None:
-    if before is None:
-        return None
+def _change_since(source: CompareInput, before: Sample) -> Figure:
     latest = source.latest
     return Figure(
         float(latest.value - before.value),
@@ -180,15 +178,19 @@ def _change(source: CompareInput, before: Sample | None) -> Figure | None:
     )
 
 
+def _change(source: CompareInput, before: Sample | None) -> Figure | None:
+    return None if before is None else _change_since(source, before)
+
+
 def _per_day(source: CompareInput) -> tuple[Figure, float] | None:
     """The average gain per day over the longest of 30 days, 7 days or 24 hours found."""
     for before in (source.month_ago, source.week_ago, source.day_ago):
-        change = _change(source, before)
-        if change is None or before is None:
+        if before is None:
             continue
         days = (source.latest.ts - before.ts).total_seconds() / _DAY_SECONDS
         if days <= 0:
             continue
+        change = _change_since(source, before)
         return Figure(change.value / days, change.margin / days, change.approximate), days
     return None
 

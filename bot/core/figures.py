@@ -17,7 +17,6 @@ from bot.core.model import FailureRecord, Sample, Source
 from bot.core.stats import (
     MIN_RATE_SPAN,
     BestHour,
-    delta,
     is_stale,
     local_midnight,
     rate_per_hour,
@@ -97,10 +96,9 @@ def count_of(sample: Sample | None) -> Count | None:
 
 def change(latest: Sample | None, reference: Sample | None) -> Change | None:
     """latest − reference, marked approximate when either is; None when either is missing."""
-    value = delta(latest, reference)
-    if value is None or latest is None or reference is None:
+    if latest is None or reference is None:
         return None
-    return Change(value, latest.approximate or reference.approximate)
+    return Change(latest.value - reference.value, latest.approximate or reference.approximate)
 
 
 def _rate(latest: Sample, earliest: Sample | None) -> Rate | ShortRate | None:
@@ -110,7 +108,7 @@ def _rate(latest: Sample, earliest: Sample | None) -> Rate | ShortRate | None:
     span = latest.ts - earliest.ts
     if span < MIN_RATE_SPAN:
         return ShortRate(span.total_seconds())
-    minutes = max(1, round(span.total_seconds() / 60))
+    minutes = round(span.total_seconds() / 60)  # at least MIN_RATE_SPAN's 30
     return Rate(per_hour, latest.approximate or earliest.approximate, minutes)
 
 

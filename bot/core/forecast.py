@@ -177,8 +177,7 @@ def forecast(
         target = round_above(latest) if per_day > 0 else round_below(latest)
         if target is None:
             return NoForecast(Declined.AWAY, None, per_day, based_on)
-    if target == latest:
-        return NoForecast(Declined.REACHED, target, per_day, based_on)
+    # Here target != latest: a given one equal to it returned above, a round one never is.
     distance = target - latest
     way = reach(distance, per_day, found.q1, found.q3)
     if way is None:

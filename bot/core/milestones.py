@@ -50,8 +50,8 @@ def after_value(announced: int | None, value: int, every: int | None = None) -> 
 def with_milestone_every(options: str, every: int | None) -> str:
     """The options JSON with the source's own step set (or removed: the 1-2-5 default)."""
     try:
-        parsed = json.loads(options or "{}")
-    except ValueError:
+        parsed = json.loads(options)
+    except ValueError:  # "" too
         parsed = {}
     if not isinstance(parsed, dict):
         parsed = {}

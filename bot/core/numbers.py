@@ -166,7 +166,9 @@ def _token(match: re.Match[str], text: str) -> _Token:
 
 
 def _latin_unit(word: str) -> int:
-    w = word.lower().rstrip(".")
+    """The unit the regex's `latin` group names; a trailing "." ("тыс.", "млн.") changes no
+    prefix tested here, so it needs no stripping."""
+    w = word.lower()
     if w == "k" or w.startswith(("thousand", "тыс")):
         return 10**3
     if w == "m" or w.startswith(("million", "млн", "миллион")):

@@ -48,8 +48,8 @@ def parse_source_options(text: str) -> SourceOptions:
     """The stored JSON read leniently: what cannot be read is absent (no extractor, not hidden,
     the default milestones), never an error."""
     try:
-        doc: Any = json.loads(text or "{}")
-    except ValueError:
+        doc: Any = json.loads(text)
+    except ValueError:  # "" too: no extractor, as "{}" would say
         doc = None
     if not isinstance(doc, dict):
         return SourceOptions(extractor_problem=_no_extractor(text))

@@ -201,7 +201,7 @@ def detect_unusual(
     since = window_hour * HOUR
     kept = [e for e in events if e.start.timestamp() >= since]
     kept.sort(key=lambda e: e.start, reverse=True)
-    return Unusual(tuple(kept), _usual(series, gains, first_day, step))
+    return Unusual(tuple(kept), _usual(series, gains, first_day))
 
 
 def _when(series: Series, i: int) -> datetime:
@@ -427,7 +427,7 @@ def _pace_event(series: Series, tz: tzinfo, p: PaceFound, approx: bool) -> PaceC
     )
 
 
-def _usual(series: Series, gains: Floats, first_day: int, step: int) -> Usual:
+def _usual(series: Series, gains: Floats, first_day: int) -> Usual:
     clean = (series.span == 1) & (series.day < first_day) & ~np.isnan(series.rate)
     rates = series.rate[clean] if clean.any() else np.array([0.0])
     days = gains[:first_day][~np.isnan(gains[:first_day])]
