@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import time
 from urllib.parse import unquote
 
@@ -59,7 +58,9 @@ class Files(ApiState):
         extra.update(inline_markup(params))
         message = self._bot_message(chat, extra)
         self._record(
-            _sent(message, method, params, caption, plain, kept=data, file_id=file_id, upload=data)
+            SentMessage.of(
+                message, method, params, caption, plain, kept=data, file_id=file_id, upload=data
+            )
         )
         return message
 
@@ -97,7 +98,7 @@ class Files(ApiState):
         if kept is None:  # `params` is also the entry in `calls`: the bytes go from both
             params[field] = dataclasses.replace(document, data=b"")
         self._record(
-            _sent(message, method, params, caption, plain, kept=kept, upload=document.data)
+            SentMessage.of(message, method, params, caption, plain, kept=kept, upload=document.data)
         )
         return message
 
@@ -175,7 +176,7 @@ class Files(ApiState):
             message["edit_date"] = int(time.time())
             edited = dict(message)
         self._show(
-            _sent(
+            SentMessage.of(
                 edited,
                 method,
                 params,
@@ -211,31 +212,3 @@ class Files(ApiState):
         if data is None:
             return json_reply(404, error_body(404, "Not Found"))
         return 200, "application/octet-stream", data
-
-
-def _sent(
-    message: JSONDict,
-    method: str,
-    params: JSONDict,
-    caption: str,
-    plain: str,
-    *,
-    kept: bytes | None,
-    upload: bytes | None,
-    file_id: str | None = None,
-) -> SentMessage:
-    """What a call carrying a file is recorded as: the bytes kept (or not), and the upload's
-    size and SHA-256 either way, so a bench can check documents without holding them."""
-    return SentMessage(
-        message_id=message["message_id"],
-        method=method,
-        chat_id=message["chat"]["id"],
-        text=caption or None,
-        photo=kept,
-        photo_file_id=file_id,
-        params=params,
-        at=time.monotonic(),
-        plain_text=plain or None,
-        size=None if upload is None else len(upload),
-        sha256=None if upload is None else hashlib.sha256(upload).hexdigest(),
-    )

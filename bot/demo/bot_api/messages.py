@@ -34,19 +34,7 @@ class Messages(ApiState):
             raise ApiError(400, "Bad Request: message text is empty")
         self._check_rate(chat, params)
         message = self._bot_message(chat, {"text": plain, **inline_markup(params)})
-        self._record(
-            SentMessage(
-                message_id=message["message_id"],
-                method=method,
-                chat_id=chat["id"],
-                text=text,
-                photo=None,
-                photo_file_id=None,
-                params=params,
-                at=time.monotonic(),
-                plain_text=plain,
-            )
-        )
+        self._record(SentMessage.of(message, method, params, text, plain))
         return message
 
     def _edit_message_text(self, method: str, params: JSONDict) -> JSONDict:
@@ -70,19 +58,7 @@ class Messages(ApiState):
             message.update(markup)
             message["edit_date"] = int(time.time())
             edited = dict(message)
-        self._show(
-            SentMessage(
-                message_id=edited["message_id"],
-                method=method,
-                chat_id=chat["id"],
-                text=text,
-                photo=None,
-                photo_file_id=None,
-                params=params,
-                at=time.monotonic(),
-                plain_text=plain,
-            )
-        )
+        self._show(SentMessage.of(edited, method, params, text, plain))
         return edited
 
     def _delete_message(self, method: str, params: JSONDict) -> bool:

@@ -3,6 +3,7 @@ method shares: which chat a call means, Telegram's flood limits, the message it 
 
 from __future__ import annotations
 
+import hashlib
 import math
 import socket
 import threading
@@ -38,6 +39,35 @@ class SentMessage:
     # Extension: the upload's size and SHA-256, kept even when its bytes are not (keep_documents).
     size: int | None = None
     sha256: str | None = None
+
+    @classmethod
+    def of(
+        cls,
+        message: JSONDict,
+        method: str,
+        params: JSONDict,
+        text: str,
+        plain: str,
+        *,
+        kept: bytes | None = None,
+        upload: bytes | None = None,
+        file_id: str | None = None,
+    ) -> SentMessage:
+        """The record of a call that made `message`: the file's bytes kept (or not), and the
+        upload's size and SHA-256 either way, so a bench can check documents without them."""
+        return cls(
+            message_id=message["message_id"],
+            method=method,
+            chat_id=message["chat"]["id"],
+            text=text or None,
+            photo=kept,
+            photo_file_id=file_id,
+            params=params,
+            at=time.monotonic(),
+            plain_text=plain or None,
+            size=None if upload is None else len(upload),
+            sha256=None if upload is None else hashlib.sha256(upload).hexdigest(),
+        )
 
     def __repr__(self) -> str:  # uploaded bytes would flood assertion messages
         photo = None if self.photo is None else f"<{len(self.photo)} bytes>"
